@@ -1,0 +1,2 @@
+export * from "./fn.ts";
+export * from "./id.ts";
