@@ -1,0 +1,2 @@
+export * as Dynamo from "./index.ts";
+export * from "./table.ts";
