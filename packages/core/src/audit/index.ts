@@ -1,0 +1,147 @@
+export * as Audit from "./index.ts";
+
+import { z } from "zod";
+import { Actor } from "../actor/index.ts";
+import { Dynamo, Key } from "../dynamo/index.ts";
+import { VisibleError } from "../error/index.ts";
+
+/**
+ * The append-only audit trail: an event for every change (who, in which office, what, when,
+ * before/after), queryable per entity and per unit.
+ *
+ * Crash safety without transactions: a change and its event are written as one item first — the
+ * entity carries its newest event in `lastEvent` — and the event is then copied to the trail
+ * under a deterministic key (`entity`, `id`, `version`). Before an entity is changed again, its
+ * previous `lastEvent` is copied too (a no-op when it is there already). So a crash between the
+ * two writes never loses an event and never shows an event for a change that did not happen.
+ */
+export const Event = z.object({
+  id: z.string(),
+  at: z.string().describe("ISO 8601 instant"),
+  actor: z.object({
+    kind: z.enum(["person", "machine", "system", "public"]),
+    id: z.string(),
+    name: z.string(),
+    offices: z.array(z.string()),
+  }),
+  entity: z.string(),
+  entityId: z.string(),
+  /** The entity's version after the change. */
+  version: z.number().int(),
+  unit: z.string().optional(),
+  action: z.string(),
+  before: z.record(z.string(), z.unknown()).optional(),
+  after: z.record(z.string(), z.unknown()).optional(),
+  note: z.string().optional(),
+});
+export type Event = z.infer<typeof Event>;
+
+export interface Versioned {
+  version: number;
+  lastEvent?: Event;
+}
+
+/** Builds the event for a change, by the current actor at the current instant. */
+export function event(input: {
+  entity: string;
+  entityId: string;
+  version: number;
+  unit?: string;
+  action: string;
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
+  note?: string;
+}): Event {
+  return {
+    id: `${input.entity}:${input.entityId}:v${input.version}`,
+    at: Actor.now().toISOString(),
+    actor: Actor.describe(),
+    ...input,
+  };
+}
+
+/** Copies an event to the trail; idempotent (its key is deterministic). */
+export async function append(tenant: string, e: Event): Promise<void> {
+  const byEntity = Key.auditOfEntity(tenant, e.entity, e.entityId);
+  const sk = `${e.at}#v${String(e.version).padStart(6, "0")}`;
+  await Dynamo.create({
+    pk: byEntity.pk,
+    sk,
+    ...(e.unit
+      ? { ...Key.auditOfUnit(tenant, e.unit), gsi1sk: `${e.at}#${e.entity}#${e.entityId}` }
+      : {}),
+    type: "audit",
+    v: 1,
+    ...e,
+  });
+}
+
+/**
+ * Writes a new or changed entity item together with its event, then the event to the trail.
+ * `expected` is the stored version the change was based on (`undefined` to create). Returns
+ * the stored item. Throws 409 on a stale version or when creating something that exists.
+ */
+export async function commit<T extends Dynamo.Item & Versioned>(
+  tenant: string,
+  item: Omit<T, "version" | "lastEvent">,
+  expected: { version: number; lastEvent?: Event } | undefined,
+  change: Omit<Parameters<typeof event>[0], "version">,
+): Promise<T> {
+  const version = (expected?.version ?? 0) + 1;
+  const e = event({ ...change, version });
+  const next = { ...item, version, lastEvent: e } as unknown as T;
+  if (expected) {
+    if (expected.lastEvent) await append(tenant, expected.lastEvent);
+    await Dynamo.replaceVersioned(next, expected.version, change.entity);
+  } else if (!(await Dynamo.create(next))) {
+    throw new VisibleError(
+      "conflict",
+      `${change.entity}.exists`,
+      `${change.entity} ${change.entityId} already exists`,
+    );
+  }
+  await append(tenant, e);
+  return next;
+}
+
+const PAGE = z.object({
+  limit: z.number().int().min(1).max(200).default(50),
+  cursor: z.string().optional(),
+});
+
+/** The trail of one entity, oldest first. */
+export async function ofEntity(
+  tenant: string,
+  entity: string,
+  id: string,
+  page: z.input<typeof PAGE> = {},
+): Promise<Dynamo.Page<Event>> {
+  const { limit, cursor } = PAGE.parse(page);
+  const result = await Dynamo.query<Dynamo.Item>({
+    pk: Key.auditOfEntity(tenant, entity, id).pk,
+    limit,
+    ...(cursor ? { cursor } : {}),
+  });
+  return { items: result.items.map(toEvent), ...(result.cursor ? { cursor: result.cursor } : {}) };
+}
+
+/** The trail of one unit, newest first. */
+export async function ofUnit(
+  tenant: string,
+  unit: string,
+  page: z.input<typeof PAGE> = {},
+): Promise<Dynamo.Page<Event>> {
+  const { limit, cursor } = PAGE.parse(page);
+  const result = await Dynamo.query<Dynamo.Item>({
+    index: "gsi1",
+    pk: Key.auditOfUnit(tenant, unit).gsi1pk,
+    limit,
+    descending: true,
+    ...(cursor ? { cursor } : {}),
+  });
+  return { items: result.items.map(toEvent), ...(result.cursor ? { cursor: result.cursor } : {}) };
+}
+
+function toEvent(item: Dynamo.Item): Event {
+  return Event.parse(Dynamo.strip(item));
+}

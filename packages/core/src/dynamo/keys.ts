@@ -1,0 +1,121 @@
+/**
+ * Every key of the table, built here and nowhere else. Each key that holds a task force's data
+ * starts with `TF#<tenant>`, and every builder takes the tenant first: a query can only ever
+ * read one task force's partition. See docs/data-model.md.
+ */
+
+const tf = (tenant: string) => {
+  if (!/^[a-z0-9-]+$/.test(tenant)) throw new RangeError(`not a tenant id: ${tenant}`);
+  return `TF#${tenant}`;
+};
+
+/** The registry of task forces (one deployment serves many). */
+export const registry = () => ({ pk: "TASKFORCES", sk: "" });
+export const taskForce = (tenant: string) => ({ pk: "TASKFORCES", sk: tf(tenant) });
+
+/** A task force's organisation: units and offices live in one partition per task force. */
+export const org = (tenant: string) => ({ pk: `${tf(tenant)}#ORG` });
+export const unit = (tenant: string, code: string) => ({
+  pk: `${tf(tenant)}#ORG`,
+  sk: `UNIT#${code}`,
+});
+export const office = (tenant: string, code: string) => ({
+  pk: `${tf(tenant)}#ORG`,
+  sk: `OFFICE#${code}`,
+});
+
+/** People and the unique e-mail claim that points at a person. */
+export const people = (tenant: string) => ({ pk: `${tf(tenant)}#PEOPLE` });
+export const person = (tenant: string, id: string) => ({
+  pk: `${tf(tenant)}#PEOPLE`,
+  sk: `PERSON#${id}`,
+});
+export const email = (tenant: string, address: string) => ({
+  pk: `${tf(tenant)}#PEOPLE`,
+  sk: `EMAIL#${address.toLowerCase()}`,
+});
+
+/** Assignment of a person to an office; listed per office (table) and per person (gsi1). */
+export const assignment = (
+  tenant: string,
+  officeCode: string,
+  start: string,
+  personId: string,
+) => ({
+  pk: `${tf(tenant)}#HOLDERS#${officeCode}`,
+  sk: `${start}#${personId}`,
+  gsi1pk: `${tf(tenant)}#POSTS#${personId}`,
+  gsi1sk: `${start}#${officeCode}`,
+});
+export const holders = (tenant: string, officeCode: string) => ({
+  pk: `${tf(tenant)}#HOLDERS#${officeCode}`,
+});
+export const posts = (tenant: string, personId: string) => ({
+  gsi1pk: `${tf(tenant)}#POSTS#${personId}`,
+});
+
+/** Obligation instances: one item each; per unit by due date (gsi1); open ones by next action date (gsi2). */
+export const instance = (tenant: string, id: string) => ({
+  pk: `${tf(tenant)}#INST#${id}`,
+  sk: "INST",
+});
+export const instancesOfUnit = (tenant: string, unitCode: string) => ({
+  gsi1pk: `${tf(tenant)}#UNIT#${unitCode}#INST`,
+});
+export const instancesByNextAction = (tenant: string) => ({ gsi2pk: `${tf(tenant)}#NEXT` });
+
+export const meeting = (tenant: string, id: string) => ({
+  pk: `${tf(tenant)}#MTG#${id}`,
+  sk: "MTG",
+});
+export const meetingsOfUnit = (tenant: string, unitCode: string) => ({
+  gsi1pk: `${tf(tenant)}#UNIT#${unitCode}#MTG`,
+});
+
+export const report = (tenant: string, id: string) => ({
+  pk: `${tf(tenant)}#RPT#${id}`,
+  sk: "RPT",
+});
+export const reportsOfUnit = (tenant: string, unitCode: string) => ({
+  gsi1pk: `${tf(tenant)}#UNIT#${unitCode}#RPT`,
+});
+/** Published reports, for the public and upstream machines. */
+export const reportsByStatus = (tenant: string, status: string) => ({
+  gsi2pk: `${tf(tenant)}#RPTSTATUS#${status}`,
+});
+
+export const task = (tenant: string, id: string) => ({ pk: `${tf(tenant)}#TSK#${id}`, sk: "TSK" });
+export const tasksOfOffice = (tenant: string, officeCode: string) => ({
+  gsi1pk: `${tf(tenant)}#OFFICE#${officeCode}#TSK`,
+});
+
+/** What waits for an office to act on (reports to review, tasks to accept), oldest first. */
+export const queue = (tenant: string, officeCode: string) => ({
+  gsi3pk: `${tf(tenant)}#QUEUE#${officeCode}`,
+});
+
+/** Audit events: per entity (table), per unit (gsi1). */
+export const auditOfEntity = (tenant: string, entity: string, id: string) => ({
+  pk: `${tf(tenant)}#AUDIT#${entity}#${id}`,
+});
+export const auditOfUnit = (tenant: string, unitCode: string) => ({
+  gsi1pk: `${tf(tenant)}#UNIT#${unitCode}#AUDIT`,
+});
+
+/** Sign-in links (by hash of the secret) and API keys (by hash; carry their tenant). */
+export const signInLink = (tenant: string, hash: string) => ({
+  pk: `${tf(tenant)}#SIGNIN#${hash}`,
+  sk: "SIGNIN",
+});
+export const apiKey = (hash: string) => ({ pk: `APIKEY#${hash}`, sk: "APIKEY" });
+export const apiKeysOfTenant = (tenant: string) => ({ gsi1pk: `${tf(tenant)}#APIKEYS` });
+
+/** RAD plans and their rows. */
+export const radPlan = (tenant: string, planId: string) => ({ pk: `${tf(tenant)}#RAD#${planId}` });
+
+/** Notification ledger and job bookkeeping (the reminders issue). */
+export const notification = (tenant: string, id: string) => ({
+  pk: `${tf(tenant)}#NTF#${id}`,
+  sk: "NTF",
+});
+export const job = (tenant: string, name: string) => ({ pk: `${tf(tenant)}#JOB`, sk: name });
