@@ -1,0 +1,122 @@
+/**
+ * The HTTP API: one Hono app, the same on Lambda (lambda.ts) and locally (packages/local).
+ * Each resource is a sub-app in its own file; this file only wires them together with the
+ * cross-cutting concerns: request ids, body limits, who is calling, and the error shape.
+ */
+
+import { Actor } from "@tenggat/core/actor";
+import { Auth } from "@tenggat/core/auth";
+import { VisibleError } from "@tenggat/core/error";
+import type { Context, Next } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { getCookie } from "hono/cookie";
+import { HTTPException } from "hono/http-exception";
+import { requestId } from "hono/request-id";
+import { auth, SESSION_COOKIE } from "./auth.ts";
+import { createRouter, type Env } from "./common.ts";
+import { directory } from "./directory.ts";
+import { docs } from "./docs.ts";
+
+const STATUS: Record<VisibleError["kind"], 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429> = {
+  input: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  "not-found": 404,
+  conflict: 409,
+  "too-large": 413,
+  "unsupported-media": 415,
+  "rate-limited": 429,
+};
+
+/** A public caller acts in no task force until a route names one; an invalid id guards every key. */
+export const NO_TENANT = "-";
+
+export interface AppOptions {
+  /** The clock core sees; the real one unless a simulator or test gives another. */
+  clock?: Actor.Clock;
+  /** Largest request body accepted (bytes). */
+  maxBody?: number;
+}
+
+async function identify(c: Context, now: Date): Promise<Actor.Actor> {
+  const header = c.req.header("authorization");
+  const bearer = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  if (header && !bearer) {
+    throw new VisibleError(
+      "unauthenticated",
+      "auth.malformed",
+      "Authorization must be 'Bearer <token>'",
+    );
+  }
+  const credential = bearer ?? c.req.header("x-api-key") ?? getCookie(c, SESSION_COOKIE);
+  if (!credential) return { type: "public", tenant: NO_TENANT };
+  if (credential.startsWith("tgk_")) return Auth.machineFromKey(credential);
+  return Auth.personFromSession(credential, now);
+}
+
+export function createApp(options: AppOptions = {}) {
+  const clock = options.clock ?? (() => new Date());
+  const app = createRouter();
+
+  app.use(requestId());
+  app.use(
+    bodyLimit({
+      maxSize: options.maxBody ?? 256 * 1024,
+      onError: () => {
+        throw new VisibleError("too-large", "request.too_large", "request body is too large");
+      },
+    }),
+  );
+  app.use(async (c: Context<Env>, next: Next) => {
+    const actor = await Actor.provide(
+      { type: "public", tenant: NO_TENANT },
+      () => identify(c, clock()),
+      clock,
+    );
+    return Actor.provide(actor, () => next(), clock);
+  });
+
+  app.route("/", auth);
+  app.route("/", directory);
+  app.route("/", docs(app));
+
+  app.notFound((c) =>
+    c.json(
+      { error: { code: "route.not_found", message: `no route ${c.req.method} ${c.req.path}` } },
+      404,
+    ),
+  );
+  app.onError((error, c) => {
+    if (error instanceof VisibleError) {
+      const body = {
+        code: error.code,
+        message: error.message,
+        ...(error.issues ? { issues: error.issues } : {}),
+      };
+      return c.json({ error: body }, STATUS[error.kind]);
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      const code = error.status === 415 ? "request.unsupported_media_type" : "request.invalid";
+      const message =
+        error.status === 415
+          ? "request body must be application/json"
+          : error.message || "bad request";
+      return c.json({ error: { code, message } }, error.status);
+    }
+    console.error(
+      JSON.stringify({
+        level: "error",
+        requestId: c.get("requestId"),
+        message: String(error),
+        stack: (error as Error)?.stack,
+      }),
+    );
+    return c.json(
+      { error: { code: "internal", message: "something went wrong; it has been logged" } },
+      500,
+    );
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,74 @@
+/**
+ * What every route module shares: the app type, the error body, pagination and id parameters.
+ */
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { fromZod } from "@tenggat/core/util";
+
+export type Env = { Variables: { requestId: string } };
+
+/** Validation failures become the one `input` error with field paths (400). */
+export function createRouter() {
+  return new OpenAPIHono<Env>({
+    defaultHook: (result) => {
+      if (!result.success) throw fromZod(result.error as z.ZodError, []);
+    },
+  });
+}
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: "report.not_submitted" }),
+      message: z.string(),
+      issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .openapi("Error");
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { "application/json": { schema: ErrorBody } },
+});
+
+/** The error responses every route may give. */
+export const errors = {
+  400: errorResponse("Bad input; `issues` names each field at fault"),
+  401: errorResponse("Sign-in required"),
+  403: errorResponse("Not allowed for your office"),
+  404: errorResponse("Not found"),
+  409: errorResponse("Conflicts with the current state (e.g. a stale version)"),
+  413: errorResponse("Body too large"),
+  415: errorResponse("Body must be application/json"),
+} as const;
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+export const body = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { "application/json": { schema } },
+});
+
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ example: 50 }),
+  cursor: z
+    .string()
+    .max(2000)
+    .optional()
+    .openapi({ description: "From the previous page's `cursor`" }),
+});
+
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), cursor: z.string().optional() });
+
+export const IdParam = z.object({ id: z.string().min(1).max(200) });
+
+export const Versioned = z.object({
+  version: z
+    .number()
+    .int()
+    .min(1)
+    .openapi({ description: "The version you read; a stale one gives 409" }),
+});
