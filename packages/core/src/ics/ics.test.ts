@@ -25,7 +25,7 @@ function properties(ics: string): Prop[] {
     });
 }
 
-function unescape(value: string): string {
+function unescapeText(value: string): string {
   return value.replace(/\\([\\;,nN])/g, (_, c: string) => (c === "n" || c === "N" ? "\n" : c));
 }
 
@@ -62,12 +62,13 @@ const invitation: Ics.InvitationInput = {
   start: { date: "2027-03-04", time: "09:00" },
   end: { date: "2027-03-04", time: "11:30" },
   summary: "Rapat Koordinasi Sub Gugus Tugas A (Pasal 16)",
-  description: "Agenda: evaluasi semester; tindak lanjut, rencana aksi.\nBuka: https://x.example/m/1",
+  description:
+    "Agenda: evaluasi semester; tindak lanjut, rencana aksi.\nBuka: https://x.example/m/1",
   location: "Aula Kantor Bupati Sambas, Jl. Pembangunan",
   organizer: { name: "Sekretaris Gugus Tugas", email: "sekretariat@sambas.example" },
   attendees: [
     { name: "Koordinator Sub Gugus Tugas A", email: "koord.a@sambas.example" },
-    { name: "Wakil, Koordinator; \"A\"", email: "wakil.a@sambas.example" },
+    { name: 'Wakil, Koordinator; "A"', email: "wakil.a@sambas.example" },
   ],
   url: "https://tenggat.sambas.example/meetings/mtg_01HZZZ",
   now: new Date("2027-02-20T03:04:05.678Z"),
@@ -114,8 +115,8 @@ describe("Ics.invitation", () => {
     expectWellFormed(ics);
     const raw = one(vevent(properties(ics)), "SUMMARY").value;
     expect(raw).toBe('Rapat\\; evaluasi\\, tahap\\\\1 "khusus"\\nbaris 2\\nbaris 3');
-    expect(unescape(raw)).toBe('Rapat; evaluasi, tahap\\1 "khusus"\nbaris 2\nbaris 3');
-    expect(unescape(one(vevent(properties(ics)), "DESCRIPTION").value)).toBe(
+    expect(unescapeText(raw)).toBe('Rapat; evaluasi, tahap\\1 "khusus"\nbaris 2\nbaris 3');
+    expect(unescapeText(one(vevent(properties(ics)), "DESCRIPTION").value)).toBe(
       invitation.description,
     );
   });

@@ -33,12 +33,21 @@ export const Uid = z
   .max(255)
   .regex(/^[\x21-\x7e]+$/, "uid: printable ASCII without spaces");
 
+/** Whether `s` has a C0 control character (or DEL) other than tab, CR and LF. */
+function hasControl(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return true;
+  }
+  return false;
+}
+
 /** Free text for a property; control characters other than newlines and tabs are refused. */
 const Text = (max: number) =>
   z
     .string()
     .max(max)
-    .refine((s) => !/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(s), "contains control characters");
+    .refine((s) => !hasControl(s), "contains control characters");
 
 export const Person = z.strictObject({
   name: Text(200).min(1),
@@ -127,7 +136,11 @@ export function escapeText(value: string): string {
 
 /** A parameter value (RFC 5545 §3.2): DQUOTE is not allowed at all; quote when `:;,` appear. */
 export function paramValue(value: string): string {
-  const clean = value.replace(/[\x00-\x1f\x7f]/g, " ").replace(/"/g, "'");
+  let clean = "";
+  for (const ch of value) {
+    const c = ch.charCodeAt(0);
+    clean += c < 0x20 || c === 0x7f ? " " : ch === '"' ? "'" : ch;
+  }
   return /[:;,]/.test(clean) || clean !== clean.trim() ? `"${clean}"` : clean;
 }
 
@@ -203,7 +216,10 @@ export function vtimezone(): string[] {
   ];
 }
 
-function mailto(person: Person, extra: Record<string, string> = {}): [string, Record<string, string>] {
+function mailto(
+  person: Person,
+  extra: Record<string, string> = {},
+): [string, Record<string, string>] {
   return [`mailto:${person.email}`, { CN: paramValue(person.name), ...extra }];
 }
 

@@ -69,7 +69,9 @@ function checkSecret(secret: string): void {
 }
 
 function mac(purpose: string, payload: string, secret: string): Buffer {
-  return createHmac("sha256", secret).update(`tenggat-token/${VERSION}\n${purpose}\n${payload}`).digest();
+  return createHmac("sha256", secret)
+    .update(`tenggat-token/${VERSION}\n${purpose}\n${payload}`)
+    .digest();
 }
 
 /** Signs `claims` into a URL-safe token. */
@@ -119,7 +121,9 @@ export function verify<D = Data>(
 
   let body: z.infer<typeof Payload>;
   try {
-    const parsed = Payload.safeParse(JSON.parse(Buffer.from(payload, "base64url").toString("utf8")));
+    const parsed = Payload.safeParse(
+      JSON.parse(Buffer.from(payload, "base64url").toString("utf8")),
+    );
     if (!parsed.success) throw invalid();
     body = parsed.data;
   } catch {
