@@ -1,0 +1,204 @@
+export * as Obligation from "./index.ts";
+
+import { z } from "zod";
+import { Actor } from "../actor/index.ts";
+import { Audit } from "../audit/index.ts";
+import { LocalDate } from "../date/index.ts";
+import { Dynamo, Key } from "../dynamo/index.ts";
+import { notFound, VisibleError } from "../error/index.ts";
+import { fn } from "../util/fn.ts";
+
+/**
+ * Obligation instances as stored: what the calendar computed (who owes what, by when, under
+ * which article), plus what happened to it. Materialised ahead by the daily job; a held meeting
+ * or an approved report satisfies one; the secretariat may waive one with a reason. Overdue is
+ * never stored: it is derived from the due date and today.
+ */
+
+export const Status = z.enum(["open", "satisfied", "waived"]);
+export type Status = z.infer<typeof Status>;
+
+/** What the calendar computes for an instance (see `@tenggat/core/calendar`). */
+export const Computed = z.object({
+  id: z.string(),
+  obligation: z.string(),
+  title: z.object({ id: z.string(), en: z.string() }),
+  unit: z.string(),
+  owner: z.string().describe("The office that owes it"),
+  route: z.array(z.string()).describe("Offices it travels to, in order"),
+  copies: z.array(z.string()).default([]),
+  period: z.string(),
+  windowStart: LocalDate.Schema,
+  windowEnd: LocalDate.Schema,
+  due: LocalDate.Schema,
+  article: z.string().describe("Citation, e.g. 'Pasal 19a; L-III §VIII'"),
+  basis: z.enum(["law", "action-plan", "configured"]),
+  covers: z.object({ from: LocalDate.Schema, to: LocalDate.Schema }).optional(),
+});
+export type Computed = z.infer<typeof Computed>;
+
+export const Info = Computed.extend({
+  status: Status,
+  satisfiedBy: z
+    .object({ kind: z.enum(["meeting", "report"]), id: z.string(), on: LocalDate.Schema })
+    .optional(),
+  waiver: z.object({ reason: z.string(), on: LocalDate.Schema }).optional(),
+  version: z.number().int(),
+});
+export type Info = z.infer<typeof Info>;
+
+/** An instance as shown to people: with whether it is overdue today. */
+export type View = Info & { overdue: boolean; daysToDue: number };
+
+type InstanceItem = Dynamo.Item & Info;
+
+function toInfo(item: InstanceItem): Info {
+  return Info.parse(Dynamo.strip(item));
+}
+
+export function view(info: Info, today: string): View {
+  const daysToDue = LocalDate.diffDays(today, info.due);
+  return { ...info, overdue: info.status === "open" && daysToDue < 0, daysToDue };
+}
+
+function item(tenant: string, info: Omit<Info, "version">) {
+  return {
+    ...Key.instance(tenant, info.id),
+    ...Key.instancesOfUnit(tenant, info.unit),
+    gsi1sk: `${info.due}#${info.id}`,
+    type: "instance",
+    v: 1,
+    ...info,
+  };
+}
+
+/**
+ * Stores computed instances that are not stored yet (deterministic ids make this idempotent:
+ * running it twice, or two runs at once, store each instance once). Returns the ids created.
+ */
+export async function materialise(tenant: string, computed: Computed[]): Promise<string[]> {
+  const created: string[] = [];
+  for (const c of computed) {
+    const info = { ...Computed.parse(c), status: "open" as const, version: 1 };
+    if (await Dynamo.create(item(tenant, info))) created.push(c.id);
+  }
+  return created;
+}
+
+export async function get(tenant: string, id: string): Promise<Info | undefined> {
+  const k = Key.instance(tenant, id);
+  const found = await Dynamo.get<InstanceItem>(k.pk, k.sk);
+  return found ? toInfo(found) : undefined;
+}
+
+export async function require(tenant: string, id: string): Promise<Info> {
+  const found = await get(tenant, id);
+  if (!found) throw notFound("obligation", id);
+  return found;
+}
+
+export const ListQuery = z.object({
+  unit: z.string(),
+  from: LocalDate.Schema.optional(),
+  to: LocalDate.Schema.optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+  cursor: z.string().optional(),
+});
+
+/** A unit's instances by due date. */
+export async function byUnit(tenant: string, input: z.input<typeof ListQuery>) {
+  const q = ListQuery.parse(input);
+  const page = await Dynamo.query<InstanceItem>({
+    index: "gsi1",
+    pk: Key.instancesOfUnit(tenant, q.unit).gsi1pk,
+    sk: { between: [q.from ?? "0000", `${q.to ?? "9999"}#~`] },
+    limit: q.limit,
+    ...(q.cursor ? { cursor: q.cursor } : {}),
+  });
+  return { items: page.items.map(toInfo), ...(page.cursor ? { cursor: page.cursor } : {}) };
+}
+
+/** Every stored instance of a unit (bounded: a few dozen a year per unit). */
+export async function allOfUnit(tenant: string, unit: string): Promise<Info[]> {
+  const items = await Dynamo.queryAll<InstanceItem>({
+    index: "gsi1",
+    pk: Key.instancesOfUnit(tenant, unit).gsi1pk,
+  });
+  return items.map(toInfo);
+}
+
+/**
+ * Marks an open instance satisfied by a held meeting or an approved report. Idempotent for the
+ * same cause; a waived or otherwise satisfied instance is left as it is.
+ */
+export async function satisfy(
+  tenant: string,
+  id: string,
+  by: { kind: "meeting" | "report"; id: string; on: string },
+): Promise<Info> {
+  for (;;) {
+    const current = await require(tenant, id);
+    if (current.status !== "open") return current;
+    try {
+      const stored = await Audit.commit<InstanceItem>(
+        tenant,
+        { ...item(tenant, current), status: "satisfied", satisfiedBy: by },
+        current,
+        {
+          entity: "obligation",
+          entityId: id,
+          unit: current.unit,
+          action: "obligation.satisfied",
+          before: { status: "open" },
+          after: { status: "satisfied", satisfiedBy: by },
+        },
+      );
+      return toInfo(stored);
+    } catch (error) {
+      // Someone changed it meanwhile (e.g. the job); read again and decide again.
+      if (error instanceof VisibleError && error.code === "version.stale") continue;
+      throw error;
+    }
+  }
+}
+
+export const WaiveInput = z.object({
+  id: z.string().min(1),
+  reason: z.string().trim().min(5).max(2000),
+  version: z.number().int().min(1),
+});
+
+/** Waives an open instance with a reason (secretariat; checked by the caller). */
+export const waive = fn(WaiveInput, async (input) => {
+  const tenant = Actor.tenant();
+  const current = await require(tenant, input.id);
+  if (current.status !== "open") {
+    throw new VisibleError(
+      "conflict",
+      "obligation.not_open",
+      `obligation ${input.id} is ${current.status}, not open`,
+    );
+  }
+  if (current.version !== input.version) {
+    throw new VisibleError(
+      "conflict",
+      "version.stale",
+      `obligation ${input.id} is at version ${current.version}, not ${input.version}`,
+    );
+  }
+  const waiver = { reason: input.reason, on: LocalDate.at(Actor.now()) };
+  const stored = await Audit.commit<InstanceItem>(
+    tenant,
+    { ...item(tenant, current), status: "waived", waiver },
+    current,
+    {
+      entity: "obligation",
+      entityId: input.id,
+      unit: current.unit,
+      action: "obligation.waived",
+      before: { status: "open" },
+      after: { status: "waived", waiver },
+    },
+  );
+  return toInfo(stored);
+});
