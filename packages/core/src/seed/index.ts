@@ -1,0 +1,59 @@
+export * as Seed from "./index.ts";
+
+import { Actor } from "../actor/index.ts";
+import { Directory } from "../directory/index.ts";
+import type { Org } from "../org/index.ts";
+import { TaskForce } from "../taskforce/index.ts";
+
+export interface SeedInput {
+  taskForce: Omit<TaskForce.Info, "version" | "createdAt" | "settings"> & {
+    settings?: Record<string, unknown>;
+  };
+  org: Org.Organisation;
+  /** The date people's assignments start from. */
+  since: string;
+}
+
+export interface SeedResult {
+  /** Whether the task force was registered by this call (false: it existed; the rest is topped up). */
+  registered: boolean;
+  itemsCreated: number;
+  peopleCreated: number;
+  assignmentsCreated: number;
+}
+
+/**
+ * Installs a task force: registers it, stores its units and offices, and the people of its
+ * configuration assigned to their offices. Idempotent: running it again adds only what is
+ * missing, so a restart or a second deployment step never duplicates anything.
+ */
+export async function install(input: SeedInput): Promise<SeedResult> {
+  const tenant = input.taskForce.id;
+  return Actor.provide({ type: "system", tenant, job: "seed" }, async () => {
+    const registered = await TaskForce.register({
+      ...input.taskForce,
+      settings: input.taskForce.settings ?? {},
+      createdAt: Actor.now().toISOString(),
+    });
+    const itemsCreated = await Directory.seedOrganisation(
+      tenant,
+      [...input.org.units],
+      [...input.org.offices],
+    );
+    let peopleCreated = 0;
+    let assignmentsCreated = 0;
+    for (const seat of input.org.people) {
+      let person = await Directory.personByEmail(tenant, seat.email);
+      if (!person) {
+        person = await Directory.createPerson({ name: seat.name, email: seat.email });
+        peopleCreated++;
+      }
+      const current = await Directory.assignments(tenant, seat.office, input.since);
+      if (!current.some((a) => a.personId === person.id)) {
+        await Directory.assign({ office: seat.office, personId: person.id, start: input.since });
+        assignmentsCreated++;
+      }
+    }
+    return { registered, itemsCreated, peopleCreated, assignmentsCreated };
+  });
+}

@@ -1,0 +1,67 @@
+/**
+ * `npm start`: the whole product on this machine, in one process — the embedded DynamoDB
+ * (persisted under .data/), the embedded SES with its mail viewer, the API, the Sambas task
+ * force seeded on first start, and the daily job scheduled in-process.
+ */
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { serve } from "@hono/node-server";
+import { start as startStores } from "./embedded.ts";
+import { sambasSeed, TENANT } from "./sambas.ts";
+
+const PORT = Number(process.env.PORT ?? 3000);
+const DYNAMO_PORT = Number(process.env.TENGGAT_DYNAMO_PORT ?? 8000);
+const SES_PORT = Number(process.env.TENGGAT_SES_PORT ?? 8005);
+const DATA_DIR = resolve(process.env.TENGGAT_DATA_DIR ?? ".data");
+
+async function main() {
+  mkdirSync(DATA_DIR, { recursive: true });
+  const stores = await startStores({
+    dataDir: resolve(DATA_DIR, "dynamodb"),
+    dynamoPort: DYNAMO_PORT,
+    sesPort: SES_PORT,
+    publicUrl: `http://localhost:${PORT}`,
+  });
+  // Core reads configuration on first use: import it only after the stores set the environment.
+  const { Seed } = await import("@tenggat/core/seed");
+  const { createApp } = await import("@tenggat/functions/api/app");
+  const seeded = await Seed.install(
+    sambasSeed(process.env.TENGGAT_PEOPLE ? { peopleFile: process.env.TENGGAT_PEOPLE } : {}),
+  );
+
+  const app = createApp();
+  const server = serve({ fetch: app.fetch, port: PORT, hostname: "0.0.0.0" });
+
+  const secretary = "gt.sekretaris@sambas.example";
+  console.log(`
+Tenggat is running (task force "${TENANT}"${seeded.registered ? ", installed just now" : ""}).
+
+  API            http://localhost:${PORT}/v1
+  API reference  http://localhost:${PORT}/docs   (OpenAPI: /openapi.json)
+  Mail viewer    ${stores.sesUrl.replace("127.0.0.1", "localhost")}/   (every mail the product sends lands here)
+  Data           ${DATA_DIR}   (delete it to start afresh)
+
+Sign in as the seeded secretary:
+  curl -X POST http://localhost:${PORT}/v1/auth/sign-in -H 'content-type: application/json' \\
+       -d '{"taskForce":"${TENANT}","email":"${secretary}"}'
+  then open the mail viewer, open the newest mail and follow its link.
+
+Ctrl-C stops.`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log("\nStopping…");
+    await new Promise<void>((r) => server.close(() => r()));
+    await stores.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
