@@ -119,3 +119,12 @@ export const notification = (tenant: string, id: string) => ({
   sk: "NTF",
 });
 export const job = (tenant: string, name: string) => ({ pk: `${tf(tenant)}#JOB`, sk: name });
+
+/** Notifications claimed but not yet sent (or failed and to be retried), by lease expiry. */
+export const outbox = (tenant: string) => ({ gsi2pk: `${tf(tenant)}#OUTBOX` });
+/**
+ * An e-mail address's delivery state (bounces, complaints → suppressed). SES reports these per
+ * address for the whole sending account, so the item is keyed by the address alone; it holds no
+ * task force's data.
+ */
+export const address = (email: string) => ({ pk: `ADDRESS#${email.toLowerCase()}`, sk: "ADDRESS" });

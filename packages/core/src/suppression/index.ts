@@ -1,0 +1,104 @@
+export * as Suppression from "./index.ts";
+
+import { z } from "zod";
+import { Dynamo, Key } from "../dynamo/index.ts";
+
+/**
+ * Bounces and complaints, recorded per e-mail address. A hard bounce or a complaint suppresses
+ * the address: Tenggat mails it no more, and what it would have received goes to the office's
+ * deputy or the secretariat instead (see `Notify`). Soft (transient) bounces are counted only.
+ */
+
+export const State = z.object({
+  email: z.string(),
+  suppressed: z.boolean(),
+  reason: z.string().optional(),
+  bounces: z.number().int().default(0),
+  complaints: z.number().int().default(0),
+  lastEventAt: z.string().optional(),
+});
+export type State = z.infer<typeof State>;
+
+/** The SES notification (via SNS) as far as Tenggat reads it. */
+export const Feedback = z.object({
+  notificationType: z.enum(["Bounce", "Complaint", "Delivery"]).or(z.string()),
+  bounce: z
+    .object({
+      bounceType: z.string(),
+      bounceSubType: z.string().optional(),
+      bouncedRecipients: z.array(z.object({ emailAddress: z.string() })),
+      timestamp: z.string().optional(),
+    })
+    .optional(),
+  complaint: z
+    .object({
+      complainedRecipients: z.array(z.object({ emailAddress: z.string() })),
+      complaintFeedbackType: z.string().optional(),
+      timestamp: z.string().optional(),
+    })
+    .optional(),
+});
+export type Feedback = z.infer<typeof Feedback>;
+
+export async function state(email: string): Promise<State | undefined> {
+  const k = Key.address(email);
+  const item = await Dynamo.get(k.pk, k.sk);
+  return item ? State.parse(Dynamo.strip(item)) : undefined;
+}
+
+export async function isSuppressed(email: string): Promise<boolean> {
+  return (await state(email))?.suppressed === true;
+}
+
+async function record(email: string, field: "bounces" | "complaints", suppress: boolean, reason: string, at: string) {
+  const k = Key.address(email);
+  await Dynamo.update({
+    ...k,
+    expression: `SET #type = :type, #v = :v, email = :email, lastEventAt = :at, ${
+      suppress ? "suppressed = :true, reason = :reason" : "suppressed = if_not_exists(suppressed, :false)"
+    } ADD ${field} :one`,
+    names: { "#type": "type", "#v": "v" },
+    values: {
+      ":type": "address",
+      ":v": 1,
+      ":email": email.toLowerCase(),
+      ":at": at,
+      ":one": 1,
+      ...(suppress ? { ":true": true, ":reason": reason } : { ":false": false }),
+    },
+  });
+}
+
+/** Applies one SES feedback notification; returns the addresses it suppressed. */
+export async function apply(input: unknown, now: Date): Promise<string[]> {
+  const feedback = Feedback.parse(input);
+  const suppressed: string[] = [];
+  const at = now.toISOString();
+  if (feedback.notificationType === "Bounce" && feedback.bounce) {
+    const permanent = feedback.bounce.bounceType === "Permanent";
+    for (const r of feedback.bounce.bouncedRecipients) {
+      await record(r.emailAddress, "bounces", permanent, `bounce: ${feedback.bounce.bounceSubType ?? feedback.bounce.bounceType}`, at);
+      if (permanent) suppressed.push(r.emailAddress.toLowerCase());
+    }
+  }
+  if (feedback.notificationType === "Complaint" && feedback.complaint) {
+    for (const r of feedback.complaint.complainedRecipients) {
+      await record(r.emailAddress, "complaints", true, `complaint: ${feedback.complaint.complaintFeedbackType ?? "abuse"}`, at);
+      suppressed.push(r.emailAddress.toLowerCase());
+    }
+  }
+  return suppressed;
+}
+
+/** Lifts a suppression (the secretariat confirmed the address works again). */
+export async function lift(email: string): Promise<void> {
+  const k = Key.address(email);
+  await Dynamo.update({
+    ...k,
+    expression: "SET suppressed = :false REMOVE reason",
+    condition: "attribute_exists(pk)",
+    values: { ":false": false },
+  }).catch((error) => {
+    if (!(error instanceof Error && error.name === "ConditionFailed")) throw error;
+  });
+}
