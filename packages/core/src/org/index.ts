@@ -1,7 +1,9 @@
 export * as Org from "./index.ts";
 
 import { z } from "zod";
-import { SUB_DISTRICTS, SUB_TASK_FORCES } from "./sambas.ts";
+import { VisibleError } from "../error/index.ts";
+import { parse } from "../util/fn.ts";
+import { LEADERSHIP, MEMBER_AGENCIES, SUB_DISTRICTS, SUB_TASK_FORCES } from "./sambas.ts";
 
 /**
  * The organisation of a task force (Gugus Tugas) as Perbup Sambas 8/2016 sets it up:
@@ -10,7 +12,8 @@ import { SUB_DISTRICTS, SUB_TASK_FORCES } from "./sambas.ts";
  *
  * Unit codes: `gt`, `sgt-a` … `sgt-e` (L-I order), `satgas-kec-<slug>`, `satgas-desa-<slug>`.
  * Office codes: `<unit>.<role>`, e.g. `gt.ketua-harian`, `sgt-a.koordinator`,
- * `satgas-kec-paloh.ketua`.
+ * `satgas-kec-paloh.ketua`; members carry a third part naming the seat, e.g. `gt.anggota.polres`,
+ * `sgt-b.anggota.puskesmas`.
  */
 
 export const UnitKind = z.enum([
@@ -67,6 +70,165 @@ export const Office = z.object({
 });
 export type Office = z.infer<typeof Office>;
 
+/**
+ * A person assigned to an office. Names and e-mail addresses are configuration of a deployment,
+ * never seed data; they are personal data under UU 27/2022, so only what routing needs is kept.
+ */
+export const Assignment = z.object({
+  office: OfficeCode,
+  name: z.string().min(1),
+  email: z.email(),
+});
+export type Assignment = z.infer<typeof Assignment>;
+
+/** The plain data of an organisation (what is stored and configured). */
+export const Info = z.object({
+  units: z.array(Unit),
+  offices: z.array(Office),
+  people: z.array(Assignment).default([]),
+});
+export type Info = z.infer<typeof Info>;
+
+/** A village Satgas to add by configuration (Pasal 5(6),(7)): set up by the Kepala Desa. */
+export const Village = z.object({
+  name: z.string().trim().min(1),
+  /** The sub-district, by name (`Sajingan Besar`) or unit code (`satgas-kec-sajingan-besar`). */
+  kecamatan: z.string().trim().min(1),
+  /** Overrides the code's slug when two villages share a name (`satgas-desa-<slug>`). */
+  slug: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+    .optional(),
+});
+export type Village = z.input<typeof Village>;
+
+/** An organisation with the look-ups the calendar and the workflows need. */
+export interface Organisation {
+  readonly units: readonly Unit[];
+  readonly offices: readonly Office[];
+  readonly people: readonly Assignment[];
+  /** The unit with this code. */
+  unit(code: string): Unit | undefined;
+  /** The office with this code. */
+  office(code: string): Office | undefined;
+  /** The offices of a unit, in L-I order. */
+  officesOf(unit: string): readonly Office[];
+  /** Units of one kind, in seed order. */
+  byKind(kind: UnitKind): readonly Unit[];
+  /** Units whose parent is `unit`. */
+  children(unit: string): readonly Unit[];
+  /** The parent chain of a unit, nearest first, ending at the root (`gt`); empty for the root. */
+  parents(unit: string): readonly Unit[];
+  /** The office that leads a unit: Ketua of the task force or a Satgas, Koordinator of a sub-task-force. */
+  head(unit: string): Office | undefined;
+  /** The Koordinator of a sub-task-force (Pasal 8). */
+  coordinator(unit: string): Office | undefined;
+  /** The people assigned to an office. */
+  holders(office: string): readonly Assignment[];
+}
+
+const HEAD_ROLE: Record<UnitKind, Role> = {
+  "gugus-tugas": "ketua",
+  "sub-gugus-tugas": "koordinator",
+  "satgas-kecamatan": "ketua",
+  "satgas-desa": "ketua",
+};
+
+function invalidOrg(message: string): VisibleError {
+  return new VisibleError("input", "org.invalid", message);
+}
+
+/**
+ * Builds an organisation from its data, checking that it hangs together: unique codes, every
+ * parent and every office's unit exists, no cycles, office codes start with their unit's code.
+ * Linear in the number of units and offices.
+ */
+export function create(info: Info): Organisation {
+  const units = new Map<string, Unit>();
+  const byKind = new Map<UnitKind, Unit[]>();
+  const children = new Map<string, Unit[]>();
+  for (const unit of info.units) {
+    if (units.has(unit.code)) throw invalidOrg(`unit ${unit.code} is listed twice`);
+    units.set(unit.code, unit);
+    const list = byKind.get(unit.kind);
+    if (list) list.push(unit);
+    else byKind.set(unit.kind, [unit]);
+  }
+  for (const unit of info.units) {
+    if (unit.parent === undefined) continue;
+    if (!units.has(unit.parent)) {
+      throw invalidOrg(`unit ${unit.code} has an unknown parent ${unit.parent}`);
+    }
+    const list = children.get(unit.parent);
+    if (list) list.push(unit);
+    else children.set(unit.parent, [unit]);
+  }
+  // A parent chain longer than the number of units has a cycle.
+  for (const unit of info.units) {
+    let steps = 0;
+    for (let u: Unit | undefined = unit; u?.parent !== undefined; u = units.get(u.parent)) {
+      if (++steps > units.size) throw invalidOrg(`unit ${unit.code} is its own ancestor`);
+    }
+  }
+  const offices = new Map<string, Office>();
+  const officesOf = new Map<string, Office[]>();
+  for (const office of info.offices) {
+    if (offices.has(office.code)) throw invalidOrg(`office ${office.code} is listed twice`);
+    if (!units.has(office.unit)) {
+      throw invalidOrg(`office ${office.code} belongs to an unknown unit ${office.unit}`);
+    }
+    if (!office.code.startsWith(`${office.unit}.`)) {
+      throw invalidOrg(`office ${office.code} must start with its unit's code ${office.unit}.`);
+    }
+    offices.set(office.code, office);
+    const list = officesOf.get(office.unit);
+    if (list) list.push(office);
+    else officesOf.set(office.unit, [office]);
+  }
+  const people = info.people ?? [];
+  const holders = new Map<string, Assignment[]>();
+  for (const person of people) {
+    if (!offices.has(person.office)) {
+      throw invalidOrg(`${person.name} is assigned to an unknown office ${person.office}`);
+    }
+    const list = holders.get(person.office);
+    if (list) list.push(person);
+    else holders.set(person.office, [person]);
+  }
+  const none: readonly never[] = [];
+  const head = (code: string): Office | undefined => {
+    const unit = units.get(code);
+    return unit ? offices.get(`${code}.${HEAD_ROLE[unit.kind]}`) : undefined;
+  };
+  return {
+    units: info.units,
+    offices: info.offices,
+    people,
+    unit: (code) => units.get(code),
+    office: (code) => offices.get(code),
+    officesOf: (code) => officesOf.get(code) ?? none,
+    byKind: (kind) => byKind.get(kind) ?? none,
+    children: (code) => children.get(code) ?? none,
+    parents(code) {
+      const chain: Unit[] = [];
+      for (let u = units.get(code); u?.parent !== undefined; ) {
+        u = units.get(u.parent);
+        if (u) chain.push(u);
+      }
+      return chain;
+    },
+    head,
+    coordinator: (code) =>
+      units.get(code)?.kind === "sub-gugus-tugas" ? offices.get(`${code}.koordinator`) : undefined,
+    holders: (code) => holders.get(code) ?? none,
+  };
+}
+
+/** The plain data of an organisation, e.g. to store or to configure from. */
+export function toInfo(org: Organisation): Info {
+  return { units: [...org.units], offices: [...org.offices], people: [...org.people] };
+}
+
 /** Slug for a place name: lower case, spaces to hyphens (`Sajingan Besar` → `sajingan-besar`). */
 export function slug(name: string): string {
   return name
@@ -88,13 +250,14 @@ export function kecamatanUnit(name: string): Unit {
   };
 }
 
-export function desaUnit(name: string, kecamatan: string): Unit {
+/** A village Satgas unit; `code` defaults to `satgas-desa-<slug(name)>`. */
+export function desaUnit(name: string, kecamatan: string, code?: string): Unit {
   return {
-    code: `satgas-desa-${slug(name)}`,
+    code: code ?? `satgas-desa-${slug(name)}`,
     kind: "satgas-desa",
     name: `Satgas PP-TPPO Desa ${name}`,
     nameEn: `Anti-trafficking task unit, ${name} village`,
-    parent: `satgas-kec-${slug(kecamatan)}`,
+    parent: kecamatan.startsWith("satgas-kec-") ? kecamatan : `satgas-kec-${slug(kecamatan)}`,
     article: "Pasal 5(6),(7)",
   };
 }
@@ -111,4 +274,148 @@ export function satgasHead(unit: Unit): Office {
   };
 }
 
-export { SUB_DISTRICTS, SUB_TASK_FORCES };
+const GT: Unit = {
+  code: "gt",
+  kind: "gugus-tugas",
+  name: "Gugus Tugas Pencegahan dan Penanganan Tindak Pidana Perdagangan Orang Kabupaten Sambas",
+  nameEn: "Task Force for the Prevention and Handling of Trafficking in Persons, Sambas District",
+  article: "Pasal 2, Pasal 5",
+};
+
+const LEADERSHIP_TITLES = {
+  penasehat: { title: "Penasehat", titleEn: "Advisor", article: "L-I 1" },
+  ketua: { title: "Ketua", titleEn: "Chair", article: "Pasal 5(2), Pasal 6, L-I 2" },
+  "ketua-harian": {
+    title: "Ketua Harian",
+    titleEn: "Daily Chair",
+    article: "Pasal 5(2), Pasal 7, L-I 3",
+  },
+  sekretaris: { title: "Sekretaris", titleEn: "Secretary", article: "Pasal 5(3), Pasal 9, L-I 4" },
+} as const;
+
+/**
+ * The organisation L-I sets up for Kabupaten Sambas: the task force with its advisor, chair,
+ * daily chair, secretary and eleven member agencies; the five sub-task-forces with coordinator,
+ * deputy and members; and a Satgas (with its head office) in each of the 19 sub-districts.
+ * Village Satgas come later, by configuration (`withVillages`).
+ */
+export function sambas(): Organisation {
+  const units: Unit[] = [GT];
+  const offices: Office[] = [];
+  for (const role of ["penasehat", "ketua", "ketua-harian", "sekretaris"] as const) {
+    offices.push({
+      code: `gt.${role}`,
+      unit: "gt",
+      role,
+      ...LEADERSHIP_TITLES[role],
+      heldBy: LEADERSHIP[role].heldBy,
+    });
+  }
+  for (const seat of MEMBER_AGENCIES) {
+    offices.push({
+      code: `gt.anggota.${seat.slug}`,
+      unit: "gt",
+      role: "anggota",
+      title: "Anggota Gugus Tugas",
+      titleEn: "Member of the Task Force",
+      heldBy: seat.heldBy,
+      article: `Pasal 5(4), L-I ${seat.no}`,
+    });
+  }
+  for (const sgt of SUB_TASK_FORCES) {
+    units.push({
+      code: sgt.code,
+      kind: "sub-gugus-tugas",
+      name: sgt.name,
+      nameEn: sgt.nameEn,
+      parent: "gt",
+      article: sgt.article,
+    });
+    const block = `L-I ${sgt.letter}`;
+    offices.push(
+      {
+        code: `${sgt.code}.koordinator`,
+        unit: sgt.code,
+        role: "koordinator",
+        title: `Koordinator Sub Gugus Tugas ${sgt.letter}`,
+        titleEn: `Coordinator, Sub-task-force ${sgt.letter}`,
+        heldBy: sgt.koordinator,
+        article: `Pasal 8, ${block}.1`,
+      },
+      {
+        code: `${sgt.code}.wakil-koordinator`,
+        unit: sgt.code,
+        role: "wakil-koordinator",
+        title: `Wakil Koordinator Sub Gugus Tugas ${sgt.letter}`,
+        titleEn: `Deputy Coordinator, Sub-task-force ${sgt.letter}`,
+        heldBy: sgt.wakilKoordinator,
+        article: `${block}.2`,
+      },
+    );
+    for (const seat of sgt.anggota) {
+      offices.push({
+        code: `${sgt.code}.anggota.${seat.slug}`,
+        unit: sgt.code,
+        role: "anggota",
+        title: `Anggota Sub Gugus Tugas ${sgt.letter}`,
+        titleEn: `Member, Sub-task-force ${sgt.letter}`,
+        heldBy: seat.heldBy,
+        article: `${block}.${seat.no}`,
+      });
+    }
+  }
+  for (const name of SUB_DISTRICTS) {
+    const unit = kecamatanUnit(name);
+    units.push(unit);
+    offices.push(satgasHead(unit));
+  }
+  return create({ units, offices, people: [] });
+}
+
+/**
+ * Adds village Satgas (Pasal 5(6),(7)) under their sub-district Satgas, each with its head office.
+ * Input errors (unknown sub-district, a code already taken) are `input`/`conflict` VisibleErrors;
+ * two villages of the same name need a `slug` to tell them apart.
+ */
+export function withVillages(org: Organisation, villages: readonly Village[]): Organisation {
+  const list = parse(z.array(Village), villages);
+  const units = [...org.units];
+  const offices = [...org.offices];
+  const taken = new Set<string>();
+  for (const [i, village] of list.entries()) {
+    const parent = village.kecamatan.startsWith("satgas-kec-")
+      ? village.kecamatan
+      : `satgas-kec-${slug(village.kecamatan)}`;
+    if (org.unit(parent)?.kind !== "satgas-kecamatan") {
+      throw new VisibleError(
+        "input",
+        "org.unknown_kecamatan",
+        `villages.${i}.kecamatan: no sub-district Satgas ${parent} for village ${village.name}`,
+        [{ path: `villages.${i}.kecamatan`, message: `unknown sub-district ${village.kecamatan}` }],
+      );
+    }
+    const code = `satgas-desa-${village.slug ?? slug(village.name)}`;
+    if (taken.has(code) || org.unit(code)) {
+      throw new VisibleError(
+        "conflict",
+        "org.unit_exists",
+        `villages.${i}: unit ${code} already exists; give this village a distinct slug`,
+      );
+    }
+    taken.add(code);
+    const unit = desaUnit(village.name, parent, code);
+    units.push(unit);
+    offices.push(satgasHead(unit));
+  }
+  return create({ units, offices, people: [...org.people] });
+}
+
+/** Assigns people to offices (replacing earlier assignments of the same offices). */
+export function withPeople(org: Organisation, assignments: readonly Assignment[]): Organisation {
+  const list = parse(z.array(Assignment), assignments);
+  const replaced = new Set(list.map((a) => a.office));
+  const people = [...org.people.filter((p) => !replaced.has(p.office)), ...list];
+  return create({ units: [...org.units], offices: [...org.offices], people });
+}
+
+export { LEADERSHIP, MEMBER_AGENCIES, SUB_DISTRICTS, SUB_TASK_FORCES };

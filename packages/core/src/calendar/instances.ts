@@ -1,0 +1,270 @@
+import { z } from "zod";
+import { LocalDate } from "../date/index.ts";
+import { VisibleError } from "../error/index.ts";
+import { type Organisation, type Unit, UnitCode } from "../org/index.ts";
+import { Basis, ObligationId } from "../regulation/ids.ts";
+import { type Info as Obligation, RULEBOOK, Title } from "../regulation/rulebook.ts";
+import type { Settings } from "../regulation/settings.ts";
+import { parse } from "../util/fn.ts";
+import { create as createHolidays, type Holidays } from "./holidays.ts";
+import { type RollingWindow, rollingWindows, type Slot, slots } from "./periods.ts";
+
+/**
+ * One dated occurrence of an obligation for one unit. Its id, `obligation:unit:period`, is
+ * deterministic: the same instance has the same id whatever range it was listed in.
+ *
+ * Instances of one unit and obligation share their `route`, `copies`, `title` and `articles`
+ * arrays: treat them as read-only.
+ */
+export const Instance = z.object({
+  id: z.string(),
+  obligation: ObligationId,
+  title: Title,
+  unit: UnitCode,
+  /** The office that owes it (the first of the route). */
+  owner: z.string(),
+  /** Offices in order, owner first: where the work goes and whom an overdue notice escalates to. */
+  route: z.array(z.string()),
+  /** Offices or outsiders (`ext:publik`, `ext:provinsi`, `ext:kementerian`) who get a copy. */
+  copies: z.array(z.string()),
+  period: z.string(),
+  /** The period a report is about. */
+  covers: z.object({ from: LocalDate.Schema, to: LocalDate.Schema }).optional(),
+  windowStart: LocalDate.Schema,
+  windowEnd: LocalDate.Schema,
+  due: LocalDate.Schema,
+  /** The setting that fixed the due date where the regulation leaves the day open. */
+  dueSetting: z.string().optional(),
+  articles: z.array(z.string()),
+  /** The articles as one line, e.g. `Pasal 19a; L-III §VIII`. */
+  citation: z.string(),
+  basis: Basis,
+  /**
+   * For meetings, from the history given: the meeting that settled the window, or for a missed
+   * rolling window the first meeting held after it (then later than `due`).
+   */
+  heldOn: LocalDate.Schema.optional(),
+});
+export type Instance = z.infer<typeof Instance>;
+
+/** The meeting obligations a held meeting can settle. */
+export const MeetingObligation = z.enum(["subtask-meeting", "taskforce-meeting", "workshop"]);
+
+/** A meeting that was actually held, from the meetings record. */
+export const Held = z.object({
+  obligation: MeetingObligation,
+  unit: UnitCode,
+  date: LocalDate.Schema,
+});
+export type Held = z.infer<typeof Held>;
+
+/** The longest range one call may ask for. */
+export const MAX_YEARS = 100;
+
+export const Query = z
+  .object({
+    from: LocalDate.Schema,
+    to: LocalDate.Schema,
+    /** Only this unit's instances. */
+    unit: UnitCode.optional(),
+    /** Only these obligations. */
+    obligations: z.array(ObligationId).optional(),
+  })
+  .refine((q) => q.from <= q.to, { message: "from must not be after to", path: ["from"] })
+  .refine(
+    (q) =>
+      !LocalDate.isValid(q.from) ||
+      !LocalDate.isValid(q.to) ||
+      LocalDate.addMonths(q.from, MAX_YEARS * 12) > q.to,
+    { message: `the range may span at most ${MAX_YEARS} years`, path: ["to"] },
+  );
+export type Query = z.input<typeof Query>;
+
+export interface Context {
+  org: Organisation;
+  /** Parsed settings (`Settings.parse(...)`); parse once and reuse. */
+  settings: Settings;
+  /** Meetings held, for the rolling windows of Pasal 16 and for `heldOn`. */
+  held?: readonly Held[];
+  /** Working days, for `Settings.dueOnWorkingDay`; by default from `settings.officialHolidays`. */
+  holidays?: Holidays;
+}
+
+const holidaysOf = new WeakMap<Settings, Holidays>();
+
+/** The holiday provider of a settings object (official lists over the library), made once. */
+export function holidaysFor(settings: Settings): Holidays {
+  let found = holidaysOf.get(settings);
+  if (!found) {
+    found = createHolidays(settings.officialHolidays);
+    holidaysOf.set(settings, found);
+  }
+  return found;
+}
+
+/**
+ * A due date the settings chose, moved to the previous working day when
+ * `settings.dueOnWorkingDay` (never before the window opens). Dates the regulation fixes stay.
+ */
+function onWorkingDay(slot: Slot, context: Context): Slot {
+  if (!context.settings.dueOnWorkingDay || slot.dueSetting === undefined) return slot;
+  const holidays = context.holidays ?? holidaysFor(context.settings);
+  const due = holidays.previousWorkingDay(slot.due);
+  if (due === slot.due || due < slot.windowStart) return slot;
+  return { ...slot, due, windowEnd: slot.windowEnd === slot.due ? due : slot.windowEnd };
+}
+
+const MEETINGS: ReadonlySet<string> = new Set(MeetingObligation.options);
+const RULE_ORDER = new Map(RULEBOOK.map((o, i) => [o.id, i]));
+
+function resolve(ref: string, unit: Unit, context: Context): string {
+  let code: string;
+  if (ref.startsWith("unit:")) code = `${unit.code}.${ref.slice(5)}`;
+  else if (ref.startsWith("parent:")) code = `${unit.parent ?? ""}.${ref.slice(7)}`;
+  else if (ref.startsWith("gt:")) code = `gt.${ref.slice(3)}`;
+  else if (ref === "satgas-coordinator") code = `${context.settings.satgasReportsTo}.koordinator`;
+  else return ref;
+  if (!context.org.office(code)) {
+    throw new VisibleError(
+      "input",
+      "calendar.office_missing",
+      `the organisation has no office ${code}, which unit ${unit.code} needs for its route`,
+    );
+  }
+  return code;
+}
+
+/** Sorted, distinct meeting dates per `obligation unit`. */
+function index(held: readonly Held[]): Map<string, LocalDate[]> {
+  const out = new Map<string, LocalDate[]>();
+  for (const h of held) {
+    const key = `${h.obligation} ${h.unit}`;
+    const list = out.get(key);
+    if (list) list.push(h.date);
+    else out.set(key, [h.date]);
+  }
+  for (const [key, list] of out) out.set(key, [...new Set(list)].sort());
+  return out;
+}
+
+/** The `occurrence`-th held date inside [start, end] (dates sorted), by binary search. */
+function heldIn(
+  dates: readonly LocalDate[] | undefined,
+  start: LocalDate,
+  end: LocalDate,
+  occurrence = 0,
+): LocalDate | undefined {
+  if (!dates) return undefined;
+  let lo = 0;
+  let hi = dates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((dates[mid] as string) < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const found = dates[lo + occurrence];
+  return found !== undefined && found <= end ? found : undefined;
+}
+
+/**
+ * The obligation instances whose window overlaps [`from`, `to`], for every unit that owes them
+ * (or only `unit`). Linear in the number of instances; ordered by obligation (rulebook order),
+ * unit (organisation order), then period. Use `byDue` for a date order.
+ *
+ * Instances before `settings.inForce` are left out; a window that starts before it is cut to
+ * start on it.
+ */
+export function list(query: Query, context: Context): Instance[] {
+  const q = parse(Query, query);
+  const { org, settings } = context;
+  const only = q.unit === undefined ? undefined : org.unit(q.unit);
+  if (q.unit !== undefined && !only) {
+    throw new VisibleError("not-found", "calendar.unknown_unit", `unknown unit ${q.unit}`);
+  }
+  const wanted = q.obligations ? new Set(q.obligations) : undefined;
+  const held = index(context.held ? parse(z.array(Held), context.held) : []);
+  const fromYear = LocalDate.parts(q.from).year;
+  const toYear = LocalDate.parts(q.to).year;
+  const inForce = settings.inForce;
+  const out: Instance[] = [];
+
+  for (const obligation of RULEBOOK) {
+    if (wanted && !wanted.has(obligation.id)) continue;
+    const citation = obligation.articles.join("; ");
+    for (const duty of obligation.duties) {
+      const units = only ? (only.kind === duty.kind ? [only] : []) : org.byKind(duty.kind);
+      if (units.length === 0) continue;
+      let shared: Slot[] | undefined;
+      if (obligation.cadence.kind !== "rolling") {
+        // Same slots for every unit of this kind: compute once, keep those that overlap.
+        shared = [];
+        for (const raw of slots(obligation.cadence, duty, settings, fromYear - 1, toYear + 1)) {
+          const slot = onWorkingDay(raw, context);
+          if (slot.due < inForce || slot.windowStart > q.to || slot.windowEnd < q.from) continue;
+          if (slot.windowStart < inForce) shared.push({ ...slot, windowStart: inForce });
+          else shared.push(slot);
+        }
+        if (shared.length === 0) continue;
+      }
+      const meeting = MEETINGS.has(obligation.id);
+      for (const unit of units) {
+        const route = duty.route.map((ref) => resolve(ref, unit, context));
+        const copies = duty.copies.map((ref) => resolve(ref, unit, context));
+        const dates = held.get(`${obligation.id} ${unit.code}`);
+        const prefix = `${obligation.id}:${unit.code}:`;
+        const windows =
+          shared ??
+          (obligation.cadence.kind === "rolling"
+            ? rollingWindows(
+                settings.subtaskMeetingStart,
+                obligation.cadence.months,
+                dates ?? [],
+                q.to,
+              )
+            : []);
+        for (const w of windows) {
+          if (w.windowEnd < q.from) continue;
+          const instance: Instance = {
+            id: prefix + w.period,
+            obligation: obligation.id,
+            title: obligation.title,
+            unit: unit.code,
+            owner: route[0] as string,
+            route,
+            copies,
+            period: w.period,
+            windowStart: w.windowStart,
+            windowEnd: w.windowEnd,
+            due: w.due,
+            articles: obligation.articles,
+            citation,
+            basis: obligation.basis,
+          };
+          if (w.covers) instance.covers = w.covers;
+          if (w.dueSetting) instance.dueSetting = w.dueSetting;
+          const heldOn = shared
+            ? meeting
+              ? heldIn(dates, w.windowStart, w.windowEnd, w.occurrence)
+              : undefined
+            : (w as RollingWindow).heldOn;
+          if (heldOn !== undefined) instance.heldOn = heldOn;
+          out.push(instance);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Instances in date order: due date, then rulebook order, then unit code, then window start. */
+export function byDue(instances: readonly Instance[]): Instance[] {
+  return [...instances].sort(
+    (a, b) =>
+      LocalDate.compare(a.due, b.due) ||
+      (RULE_ORDER.get(a.obligation) ?? 0) - (RULE_ORDER.get(b.obligation) ?? 0) ||
+      (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0) ||
+      LocalDate.compare(a.windowStart, b.windowStart),
+  );
+}
+
+export type { Obligation };

@@ -1,0 +1,130 @@
+import { z } from "zod";
+import { LocalDate } from "../date/index.ts";
+import { byId } from "../regulation/rulebook.ts";
+import type { Settings } from "../regulation/settings.ts";
+import type { Holidays } from "./holidays.ts";
+import type { Instance } from "./instances.ts";
+
+/**
+ * - `reminder`: before the due date (an offset of the obligation, `Settings.reminders.offsets`)
+ * - `due`: the due day (or the working day before it)
+ * - `overdue`: a repeated notice after the due date, to the owner and the office already escalated to
+ * - `escalation`: an overdue notice that brings in the next office up the route
+ */
+export const Stage = z.enum(["reminder", "due", "overdue", "escalation"]);
+export type Stage = z.infer<typeof Stage>;
+
+export const Reminder = z.object({
+  instance: z.string(),
+  /** The day to send it: always a working day in Sambas. */
+  date: LocalDate.Schema,
+  stage: Stage,
+  /** `date` minus the due date, in days: negative before, positive when overdue. */
+  daysFromDue: z.int(),
+  /** The date the offset or the overdue interval gave, before moving it to a working day. */
+  nominal: LocalDate.Schema,
+  /** Offices to notify: the owner, and the office escalated to from level 1 on. */
+  recipients: z.array(z.string()),
+  /** 0 before the due date; then how many offices up the route (capped at its top). */
+  escalationLevel: z.int().min(0),
+});
+export type Reminder = z.infer<typeof Reminder>;
+
+export interface ReminderOptions {
+  /** The last day to list reminders for (overdue notices repeat until it). */
+  horizon: LocalDate;
+  settings: Settings;
+  holidays: Holidays;
+}
+
+type Subject = Pick<Instance, "id" | "obligation" | "route" | "windowStart" | "due" | "heldOn">;
+
+interface Entry {
+  day: number;
+  nominal: number;
+  stage: Stage;
+  level: number;
+}
+
+/**
+ * The reminders of one instance up to `horizon`, in date order, one per date at most.
+ *
+ * Before the due date: one per offset (default 30, 14, 7, 1 days before, and the due day).
+ * After it: one every `Settings.reminders.overdueEvery` days (7), each escalating one office up
+ * the instance's route, staying at the top once there. Pure: no clock, no I/O.
+ *
+ * Every date is moved to a working day (`holidays`):
+ * - before and on the due date, to the previous working day; a reminder that would then fall
+ *   before the window opens is sent on the first working day of the window instead (and dropped
+ *   when the window has no working day before the due date, the due-day notice excepted);
+ * - after the due date, to the previous working day too, unless that is not after the due date
+ *   (a long holiday), then to the next working day: an overdue notice never precedes the due date.
+ * Where two notices land on one day only the later stage is kept (the due-day notice wins over a
+ * reminder, a higher escalation over a lower one).
+ *
+ * Nothing is sent on or after `heldOn` (the meeting that settled the obligation).
+ */
+export function reminders(instance: Subject, options: ReminderOptions): Reminder[] {
+  const { settings, holidays } = options;
+  const due = LocalDate.toEpochDay(instance.due);
+  const windowStart = LocalDate.toEpochDay(instance.windowStart);
+  const horizon = LocalDate.toEpochDay(options.horizon);
+  const stop =
+    instance.heldOn === undefined
+      ? Number.POSITIVE_INFINITY
+      : LocalDate.toEpochDay(instance.heldOn);
+  const offsets = [
+    ...new Set(
+      settings.reminders.offsets[instance.obligation] ?? byId(instance.obligation).reminderOffsets,
+    ),
+  ].sort((a, b) => b - a);
+
+  const entries: Entry[] = [];
+  const push = (entry: Entry) => {
+    const last = entries[entries.length - 1];
+    if (last && last.day === entry.day) entries[entries.length - 1] = entry;
+    else entries.push(entry);
+  };
+
+  let firstOpen: number | undefined;
+  for (const offset of offsets) {
+    const nominal = due - offset;
+    let day = holidays.previousWorkingEpochDay(nominal);
+    if (day < windowStart) {
+      firstOpen ??= holidays.nextWorkingEpochDay(windowStart);
+      if (firstOpen <= due) day = firstOpen;
+      else if (offset > 0) continue;
+    }
+    push({ day, nominal, stage: offset === 0 ? "due" : "reminder", level: 0 });
+  }
+
+  const top = Math.max(0, instance.route.length - 1);
+  const every = settings.reminders.overdueEvery;
+  for (let k = 1; ; k++) {
+    const nominal = due + k * every;
+    if (nominal > horizon || nominal >= stop) break;
+    let day = holidays.previousWorkingEpochDay(nominal);
+    if (day <= due) day = holidays.nextWorkingEpochDay(nominal);
+    push({ day, nominal, stage: "overdue", level: Math.min(k, top) });
+  }
+
+  const out: Reminder[] = [];
+  let escalated = 0;
+  const owner = instance.route[0] as string;
+  for (const e of entries) {
+    if (e.day > horizon || e.day >= stop) continue;
+    let stage = e.stage;
+    if (stage === "overdue" && e.level > escalated) stage = "escalation";
+    if (e.level > escalated) escalated = e.level;
+    out.push({
+      instance: instance.id,
+      date: LocalDate.fromEpochDay(e.day),
+      stage,
+      daysFromDue: e.day - due,
+      nominal: LocalDate.fromEpochDay(e.nominal),
+      recipients: e.level > 0 ? [owner, instance.route[e.level] as string] : [owner],
+      escalationLevel: e.level,
+    });
+  }
+  return out;
+}
