@@ -1,0 +1,36 @@
+/**
+ * How every Tenggat Lambda is built and run. Plain constants, free of SST's globals, so that
+ * `npm run bench:bundle` (packages/local/bench/bundle.ts) bundles the very handlers, with the
+ * very settings, that `sst deploy` does.
+ */
+
+/** The Lambda entry points, as SST handler paths (`<file without extension>.<export>`). */
+export const HANDLERS = {
+  /** The Hono app (`hono/aws-lambda`), behind the HTTP API (infra/api.ts). */
+  api: "packages/functions/src/api/lambda.handler",
+  /** The daily reminder job, 08:00 Asia/Pontianak on working days (infra/jobs.ts). */
+  daily: "packages/functions/src/jobs/daily.handler",
+  /** SES bounce and complaint notifications, delivered through SNS (infra/email.ts). */
+  sesFeedback: "packages/functions/src/events/ses-feedback.handler",
+} as const;
+
+export type HandlerName = keyof typeof HANDLERS;
+
+/**
+ * Node.js 24 rather than 22: both satisfy "nodejs22.x or newer", but Node 22 reaches its end of
+ * life in April 2027 and Lambda deprecates runtimes soon after; 24 is SST 4's own default.
+ */
+export const RUNTIME = "nodejs24.x";
+
+/**
+ * SST's esbuild settings for Node functions, spelled out instead of left to defaults. `minify` is
+ * documented as on by default but SST 4.17's builder only minifies when it is set. The AWS SDK is
+ * bundled, as SST does by default (its only forced externals are `sharp` and `pg-native`): the
+ * deployed code then runs the exact SDK version the tests ran against, not the one the Lambda
+ * runtime happens to ship.
+ */
+export const NODEJS = {
+  format: "esm",
+  minify: true,
+  sourcemap: false,
+} as const;
