@@ -128,3 +128,42 @@ export const outbox = (tenant: string) => ({ gsi2pk: `${tf(tenant)}#OUTBOX` });
  * task force's data.
  */
 export const address = (email: string) => ({ pk: `ADDRESS#${email.toLowerCase()}`, sk: "ADDRESS" });
+
+/** A meeting's place in its unit's listing (gsi1): by local date, then start time. */
+export const meetingOfUnit = (
+  tenant: string,
+  unitCode: string,
+  date: string,
+  start: string,
+  id: string,
+) => ({ ...meetingsOfUnit(tenant, unitCode), gsi1sk: `${date}#${start}#${id}` });
+
+/** A task's place in its office's listing (gsi1): by status, then due date. */
+export const taskOfOffice = (
+  tenant: string,
+  officeCode: string,
+  status: string,
+  due: string,
+  id: string,
+) => ({ ...tasksOfOffice(tenant, officeCode), gsi1sk: `${status}#${due}#${id}` });
+
+/**
+ * An entry in an office's queue (gsi3): `<since ISO instant>#<entity>#<id>`, oldest first. The
+ * queue listing (`GET /v1/queue`) reads this shape for every kind of entry.
+ */
+export const queueEntry = (
+  tenant: string,
+  officeCode: string,
+  since: string,
+  entity: string,
+  id: string,
+) => ({ ...queue(tenant, officeCode), gsi3sk: `${since}#${entity}#${id}` });
+
+/**
+ * The claim that makes a report unique per obligation instance (one item, created
+ * conditionally, holding the report's id): two creates for one instance give one report.
+ */
+export const reportOfInstance = (tenant: string, instanceId: string) => ({
+  pk: `${tf(tenant)}#RPTCLAIM#${instanceId}`,
+  sk: "RPTCLAIM",
+});

@@ -1,0 +1,843 @@
+export * as Meeting from "./index.ts";
+
+import { z } from "zod";
+import { Actor } from "../actor/index.ts";
+import { Audit } from "../audit/index.ts";
+import { LocalDate } from "../date/index.ts";
+import { Directory } from "../directory/index.ts";
+import { Dynamo, Key } from "../dynamo/index.ts";
+import { invalid, notFound, VisibleError } from "../error/index.ts";
+import { Ics } from "../ics/index.ts";
+import { Notify } from "../notify/index.ts";
+import { Obligation } from "../obligation/index.ts";
+import { Org } from "../org/index.ts";
+import { Policy } from "../policy/index.ts";
+import { Task } from "../task/index.ts";
+import { fn } from "../util/fn.ts";
+import { createId } from "../util/id.ts";
+
+/**
+ * Coordination meetings (Pasal 15–17, L-III §VI) and the task force's routine meetings and
+ * workshops (RAD E): scheduled, then held (with minutes) or cancelled.
+ *
+ * States:
+ *
+ *     scheduled ──reschedule──▶ scheduled   (ICS sequence + 1, same uid)
+ *     scheduled ──hold────────▶ held        (minutes; action items become tasks; satisfies an obligation)
+ *     scheduled ──cancel──────▶ cancelled   (ICS sequence + 1)
+ *
+ * Kinds (`KINDS` carries each one's citation):
+ * - `subtask`: Rapat Koordinasi Sub Gugus Tugas (Pasal 15a, 16) of one sub-task-force
+ *   (`sgt-a` … `sgt-e`); all its personnel attend; at least once every four months. Called by
+ *   the secretariat (Pasal 9(2)d) or the unit's coordinator or deputy (Pasal 10a–14a).
+ * - `special`: Rapat Koordinasi Khusus (Pasal 15b, 17): all personnel of the task force attend.
+ *   Called by the secretariat, or by a sub-task-force coordinator or deputy, since L-III §VI
+ *   lets a meeting be called directly when a coordinator's monitoring finds a problem.
+ * - `taskforce`: the routine task-force meeting, every quarter (RAD E row 1); the secretariat.
+ * - `workshop`: the workshop on duties and functions, twice a year (RAD E row 1); the secretariat.
+ *   `special`, `taskforce` and `workshop` belong to the unit `gt`.
+ *
+ * Invitees: the regulation's attendees are always invited: every office of the sub-task-force
+ * for `subtask`, every office of the task force (all units, Satgas included, Pasal 5(1)) for
+ * the rest, as stored when the meeting is scheduled. The caller may add guests (`invitees`)
+ * but never remove anyone the regulation invites.
+ *
+ * Choices where the regulation is silent (configuration, not law):
+ * - a meeting is scheduled on a date from today up to `SCHEDULE_HORIZON_DAYS` ahead;
+ * - `heldOn` (default: the scheduled date) is not in the future and not more than
+ *   `HOLD_MARGIN_DAYS` before the scheduled date, so a meeting entered late (schedule it today,
+ *   hold it with the real date) or held a little early can still be recorded;
+ * - holding a meeting satisfies one open obligation instance of its kind (`OBLIGATION_OF` via
+ *   `KINDS`) in its unit: the one whose window contains `heldOn`, else the oldest overdue one (a
+ *   late meeting makes up for a missed window, recorded as satisfied after its due date), else
+ *   none (the meeting still counts in `heldOf`, from which the calendar rolls the next window).
+ *   A special meeting satisfies nothing: it is ad hoc (Pasal 17(3)).
+ * - action items may only go to offices the caller may give work to (`Task.mayAssignTo`), so
+ *   minutes are no way around the rules for assigning tasks; their due date is not before
+ *   `heldOn`.
+ *
+ * Retries: every verb recognises a retry of a request that was already stored (same body, the
+ * version it was based on) and answers it as the first time, re-announcing (announcements are
+ * idempotent by the audit event id). For `hold` a retry also finishes the follow-ups (tasks with
+ * deterministic ids, the obligation), so a crash after storing the minutes loses nothing and a
+ * retry never duplicates; `followUp` does the same for a job.
+ *
+ * Minutes are about coordination. Nothing in them needs a victim's identity (DIGEST §5):
+ * attendance is offices and person ids of officials, plus a count of others.
+ */
+
+/** How far ahead a meeting may be scheduled (configured; catches mistyped years). */
+export const SCHEDULE_HORIZON_DAYS = 730;
+/** How many days before its scheduled date a meeting may be recorded as held (configured). */
+export const HOLD_MARGIN_DAYS = 31;
+
+export const Kind = z.enum(["subtask", "special", "taskforce", "workshop"]);
+export type Kind = z.infer<typeof Kind>;
+
+export const Status = z.enum(["scheduled", "held", "cancelled"]);
+export type Status = z.infer<typeof Status>;
+
+/** What each kind of meeting is under the regulation. */
+export const KINDS: Record<
+  Kind,
+  {
+    name: string;
+    nameEn: string;
+    article: string;
+    /** The obligation a held meeting of this kind satisfies (the calendar's id). */
+    obligation?: string;
+    /** Whom the regulation invites: the meeting's unit, or the whole task force. */
+    invite: "unit" | "all";
+  }
+> = {
+  subtask: {
+    name: "Rapat Koordinasi Sub Gugus Tugas",
+    nameEn: "Sub-task-force coordination meeting",
+    article: "Pasal 15a, 16; Pasal 10a, 11a, 12a, 13a, 14a",
+    obligation: "subtask-meeting",
+    invite: "unit",
+  },
+  special: {
+    name: "Rapat Koordinasi Khusus",
+    nameEn: "Special coordination meeting",
+    article: "Pasal 15b, 17; L-III §VI",
+    invite: "all",
+  },
+  taskforce: {
+    name: "Rapat Rutin Gugus Tugas",
+    nameEn: "Routine task-force meeting",
+    article: "L-III §IX RAD E row 1",
+    obligation: "taskforce-meeting",
+    invite: "all",
+  },
+  workshop: {
+    name: "Workshop Tugas Pokok dan Fungsi Gugus Tugas",
+    nameEn: "Workshop on the task force's duties and functions",
+    article: "L-III §IX RAD E row 1",
+    obligation: "workshop",
+    invite: "all",
+  },
+};
+
+/** Free text: trimmed, no control characters other than tabs and newlines. */
+const text = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+    .refine((s) => !/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(s), "contains control characters");
+
+const Id = z.string().min(1).max(200);
+const Version = z.number().int().min(1).describe("The version you read; a stale one gives 409");
+const Time = Ics.Time.describe("Local time in Asia/Pontianak, HH:MM (24-hour)");
+
+export const Attendance = z.object({
+  offices: z.array(Org.OfficeCode).max(1000).default([]).describe("Offices represented"),
+  people: z.array(Id).max(1000).default([]).describe("Person ids of those present"),
+  others: z
+    .number()
+    .int()
+    .min(0)
+    .max(100_000)
+    .default(0)
+    .describe("How many others were present (guests, experts), counted, not named"),
+});
+export type Attendance = z.infer<typeof Attendance>;
+
+export const ActionItemInput = z.object({
+  title: text(1, 300),
+  description: text(1, 4000).optional(),
+  office: Org.OfficeCode.describe("The office that is to do it"),
+  due: LocalDate.Schema,
+});
+
+export const ActionItem = ActionItemInput.extend({
+  /** The task made from it (deterministic: `Task.idForActionItem`). */
+  task: z.string(),
+});
+export type ActionItem = z.infer<typeof ActionItem>;
+
+export const Minutes = z.object({
+  heldOn: LocalDate.Schema,
+  attendance: Attendance,
+  decisions: z.array(z.string()).default([]),
+  actionItems: z.array(ActionItem).default([]),
+  notes: z.string().optional(),
+});
+export type Minutes = z.infer<typeof Minutes>;
+
+export const Info = z.object({
+  id: z.string(),
+  kind: Kind,
+  unit: Org.UnitCode,
+  title: z.string(),
+  date: LocalDate.Schema,
+  start: Time,
+  end: Time,
+  location: z.string(),
+  agenda: z.string().optional(),
+  invitees: z.array(Org.OfficeCode),
+  status: Status,
+  /** iCalendar UID: stable for the life of the meeting. */
+  uid: z.string(),
+  /** iCalendar SEQUENCE: 0, then + 1 on every reschedule and on cancellation. */
+  sequence: z.number().int().min(0),
+  /** Where the meeting comes from in the regulation. */
+  article: z.string(),
+  /** The office in which it was called. */
+  convenedBy: Org.OfficeCode,
+  createdAt: z.string(),
+  minutes: Minutes.optional(),
+  cancellation: z.object({ reason: z.string(), at: z.string() }).optional(),
+  version: z.number().int(),
+});
+export type Info = z.infer<typeof Info>;
+
+type MeetingItem = Dynamo.Item & Info & { lastEvent?: Audit.Event };
+
+function toInfo(item: MeetingItem): Info {
+  return Info.parse(Dynamo.strip(item));
+}
+
+function item(tenant: string, info: Omit<Info, "version">) {
+  return {
+    ...Key.meeting(tenant, info.id),
+    ...Key.meetingOfUnit(tenant, info.unit, info.date, info.start, info.id),
+    type: "meeting",
+    v: 1,
+    ...info,
+  };
+}
+
+async function load(tenant: string, id: string): Promise<MeetingItem | undefined> {
+  const k = Key.meeting(tenant, id);
+  return Dynamo.get<MeetingItem>(k.pk, k.sk);
+}
+
+async function loadOr404(tenant: string, id: string): Promise<MeetingItem> {
+  const found = await load(tenant, id);
+  if (!found) throw notFound("meeting", id);
+  return found;
+}
+
+/** A stored meeting, without permission checks (for other areas and jobs). */
+export async function get(tenant: string, id: string): Promise<Info | undefined> {
+  const found = await load(tenant, id);
+  return found ? toInfo(found) : undefined;
+}
+
+/** The meeting as an event of the personal calendar feed (`Ics.feed`). */
+export function calendarEvent(m: Info): Ics.MeetingEvent {
+  return {
+    kind: "meeting",
+    uid: m.uid,
+    sequence: m.sequence,
+    start: { date: m.date, time: m.start },
+    end: { date: m.date, time: m.end },
+    summary: m.title,
+    ...(m.agenda ? { description: m.agenda } : {}),
+    location: m.location,
+    status: m.status === "cancelled" ? "CANCELLED" : "CONFIRMED",
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Permissions
+
+const COORDINATOR = /^sgt-[a-e]\.(koordinator|wakil-koordinator)$/;
+
+function actorOffices(): string[] {
+  const actor = Actor.use();
+  return actor.type === "person" ? actor.offices : [];
+}
+
+/** The office in which the actor may call a meeting of `kind` for `unit`, if any. */
+function convener(kind: Kind, unit: string): string | undefined {
+  const offices = actorOffices();
+  const secretariat = Policy.SECRETARIAT_OFFICES.find((o) => offices.includes(o));
+  if (secretariat) return secretariat;
+  if (kind === "subtask") {
+    return offices.find((o) => o === `${unit}.koordinator` || o === `${unit}.wakil-koordinator`);
+  }
+  if (kind === "special") return offices.find((o) => COORDINATOR.test(o));
+  return undefined;
+}
+
+function mayManage(m: Info): boolean {
+  return (
+    Policy.isSecretariat() ||
+    (m.kind === "subtask" && Policy.leads(m.unit)) ||
+    Policy.holds(m.convenedBy)
+  );
+}
+
+function mayRead(m: Info): boolean {
+  return mayList(m.unit) || m.invitees.some((o) => Policy.holds(o)) || Policy.holds(m.convenedBy);
+}
+
+/** The secretariat, the unit's members, and for `gt` anyone holding an office of the task force. */
+function mayList(unit: string): boolean {
+  return (
+    Policy.isSecretariat() || Policy.memberOf(unit) || (unit === "gt" && actorOffices().length > 0)
+  );
+}
+
+function requireManage(m: Info): void {
+  Policy.require(
+    mayManage(m),
+    "meeting.not_allowed",
+    m.kind === "subtask"
+      ? `only the secretariat or the leaders of ${m.unit} may change this meeting`
+      : `only the secretariat or ${m.convenedBy} may change this meeting`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks shared by the verbs
+
+function today(): string {
+  return LocalDate.at(Actor.now());
+}
+
+function checkDate(path: string, date: string): void {
+  const day = today();
+  if (date < day) throw invalid(path, `must not be in the past (today is ${day})`);
+  const latest = LocalDate.addDays(day, SCHEDULE_HORIZON_DAYS);
+  if (date > latest) throw invalid(path, `must not be after ${latest}`);
+}
+
+function notScheduled(m: Info): VisibleError {
+  return new VisibleError(
+    "conflict",
+    "meeting.not_scheduled",
+    `meeting ${m.id} is ${m.status}, no longer scheduled`,
+  );
+}
+
+function stale(m: Info, version: number): VisibleError {
+  return new VisibleError(
+    "conflict",
+    "version.stale",
+    `meeting ${m.id} is at version ${m.version}, not ${version}; reload and try again`,
+  );
+}
+
+/** Whether `current` is exactly the result of this request, already stored (a retry). */
+function isReplay(current: MeetingItem, version: number, action: string, same: boolean): boolean {
+  return current.version === version + 1 && current.lastEvent?.action === action && same;
+}
+
+function timesInOrder(v: { start: string; end: string }, ctx: z.RefinementCtx): void {
+  if (v.end <= v.start)
+    ctx.addIssue({ code: "custom", path: ["end"], message: "must be after start" });
+}
+
+/** What an invitation needs; the mail layer renders it and builds the .ics from it. */
+function invitationData(m: Info): Record<string, unknown> {
+  return {
+    title: m.title,
+    kind: m.kind,
+    kindName: KINDS[m.kind].name,
+    kindNameEn: KINDS[m.kind].nameEn,
+    article: m.article,
+    unit: m.unit,
+    date: m.date,
+    start: m.start,
+    end: m.end,
+    timeZone: LocalDate.ZONE,
+    location: m.location,
+    agenda: m.agenda,
+    convenedBy: m.convenedBy,
+    uid: m.uid,
+    sequence: m.sequence,
+    method: m.status === "cancelled" ? "CANCEL" : "REQUEST",
+  };
+}
+
+async function announce(tenant: string, stored: MeetingItem, kind: Notify.Kind): Promise<void> {
+  const e = stored.lastEvent;
+  if (!e) return;
+  const m = toInfo(stored);
+  const data = invitationData(m);
+  if (kind === "meeting-rescheduled") {
+    data.previous = e.before;
+    if (e.note) data.reason = e.note;
+  }
+  if (kind === "meeting-cancelled") data.reason = m.cancellation?.reason;
+  await Notify.announce(tenant, {
+    id: e.id,
+    kind,
+    offices: m.invitees,
+    ref: { entity: "meeting", id: m.id },
+    data,
+  });
+}
+
+function invitationKind(m: Info): Notify.Kind {
+  return m.kind === "special" ? "special-meeting-called" : "meeting-invitation";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scheduling
+
+export const ScheduleFields = z.object({
+  kind: Kind,
+  unit: Org.UnitCode.optional().describe(
+    "The sub-task-force (sgt-a … sgt-e) for `subtask`; `gt` (the default) for the others",
+  ),
+  title: text(1, 300).optional().describe("Default: the kind's name under the regulation"),
+  date: LocalDate.Schema,
+  start: Time,
+  end: Time,
+  location: text(1, 500),
+  agenda: text(1, 8000).optional(),
+  invitees: z
+    .array(Org.OfficeCode)
+    .max(500)
+    .default([])
+    .describe("Guests: offices invited besides those the regulation invites"),
+});
+
+export const ScheduleInput = ScheduleFields.superRefine((v, ctx) => {
+  timesInOrder(v, ctx);
+  if (v.kind === "subtask" && !(v.unit && /^sgt-[a-e]$/.test(v.unit))) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["unit"],
+      message: "a sub-task-force meeting needs its sub-task-force (sgt-a … sgt-e)",
+    });
+  }
+  if (v.kind !== "subtask" && v.unit !== undefined && v.unit !== "gt") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["unit"],
+      message: `a ${v.kind} meeting belongs to the whole task force (gt)`,
+    });
+  }
+});
+
+/**
+ * Schedules a meeting and invites its attendees (`meeting-invitation`, or
+ * `special-meeting-called` for a special meeting). The date must not be in the past.
+ */
+export const schedule = fn(ScheduleInput, async (input) => {
+  const tenant = Actor.tenant();
+  const unit = input.kind === "subtask" ? (input.unit as string) : "gt";
+  const convenedBy = convener(input.kind, unit);
+  Policy.require(
+    convenedBy !== undefined,
+    "meeting.not_allowed",
+    input.kind === "subtask"
+      ? `only the secretariat or the coordinator or deputy of ${unit} may call this meeting`
+      : input.kind === "special"
+        ? "only the secretariat or a sub-task-force coordinator or deputy may call a special meeting"
+        : `only the secretariat may schedule a ${input.kind} meeting`,
+  );
+  checkDate("date", input.date);
+  const unitInfo = await Directory.unit(tenant, unit);
+  if (!unitInfo) throw invalid("unit", `unknown unit ${unit}`);
+  const offices = await Directory.offices(tenant);
+  const known = new Set(offices.map((o) => o.code));
+  for (const [i, o] of input.invitees.entries()) {
+    if (!known.has(o)) throw invalid(`invitees.${i}`, `unknown office ${o}`);
+  }
+  const invited = offices.filter((o) => KINDS[input.kind].invite === "all" || o.unit === unit);
+  if (invited.length === 0) throw invalid("unit", `${unit} has no offices to invite`);
+  const id = createId("meeting");
+  const info = {
+    id,
+    kind: input.kind,
+    unit,
+    title:
+      input.title ??
+      (input.kind === "subtask" ? `Rapat Koordinasi ${unitInfo.name}` : KINDS[input.kind].name),
+    date: input.date,
+    start: input.start,
+    end: input.end,
+    location: input.location,
+    ...(input.agenda ? { agenda: input.agenda } : {}),
+    invitees: [...new Set([...invited.map((o) => o.code), ...input.invitees])].sort(),
+    status: "scheduled" as const,
+    uid: `${id}@tenggat`,
+    sequence: 0,
+    article: KINDS[input.kind].article,
+    convenedBy: convenedBy as string,
+    createdAt: Actor.now().toISOString(),
+  };
+  const stored = await Audit.commit<MeetingItem>(tenant, item(tenant, info), undefined, {
+    entity: "meeting",
+    entityId: id,
+    unit,
+    action: "meeting.scheduled",
+    after: {
+      kind: info.kind,
+      title: info.title,
+      date: info.date,
+      start: info.start,
+      end: info.end,
+      location: info.location,
+      invitees: info.invitees.length,
+    },
+  });
+  const meeting = toInfo(stored);
+  await announce(tenant, stored, invitationKind(meeting));
+  return meeting;
+});
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+export const FromIdInput = z.object({ id: Id });
+
+/** One meeting, for the secretariat, the unit's members and the invited offices. */
+export const fromID = fn(FromIdInput, async ({ id }) => {
+  const found = toInfo(await loadOr404(Actor.tenant(), id));
+  Policy.require(mayRead(found), "meeting.not_visible", "you are not invited to this meeting");
+  return found;
+});
+
+export const ListFields = z.object({
+  unit: Org.UnitCode,
+  from: LocalDate.Schema.optional(),
+  to: LocalDate.Schema.optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(2000).optional(),
+});
+
+export const ListInput = ListFields.superRefine((v, ctx) => {
+  if (v.from && v.to && v.to < v.from) {
+    ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
+  }
+});
+
+/** A unit's meetings by date (then start time), `from`/`to` inclusive, a page at a time. */
+export const list = fn(ListInput, async (input) => {
+  const tenant = Actor.tenant();
+  Policy.require(
+    mayList(input.unit),
+    "meeting.not_visible",
+    `you may only list the meetings of your own unit (or of gt)`,
+  );
+  // The sort key is `<date>#<start>#<id>` (Key.meetingOfUnit).
+  const page = await Dynamo.query<MeetingItem>({
+    index: "gsi1",
+    pk: Key.meetingsOfUnit(tenant, input.unit).gsi1pk,
+    sk: { between: [input.from ?? "0000-00-00", `${input.to ?? "9999-99-99"}#~`] },
+    limit: input.limit,
+    ...(input.cursor ? { cursor: input.cursor } : {}),
+  });
+  return { items: page.items.map(toInfo), ...(page.cursor ? { cursor: page.cursor } : {}) };
+});
+
+/**
+ * The dates on which `unit` held meetings (of `kind`, when given), oldest first, once each: the
+ * history the calendar rolls the four-month window of Pasal 16 from. A bounded partition (a
+ * handful of meetings a year per unit).
+ */
+export async function heldOf(tenant: string, unit: string, kind?: Kind): Promise<string[]> {
+  const items = await Dynamo.queryAll<MeetingItem>({
+    index: "gsi1",
+    pk: Key.meetingsOfUnit(tenant, unit).gsi1pk,
+    filter: {
+      expression: "#status = :held",
+      names: { "#status": "status" },
+      values: { ":held": "held" },
+    },
+  });
+  const dates = items
+    .map(toInfo)
+    .filter((m) => !kind || m.kind === kind)
+    .flatMap((m) => (m.minutes ? [m.minutes.heldOn] : []));
+  return [...new Set(dates)].sort();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rescheduling and cancelling
+
+export const RescheduleFields = z.object({
+  date: LocalDate.Schema,
+  start: Time,
+  end: Time,
+  location: text(1, 500).optional().describe("Default: where it was"),
+  reason: text(1, 2000).optional(),
+  version: Version,
+});
+export const RescheduleBody = RescheduleFields.superRefine(timesInOrder);
+export const RescheduleInput = RescheduleFields.extend({ id: Id }).superRefine(timesInOrder);
+
+/**
+ * Moves a scheduled meeting; the invitation is sent again with the same uid and the next
+ * sequence (`meeting-rescheduled`). The new date must not be in the past.
+ */
+export const reschedule = fn(RescheduleInput, async (input) => {
+  const tenant = Actor.tenant();
+  const current = await loadOr404(tenant, input.id);
+  const m = toInfo(current);
+  requireManage(m);
+  const location = input.location ?? m.location;
+  const same =
+    m.date === input.date &&
+    m.start === input.start &&
+    m.end === input.end &&
+    m.location === location;
+  if (isReplay(current, input.version, "meeting.rescheduled", m.status === "scheduled" && same)) {
+    await announce(tenant, current, "meeting-rescheduled");
+    return m;
+  }
+  checkDate("date", input.date);
+  if (m.status !== "scheduled") throw notScheduled(m);
+  if (m.version !== input.version) throw stale(m, input.version);
+  if (same) {
+    throw new VisibleError(
+      "input",
+      "meeting.unchanged",
+      "date: the meeting is already at this date, time and place",
+      [{ path: "date", message: "the meeting is already at this date, time and place" }],
+    );
+  }
+  const next = {
+    ...m,
+    date: input.date,
+    start: input.start,
+    end: input.end,
+    location,
+    sequence: m.sequence + 1,
+  };
+  const stored = await Audit.commit<MeetingItem>(tenant, item(tenant, next), current, {
+    entity: "meeting",
+    entityId: m.id,
+    unit: m.unit,
+    action: "meeting.rescheduled",
+    before: { date: m.date, start: m.start, end: m.end, location: m.location },
+    after: { date: next.date, start: next.start, end: next.end, location: next.location },
+    ...(input.reason ? { note: input.reason } : {}),
+  });
+  await announce(tenant, stored, "meeting-rescheduled");
+  return toInfo(stored);
+});
+
+export const CancelFields = z.object({ reason: text(5, 2000), version: Version });
+export const CancelInput = CancelFields.extend({ id: Id });
+
+/** Calls a scheduled meeting off; the invitees get the cancellation (`meeting-cancelled`). */
+export const cancel = fn(CancelInput, async (input) => {
+  const tenant = Actor.tenant();
+  const current = await loadOr404(tenant, input.id);
+  const m = toInfo(current);
+  requireManage(m);
+  const same = m.status === "cancelled" && m.cancellation?.reason === input.reason;
+  if (isReplay(current, input.version, "meeting.cancelled", same)) {
+    await announce(tenant, current, "meeting-cancelled");
+    return m;
+  }
+  if (m.status !== "scheduled") throw notScheduled(m);
+  if (m.version !== input.version) throw stale(m, input.version);
+  const cancellation = { reason: input.reason, at: Actor.now().toISOString() };
+  const next = { ...m, status: "cancelled" as const, sequence: m.sequence + 1, cancellation };
+  const stored = await Audit.commit<MeetingItem>(tenant, item(tenant, next), current, {
+    entity: "meeting",
+    entityId: m.id,
+    unit: m.unit,
+    action: "meeting.cancelled",
+    before: { status: "scheduled" },
+    after: { status: "cancelled" },
+    note: input.reason,
+  });
+  await announce(tenant, stored, "meeting-cancelled");
+  return toInfo(stored);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Holding
+
+export const HoldFields = z.object({
+  heldOn: LocalDate.Schema.optional().describe(
+    "The date it took place; default: the scheduled date",
+  ),
+  attendance: Attendance,
+  decisions: z.array(text(1, 2000)).max(100).default([]),
+  actionItems: z.array(ActionItemInput).max(50).default([]),
+  notes: text(1, 8000).optional(),
+  version: Version,
+});
+export const HoldInput = HoldFields.extend({ id: Id });
+type HoldInput = z.output<typeof HoldInput>;
+
+export interface Held {
+  meeting: Info;
+  /** The tasks made from the action items, in their order. */
+  tasks: Task.Info[];
+  /** The obligation instance the meeting satisfied, if any. */
+  satisfied?: string;
+}
+
+function minutesOf(m: Info, input: HoldInput): Minutes {
+  return Minutes.parse({
+    heldOn: input.heldOn ?? m.date,
+    attendance: {
+      offices: [...new Set(input.attendance.offices)].sort(),
+      people: [...new Set(input.attendance.people)].sort(),
+      others: input.attendance.others,
+    },
+    decisions: input.decisions,
+    actionItems: input.actionItems.map((a, i) => ({
+      ...a,
+      task: Task.idForActionItem(m.id, i + 1),
+    })),
+    ...(input.notes ? { notes: input.notes } : {}),
+  });
+}
+
+const sameMinutes = (a: Minutes | undefined, b: Minutes) =>
+  a !== undefined && JSON.stringify(Minutes.parse(a)) === JSON.stringify(b);
+
+async function checkMinutes(tenant: string, m: Info, input: HoldInput, minutes: Minutes) {
+  const day = today();
+  if (minutes.heldOn > day) {
+    throw invalid(
+      "heldOn",
+      `must not be in the future (today is ${day}); give the date the meeting took place`,
+    );
+  }
+  const earliest = LocalDate.addDays(m.date, -HOLD_MARGIN_DAYS);
+  if (minutes.heldOn < earliest) {
+    throw invalid(
+      "heldOn",
+      `must not be before ${earliest} (${HOLD_MARGIN_DAYS} days before the scheduled date); record it as a meeting of its own`,
+    );
+  }
+  const known = new Set((await Directory.offices(tenant)).map((o) => o.code));
+  for (const [i, o] of input.attendance.offices.entries()) {
+    if (!known.has(o)) throw invalid(`attendance.offices.${i}`, `unknown office ${o}`);
+  }
+  for (const [i, p] of input.attendance.people.entries()) {
+    if (!(await Directory.person(tenant, p))) {
+      throw invalid(`attendance.people.${i}`, `unknown person ${p}`);
+    }
+  }
+  const a = minutes.attendance;
+  if (a.offices.length + a.people.length + a.others === 0) {
+    throw invalid("attendance", "nobody is recorded as present");
+  }
+  const latest = LocalDate.addDays(day, Task.DUE_HORIZON_DAYS);
+  for (const [i, item] of input.actionItems.entries()) {
+    if (!known.has(item.office)) {
+      throw invalid(`actionItems.${i}.office`, `unknown office ${item.office}`);
+    }
+    if (item.due < minutes.heldOn) {
+      throw invalid(`actionItems.${i}.due`, `must not be before the meeting (${minutes.heldOn})`);
+    }
+    if (item.due > latest) throw invalid(`actionItems.${i}.due`, `must not be after ${latest}`);
+    Policy.require(
+      Task.mayAssignTo(item.office),
+      "task.not_your_unit",
+      `actionItems.${i}.office: only the secretariat may give ${item.office} a task`,
+    );
+  }
+}
+
+/**
+ * Records a scheduled meeting as held, with its minutes; then makes a task of every action item
+ * and satisfies the obligation the meeting fulfils (see the module comment). A retry of the same
+ * request answers as the first time and finishes whatever the first time did not.
+ */
+export const hold = fn(HoldInput, async (input): Promise<Held> => {
+  const tenant = Actor.tenant();
+  const current = await loadOr404(tenant, input.id);
+  const m = toInfo(current);
+  requireManage(m);
+  const minutes = minutesOf(m, input);
+  const same = m.status === "held" && sameMinutes(m.minutes, minutes);
+  if (isReplay(current, input.version, "meeting.held", same)) {
+    return { meeting: m, ...(await followUp(tenant, m)) };
+  }
+  await checkMinutes(tenant, m, input, minutes);
+  if (m.status !== "scheduled") throw notScheduled(m);
+  if (m.version !== input.version) throw stale(m, input.version);
+  const stored = await Audit.commit<MeetingItem>(
+    tenant,
+    item(tenant, { ...m, status: "held", minutes }),
+    current,
+    {
+      entity: "meeting",
+      entityId: m.id,
+      unit: m.unit,
+      action: "meeting.held",
+      before: { status: "scheduled" },
+      after: {
+        status: "held",
+        heldOn: minutes.heldOn,
+        present:
+          minutes.attendance.offices.length +
+          minutes.attendance.people.length +
+          minutes.attendance.others,
+        decisions: minutes.decisions.length,
+        actionItems: minutes.actionItems.map((a) => a.task),
+      },
+    },
+  );
+  const held = toInfo(stored);
+  return { meeting: held, ...(await followUp(tenant, held)) };
+});
+
+/**
+ * What follows from a held meeting, done idempotently so it can run again after a crash: a task
+ * per action item (deterministic ids) and the obligation it satisfies. No-op for other states.
+ */
+export async function followUp(tenant: string, m: Info): Promise<Omit<Held, "meeting">> {
+  if (m.status !== "held" || !m.minutes) return { tasks: [] };
+  const tasks: Task.Info[] = [];
+  for (const [i, a] of m.minutes.actionItems.entries()) {
+    tasks.push(await Task.fromActionItem(tenant, m.id, i + 1, a));
+  }
+  const satisfied = await satisfyObligation(tenant, m);
+  return { tasks, ...(satisfied ? { satisfied: satisfied.id } : {}) };
+}
+
+/**
+ * The open instance of `obligation` a meeting held on `heldOn` satisfies: the one whose window
+ * contains the date (earliest due first), else the oldest overdue one (window ended before the
+ * date), else none. Instances whose window has not begun are never taken.
+ */
+export function choose(
+  instances: readonly Obligation.Info[],
+  obligation: string,
+  heldOn: string,
+): Obligation.Info | undefined {
+  const open = instances
+    .filter((i) => i.obligation === obligation && i.status === "open")
+    .sort((a, b) => a.due.localeCompare(b.due) || a.id.localeCompare(b.id));
+  return (
+    open.find((i) => i.windowStart <= heldOn && heldOn <= i.windowEnd) ??
+    open.find((i) => i.windowEnd < heldOn)
+  );
+}
+
+async function satisfyObligation(tenant: string, m: Info): Promise<Obligation.Info | undefined> {
+  const obligation = KINDS[m.kind].obligation;
+  if (!obligation || !m.minutes) return undefined;
+  const on = m.minutes.heldOn;
+  const by = { kind: "meeting" as const, id: m.id, on };
+  const taken = new Set<string>();
+  // A few rounds at most: each one loses only to another meeting satisfying the same instance.
+  for (let round = 0; round < 5; round++) {
+    const instances = await Obligation.allOfUnit(tenant, m.unit);
+    // Already done by an earlier attempt of this very meeting: never satisfy a second one.
+    const mine = instances.find(
+      (i) => i.satisfiedBy?.kind === "meeting" && i.satisfiedBy.id === m.id,
+    );
+    if (mine) return mine;
+    const chosen = choose(
+      instances.filter((i) => !taken.has(i.id)),
+      obligation,
+      on,
+    );
+    if (!chosen) return undefined;
+    const result = await Obligation.satisfy(tenant, chosen.id, by);
+    if (result.satisfiedBy?.kind === "meeting" && result.satisfiedBy.id === m.id) return result;
+    taken.add(chosen.id);
+  }
+  return undefined;
+}

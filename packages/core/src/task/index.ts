@@ -1,0 +1,601 @@
+export * as Task from "./index.ts";
+
+import { z } from "zod";
+import { Actor } from "../actor/index.ts";
+import { Audit } from "../audit/index.ts";
+import { LocalDate } from "../date/index.ts";
+import { Directory } from "../directory/index.ts";
+import { Dynamo, Key } from "../dynamo/index.ts";
+import { invalid, notFound, VisibleError } from "../error/index.ts";
+import { Notify } from "../notify/index.ts";
+import { Org } from "../org/index.ts";
+import { Policy } from "../policy/index.ts";
+import { fn } from "../util/fn.ts";
+import { createId } from "../util/id.ts";
+
+/**
+ * Tasks: action items assigned to an office with a due date, from a meeting's minutes or
+ * assigned by hand. An office, not a person, owns a task, so it survives a change of holder and
+ * reaches an acting holder (Plt.).
+ *
+ * States:
+ *
+ *     assigned ──accept──▶ accepted ──complete──▶ done
+ *        ▲  │                 │
+ *        └──┴──reassign───────┘        (reassign always lands in `assigned`: the new office accepts)
+ *     assigned / accepted ──cancel──▶ cancelled    (secretariat)
+ *
+ * Who may do what (the regulation gives the secretariat the running of the task force,
+ * Pasal 7d, 9(2)a; coordinators lead their sub-task-force, Pasal 10–14):
+ * - assign: the secretariat to any office; a unit's leaders (coordinator, deputy, Satgas head)
+ *   to offices of their own unit;
+ * - accept, complete: whoever acts for the assigned office (`Policy.actsAs`);
+ * - reassign: the secretariat to any office; the assignee or the unit's leaders within the unit;
+ * - cancel: the secretariat;
+ * - read: the assignee, its unit's leaders, the secretariat.
+ *
+ * Storage: one item per task (`Key.task`), listed per office by status then due date (gsi1,
+ * `Key.taskOfOffice`), and, while `assigned`, waiting in the office's queue (gsi3,
+ * `Key.queueEntry`: `<since>#task#<id>`, with `title` and `due` on the item for the queue
+ * listing). Every change is one conditional write with its audit event (`Audit.commit`).
+ *
+ * Tasks made from a meeting's action items have deterministic ids (`idForActionItem`), so
+ * recording the minutes again never makes a second task.
+ */
+
+/** How far ahead a due date may lie (configured: catches mistyped years; the regulation is silent). */
+export const DUE_HORIZON_DAYS = 5 * 366;
+
+export const Status = z.enum(["assigned", "accepted", "done", "cancelled"]);
+export type Status = z.infer<typeof Status>;
+
+export const Source = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("manual") }),
+  z.object({
+    kind: z.literal("meeting"),
+    meetingId: z.string(),
+    /** 1-based position in the meeting's action items. */
+    item: z.number().int().min(1),
+  }),
+]);
+export type Source = z.infer<typeof Source>;
+
+export const Handover = z.object({
+  from: Org.OfficeCode,
+  to: Org.OfficeCode,
+  reason: z.string(),
+  at: z.string().describe("ISO 8601 instant"),
+  /** Who handed it over (person, machine or job id). */
+  by: z.string(),
+});
+export type Handover = z.infer<typeof Handover>;
+
+export const Info = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string().optional(),
+  /** The office that owes it. */
+  office: Org.OfficeCode,
+  /** The unit of that office. */
+  unit: Org.UnitCode,
+  due: LocalDate.Schema,
+  status: Status,
+  source: Source,
+  createdAt: z.string(),
+  /** When it reached its current office (ISO instant); it waits in that office's queue until accepted. */
+  since: z.string(),
+  acceptedAt: z.string().optional(),
+  completion: z.object({ note: z.string(), at: z.string() }).optional(),
+  cancellation: z.object({ reason: z.string(), at: z.string() }).optional(),
+  history: z.array(Handover).default([]),
+  version: z.number().int(),
+});
+export type Info = z.infer<typeof Info>;
+
+/** A task as shown to people: with whether it is overdue today. */
+export type View = Info & { overdue: boolean };
+
+type TaskItem = Dynamo.Item & Info & { lastEvent?: Audit.Event };
+
+/** Free text: trimmed, no control characters other than tabs and newlines. */
+const text = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+    .refine((s) => !/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(s), "contains control characters");
+
+const Id = z.string().min(1).max(200);
+const Version = z.number().int().min(1).describe("The version you read; a stale one gives 409");
+
+function toInfo(item: TaskItem): Info {
+  return Info.parse(Dynamo.strip(item));
+}
+
+function item(tenant: string, info: Omit<Info, "version">) {
+  return {
+    ...Key.task(tenant, info.id),
+    ...Key.taskOfOffice(tenant, info.office, info.status, info.due, info.id),
+    ...(info.status === "assigned"
+      ? Key.queueEntry(tenant, info.office, info.since, "task", info.id)
+      : {}),
+    type: "task",
+    v: 1,
+    ...info,
+  };
+}
+
+async function load(tenant: string, id: string): Promise<TaskItem | undefined> {
+  const k = Key.task(tenant, id);
+  return Dynamo.get<TaskItem>(k.pk, k.sk);
+}
+
+async function loadOr404(tenant: string, id: string): Promise<TaskItem> {
+  const found = await load(tenant, id);
+  if (!found) throw notFound("task", id);
+  return found;
+}
+
+/** A stored task, without permission checks (for other areas and jobs). */
+export async function get(tenant: string, id: string): Promise<Info | undefined> {
+  const found = await load(tenant, id);
+  return found ? toInfo(found) : undefined;
+}
+
+export function view(info: Info, today: string): View {
+  return {
+    ...info,
+    overdue: (info.status === "assigned" || info.status === "accepted") && info.due < today,
+  };
+}
+
+/** The id of the task made from a meeting's `n`-th (1-based) action item: `tsk_<meeting ulid>-<n>`. */
+export function idForActionItem(meetingId: string, n: number): string {
+  return `tsk_${meetingId.replace(/^mtg_/, "")}-${n}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Permissions
+
+/** Whether the actor may give work to `office`: the secretariat, or a leader of its unit. */
+export function mayAssignTo(office: string): boolean {
+  return Policy.isSecretariat() || Policy.leads(Directory.officeUnit(office));
+}
+
+function mayRead(task: Info): boolean {
+  return Policy.isSecretariat() || Policy.actsAs(task.office) || Policy.leads(task.unit);
+}
+
+function today(): string {
+  return LocalDate.at(Actor.now());
+}
+
+function actorId(): string {
+  return Actor.describe().id;
+}
+
+function stale(task: Info, version: number): VisibleError {
+  return new VisibleError(
+    "conflict",
+    "version.stale",
+    `task ${task.id} is at version ${task.version}, not ${version}; reload and try again`,
+  );
+}
+
+/** Whether `current` is exactly the result of this request, already stored (a retry). */
+function isReplay(current: TaskItem, version: number, action: string, same: boolean): boolean {
+  return current.version === version + 1 && current.lastEvent?.action === action && same;
+}
+
+async function checkOffice(path: string, office: string): Promise<void> {
+  if (!(await Directory.office(Actor.tenant(), office))) {
+    throw invalid(path, `unknown office ${office}`);
+  }
+}
+
+function checkDue(path: string, due: string, notBefore: string): void {
+  if (due < notBefore) throw invalid(path, `must not be before ${notBefore}`);
+  const latest = LocalDate.addDays(today(), DUE_HORIZON_DAYS);
+  if (due > latest) throw invalid(path, `must not be after ${latest}`);
+}
+
+async function announceAssigned(tenant: string, task: TaskItem): Promise<void> {
+  if (!task.lastEvent) return;
+  await Notify.announce(tenant, {
+    id: task.lastEvent.id,
+    kind: "task-assigned",
+    offices: [task.office],
+    ref: { entity: "task", id: task.id },
+    data: {
+      title: task.title,
+      description: task.description,
+      office: task.office,
+      due: task.due,
+      source: task.source,
+    },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Creating
+
+export const CreateInput = z.object({
+  title: text(1, 300),
+  description: text(1, 4000).optional(),
+  office: Org.OfficeCode.describe("The office that is to do it"),
+  due: LocalDate.Schema,
+});
+
+/**
+ * Assigns a task to an office (the secretariat to any office, a unit's leaders within their
+ * unit). The due date must not be in the past. Announced to the office (`task-assigned`).
+ */
+export const create = fn(CreateInput, async (input) => {
+  const tenant = Actor.tenant();
+  Policy.require(
+    mayAssignTo(input.office),
+    "task.not_your_unit",
+    "only the secretariat, or a leader of the office's own unit, may assign it a task",
+  );
+  await checkOffice("office", input.office);
+  checkDue("due", input.due, today());
+  const now = Actor.now().toISOString();
+  const info = {
+    id: createId("task"),
+    title: input.title,
+    ...(input.description ? { description: input.description } : {}),
+    office: input.office,
+    unit: Directory.officeUnit(input.office),
+    due: input.due,
+    status: "assigned" as const,
+    source: { kind: "manual" as const },
+    createdAt: now,
+    since: now,
+    history: [],
+  };
+  const stored = await Audit.commit<TaskItem>(tenant, item(tenant, info), undefined, {
+    entity: "task",
+    entityId: info.id,
+    unit: info.unit,
+    action: "task.assigned",
+    after: { title: info.title, office: info.office, due: info.due },
+  });
+  await announceAssigned(tenant, stored);
+  return toInfo(stored);
+});
+
+/** One action item of held minutes, as `Meeting.hold` hands it over. */
+export interface ActionItem {
+  title: string;
+  description?: string;
+  office: string;
+  due: string;
+}
+
+/**
+ * Makes (or finds) the task for a meeting's `n`-th action item. Idempotent: the id is
+ * deterministic, so a retry finds the task made the first time; if that first attempt stopped
+ * before announcing, the announcement (itself idempotent) is made now. Permissions and input
+ * were checked when the minutes were recorded.
+ */
+export async function fromActionItem(
+  tenant: string,
+  meetingId: string,
+  n: number,
+  action: ActionItem,
+): Promise<Info> {
+  const id = idForActionItem(meetingId, n);
+  const existing = await load(tenant, id);
+  if (existing) {
+    if (existing.version === 1 && existing.lastEvent) {
+      await Audit.append(tenant, existing.lastEvent);
+      await announceAssigned(tenant, existing);
+    }
+    return toInfo(existing);
+  }
+  const now = Actor.now().toISOString();
+  const info = {
+    id,
+    title: action.title,
+    ...(action.description ? { description: action.description } : {}),
+    office: action.office,
+    unit: Directory.officeUnit(action.office),
+    due: action.due,
+    status: "assigned" as const,
+    source: { kind: "meeting" as const, meetingId, item: n },
+    createdAt: now,
+    since: now,
+    history: [],
+  };
+  let stored: TaskItem;
+  try {
+    stored = await Audit.commit<TaskItem>(tenant, item(tenant, info), undefined, {
+      entity: "task",
+      entityId: id,
+      unit: info.unit,
+      action: "task.assigned",
+      after: { title: info.title, office: info.office, due: info.due, meeting: meetingId },
+    });
+  } catch (error) {
+    // Made by a concurrent retry between our read and our write: theirs stands.
+    if (error instanceof VisibleError && error.code === "task.exists") {
+      return toInfo(await loadOr404(tenant, id));
+    }
+    throw error;
+  }
+  await announceAssigned(tenant, stored);
+  return toInfo(stored);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+export const FromIdInput = z.object({ id: Id });
+
+/** One task, for its assignee, its unit's leaders and the secretariat. */
+export const fromID = fn(FromIdInput, async ({ id }) => {
+  const found = toInfo(await loadOr404(Actor.tenant(), id));
+  Policy.require(mayRead(found), "task.not_visible", "this task belongs to another office");
+  return view(found, today());
+});
+
+export const ListInput = z.object({
+  office: Org.OfficeCode,
+  status: Status.optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(2000).optional(),
+});
+
+/**
+ * An office's tasks, ordered by status then due date (one status when given), a page at a time.
+ * For the office's holders, its unit's leaders and the secretariat.
+ */
+export const byOffice = fn(ListInput, async (input) => {
+  const tenant = Actor.tenant();
+  Policy.require(
+    Policy.isSecretariat() ||
+      Policy.actsAs(input.office) ||
+      Policy.leads(Directory.officeUnit(input.office)),
+    "task.not_visible",
+    "you may only list the tasks of your own office or of a unit you lead",
+  );
+  const page = await Dynamo.query<TaskItem>({
+    index: "gsi1",
+    pk: Key.tasksOfOffice(tenant, input.office).gsi1pk,
+    // The sort key starts with the status (Key.taskOfOffice).
+    ...(input.status ? { sk: { beginsWith: `${input.status}#` } } : {}),
+    limit: input.limit,
+    ...(input.cursor ? { cursor: input.cursor } : {}),
+  });
+  const day = today();
+  return {
+    items: page.items.map((i) => view(toInfo(i), day)),
+    ...(page.cursor ? { cursor: page.cursor } : {}),
+  };
+});
+
+// ---------------------------------------------------------------------------------------------
+// Changing
+
+async function change(
+  tenant: string,
+  current: TaskItem,
+  next: Omit<Info, "version">,
+  action: string,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  note?: string,
+): Promise<TaskItem> {
+  return Audit.commit<TaskItem>(tenant, item(tenant, next), current, {
+    entity: "task",
+    entityId: current.id,
+    unit: next.unit,
+    action,
+    before,
+    after,
+    ...(note ? { note } : {}),
+  });
+}
+
+export const AcceptFields = z.object({ version: Version });
+export const AcceptInput = AcceptFields.extend({ id: Id });
+
+/** The assigned office takes the task on; it leaves the office's queue. */
+export const accept = fn(AcceptInput, async (input) => {
+  const tenant = Actor.tenant();
+  const current = await loadOr404(tenant, input.id);
+  Policy.require(
+    Policy.actsAs(current.office),
+    "task.not_assignee",
+    `only ${current.office} may accept this task`,
+  );
+  if (isReplay(current, input.version, "task.accepted", current.status === "accepted")) {
+    return toInfo(current);
+  }
+  if (current.status !== "assigned") {
+    throw new VisibleError(
+      "conflict",
+      "task.not_assigned",
+      `task ${current.id} is ${current.status}, not assigned`,
+    );
+  }
+  if (current.version !== input.version) throw stale(current, input.version);
+  const stored = await change(
+    tenant,
+    current,
+    { ...toInfo(current), status: "accepted", acceptedAt: Actor.now().toISOString() },
+    "task.accepted",
+    { status: "assigned" },
+    { status: "accepted" },
+  );
+  return toInfo(stored);
+});
+
+export const CompleteFields = z.object({
+  note: text(1, 4000).describe("What was done"),
+  version: Version,
+});
+export const CompleteInput = CompleteFields.extend({ id: Id });
+
+/** The assigned office reports the accepted task done. */
+export const complete = fn(CompleteInput, async (input) => {
+  const tenant = Actor.tenant();
+  const current = await loadOr404(tenant, input.id);
+  Policy.require(
+    Policy.actsAs(current.office),
+    "task.not_assignee",
+    `only ${current.office} may complete this task`,
+  );
+  const same = current.status === "done" && current.completion?.note === input.note;
+  if (isReplay(current, input.version, "task.completed", same)) return toInfo(current);
+  if (current.status !== "accepted") {
+    throw new VisibleError(
+      "conflict",
+      "task.not_accepted",
+      `task ${current.id} is ${current.status}; only an accepted task can be completed`,
+    );
+  }
+  if (current.version !== input.version) throw stale(current, input.version);
+  const completion = { note: input.note, at: Actor.now().toISOString() };
+  const stored = await change(
+    tenant,
+    current,
+    { ...toInfo(current), status: "done", completion },
+    "task.completed",
+    { status: "accepted" },
+    { status: "done" },
+    input.note,
+  );
+  return toInfo(stored);
+});
+
+export const ReassignFields = z.object({
+  office: Org.OfficeCode.describe("The office that is to do it from now on"),
+  reason: text(5, 2000),
+  version: Version,
+});
+export const ReassignInput = ReassignFields.extend({ id: Id });
+
+/**
+ * Hands an open task to another office: the secretariat to any office; the assignee or the
+ * unit's leaders within the unit. The task starts again as `assigned` in the new office's queue
+ * and both offices are told (`task-reassigned`).
+ */
+export const reassign = fn(ReassignInput, async (input) => {
+  const tenant = Actor.tenant();
+  const current = await loadOr404(tenant, input.id);
+  const withinUnit = Directory.officeUnit(input.office) === current.unit;
+  const involved = Policy.actsAs(current.office) || Policy.leads(current.unit);
+  Policy.require(
+    Policy.isSecretariat() || involved,
+    "task.not_assignee",
+    `only ${current.office}, its unit's leaders or the secretariat may reassign this task`,
+  );
+  Policy.require(
+    Policy.isSecretariat() || withinUnit,
+    "task.outside_unit",
+    `only the secretariat may hand a task outside ${current.unit}`,
+  );
+  const last = current.history.at(-1);
+  const same =
+    current.office === input.office && last?.to === input.office && last.reason === input.reason;
+  if (isReplay(current, input.version, "task.reassigned", same)) {
+    await announceReassigned(tenant, current);
+    return toInfo(current);
+  }
+  await checkOffice("office", input.office);
+  if (input.office === current.office) {
+    throw invalid("office", `the task is already with ${current.office}`);
+  }
+  if (current.status !== "assigned" && current.status !== "accepted") {
+    throw new VisibleError(
+      "conflict",
+      "task.closed",
+      `task ${current.id} is ${current.status}; it can no longer be reassigned`,
+    );
+  }
+  if (current.version !== input.version) throw stale(current, input.version);
+  const now = Actor.now().toISOString();
+  const info = toInfo(current);
+  const handover = {
+    from: current.office,
+    to: input.office,
+    reason: input.reason,
+    at: now,
+    by: actorId(),
+  };
+  const { acceptedAt: _, ...rest } = info;
+  const stored = await change(
+    tenant,
+    current,
+    {
+      ...rest,
+      office: input.office,
+      unit: Directory.officeUnit(input.office),
+      status: "assigned",
+      since: now,
+      history: [...info.history, handover],
+    },
+    "task.reassigned",
+    { office: current.office, status: current.status },
+    { office: input.office, status: "assigned" },
+    input.reason,
+  );
+  await announceReassigned(tenant, stored);
+  return toInfo(stored);
+});
+
+async function announceReassigned(tenant: string, task: TaskItem): Promise<void> {
+  const handover = task.history.at(-1);
+  if (!task.lastEvent || !handover) return;
+  await Notify.announce(tenant, {
+    id: task.lastEvent.id,
+    kind: "task-reassigned",
+    offices: [handover.to, handover.from],
+    ref: { entity: "task", id: task.id },
+    data: {
+      title: task.title,
+      due: task.due,
+      from: handover.from,
+      to: handover.to,
+      reason: handover.reason,
+    },
+  });
+}
+
+export const CancelFields = z.object({ reason: text(5, 2000), version: Version });
+export const CancelInput = CancelFields.extend({ id: Id });
+
+/** The secretariat withdraws an open task. */
+export const cancel = fn(CancelInput, async (input) => {
+  const tenant = Actor.tenant();
+  const current = await loadOr404(tenant, input.id);
+  Policy.require(
+    Policy.isSecretariat(),
+    "task.secretariat_only",
+    "only the secretariat (Sekretaris, Ketua Harian) may cancel a task",
+  );
+  const same = current.status === "cancelled" && current.cancellation?.reason === input.reason;
+  if (isReplay(current, input.version, "task.cancelled", same)) return toInfo(current);
+  if (current.status !== "assigned" && current.status !== "accepted") {
+    throw new VisibleError(
+      "conflict",
+      "task.closed",
+      `task ${current.id} is ${current.status}; it can no longer be cancelled`,
+    );
+  }
+  if (current.version !== input.version) throw stale(current, input.version);
+  const cancellation = { reason: input.reason, at: Actor.now().toISOString() };
+  const stored = await change(
+    tenant,
+    current,
+    { ...toInfo(current), status: "cancelled", cancellation },
+    "task.cancelled",
+    { status: current.status },
+    { status: "cancelled" },
+    input.reason,
+  );
+  return toInfo(stored);
+});
