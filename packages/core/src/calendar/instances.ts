@@ -103,15 +103,17 @@ export function holidaysFor(settings: Settings): Holidays {
 }
 
 /**
- * A due date the settings chose, moved to the previous working day when
- * `settings.dueOnWorkingDay` (never before the window opens). Dates the regulation fixes stay.
+ * A due day the settings chose (an internal deadline, a yearly day), moved to the previous
+ * working day when `settings.dueOnWorkingDay` (never before the window opens). Dates the
+ * regulation fixes (31 October, the end of a quarter or of a rolling window) and the ends of
+ * the half-years the workshops are spread over stay.
  */
 function onWorkingDay(slot: Slot, context: Context): Slot {
-  if (!context.settings.dueOnWorkingDay || slot.dueSetting === undefined) return slot;
+  if (!context.settings.dueOnWorkingDay || slot.movable === undefined) return slot;
   const holidays = context.holidays ?? holidaysFor(context.settings);
   const due = holidays.previousWorkingDay(slot.due);
   if (due === slot.due || due < slot.windowStart) return slot;
-  return { ...slot, due, windowEnd: slot.windowEnd === slot.due ? due : slot.windowEnd };
+  return { ...slot, due, windowEnd: slot.movable === "window" ? due : slot.windowEnd };
 }
 
 const MEETINGS: ReadonlySet<string> = new Set(MeetingObligation.options);

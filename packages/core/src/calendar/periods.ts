@@ -21,6 +21,12 @@ export interface Slot {
   dueSetting?: string;
   /** For obligations owed several times in one window: which occurrence (0-based). */
   occurrence?: number;
+  /**
+   * The due day is a configured day that `Settings.dueOnWorkingDay` may move: the due date alone
+   * (`due`, the window is a calendar year), or the due date with the window's end (`window`,
+   * the window ends when the work is due).
+   */
+  movable?: "due" | "window";
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -124,6 +130,7 @@ export function slots(
           due: feb,
           covers: { from: ymd(y - 1, 7, 1), to: dec31(y - 1) },
           dueSetting,
+          movable: "window",
         });
         const aug = ymd(y, 8, day);
         out.push({
@@ -133,6 +140,7 @@ export function slots(
           due: aug,
           covers: { from: jan1(y), to: ymd(y, 6, 30) },
           dueSetting,
+          movable: "window",
         });
       }
       return out;
@@ -149,6 +157,7 @@ export function slots(
           due: feb,
           covers: { from: jan1(y - 1), to: dec31(y - 1) },
           dueSetting: `reportDeadlines.${tier}`,
+          movable: "window",
         });
       }
       return out;
@@ -173,6 +182,7 @@ export function slots(
           windowEnd: dec31(y),
           due: onDay(y, settings.yearlyDue[cadence.due]),
           dueSetting: `yearlyDue.${cadence.due}`,
+          movable: "due",
         });
       }
       return out;
@@ -187,6 +197,7 @@ export function slots(
           due,
           covers: { from: jan1(y - 1), to: dec31(y - 1) },
           dueSetting: `yearlyDue.${cadence.due}`,
+          movable: "window",
         });
       }
       return out;
@@ -200,6 +211,7 @@ export function slots(
           due,
           covers: { from: jan1(p.start), to: dec31(p.end) },
           dueSetting: "chairFiveYearReportDue",
+          movable: "window",
         });
       }
       return out;
@@ -212,6 +224,7 @@ export function slots(
           windowEnd: due,
           due,
           dueSetting: "actionPlanRenewalDue",
+          movable: "window",
         });
       }
       return out;

@@ -37,7 +37,10 @@ export interface ReminderOptions {
   holidays: Holidays;
 }
 
-type Subject = Pick<Instance, "id" | "obligation" | "route" | "windowStart" | "due" | "heldOn">;
+/** What reminders need of an instance. */
+export type Subject = Pick<Instance, "id" | "obligation" | "windowStart" | "due" | "heldOn"> & {
+  route: readonly string[];
+};
 
 interface Entry {
   day: number;

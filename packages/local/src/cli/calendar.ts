@@ -1,0 +1,312 @@
+/**
+ * The calendar on the command line:
+ *
+ *   npm run calendar -- --from 2027-01-01 --to 2027-12-31 [--unit sgt-a] [--json] [--reminders]
+ *                       [--config tenggat.json]
+ *
+ * Prints the obligations whose window overlaps the range (a table in Indonesian, or one JSON
+ * object per line with --json), or with --reminders the reminder dates inside the range. Bad
+ * input prints one line on stderr and exits 2.
+ */
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { Calendar } from "@tenggat/core/calendar";
+import { LocalDate } from "@tenggat/core/date";
+import { VisibleError } from "@tenggat/core/error";
+import { Org } from "@tenggat/core/org";
+import { Regulation } from "@tenggat/core/regulation";
+import { z } from "zod";
+
+const USAGE = `Pemakaian / usage:
+  npm run calendar -- --from YYYY-MM-DD --to YYYY-MM-DD [--unit KODE] [--json] [--reminders]
+                      [--config FILE.json]
+
+  --from, --to   rentang tanggal (default: tahun berjalan) / date range (default: this year)
+  --unit         hanya satu unit: gt, sgt-a … sgt-e, satgas-kec-<kecamatan>, satgas-desa-<desa>
+  --json         satu objek JSON per baris / one JSON object per line
+  --reminders    tanggal pengingat dalam rentang / reminder dates inside the range
+  --config       berkas JSON { "settings": {…}, "villages": [{ "name", "kecamatan" }],
+                 "meetings": [{ "obligation", "unit", "date" }] }
+  --help         bantuan ini / this help`;
+
+/** Bad input: one line, exit 2. */
+class UsageError extends Error {}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"];
+const DAYS = ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"];
+const ROLE_LABEL: Record<string, string> = {
+  penasehat: "Penasehat (Bupati)",
+  ketua: "Ketua",
+  "ketua-harian": "Ketua Harian",
+  sekretaris: "Sekretaris",
+  koordinator: "Koordinator",
+  "wakil-koordinator": "Wakil Koordinator",
+  anggota: "Anggota",
+};
+const STAGE_LABEL: Record<Calendar.Stage, string> = {
+  reminder: "pengingat",
+  due: "hari tenggat",
+  overdue: "terlambat",
+  escalation: "eskalasi",
+};
+
+/** `19 Feb 2027` */
+function tanggal(date: string): string {
+  const { year, month, day } = LocalDate.parts(date);
+  return `${day} ${MONTHS[month - 1]} ${year}`;
+}
+
+/** `Jum 19 Feb 2027` */
+function hari(date: string): string {
+  return `${DAYS[LocalDate.dayOfWeek(date) - 1]} ${tanggal(date)}`;
+}
+
+function unitLabel(org: Org.Organisation, code: string): string {
+  const unit = org.unit(code);
+  if (!unit) return code;
+  if (unit.kind === "gugus-tugas") return "Gugus Tugas";
+  if (unit.kind === "sub-gugus-tugas") return `Sub GT ${code.slice(-1).toUpperCase()}`;
+  return unit.name.replace("Satgas PP-TPPO Kecamatan", "Satgas Kec.").replace("PP-TPPO ", "");
+}
+
+function officeLabel(org: Org.Organisation, code: string, owningUnit?: string): string {
+  if (code.startsWith("ext:")) return code.slice(4);
+  const office = org.office(code);
+  if (!office) return code;
+  const role = ROLE_LABEL[office.role] ?? office.role;
+  if (office.unit === owningUnit || office.unit === "gt") return role;
+  return `${role} ${unitLabel(org, office.unit)}`;
+}
+
+function table(headings: string[], rows: string[][]): string {
+  const widths = headings.map((h, i) =>
+    Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      .join("  ")
+      .trimEnd();
+  return [line(headings), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+const Config = z.object({
+  settings: z.unknown().optional(),
+  villages: z.array(z.unknown()).optional(),
+  meetings: z.array(z.unknown()).optional(),
+});
+
+function loadConfig(path: string | undefined) {
+  if (path === undefined) return { settings: {}, villages: [], meetings: [] };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? "is not valid JSON" : "cannot be read";
+    throw new UsageError(`--config ${path} ${reason}`);
+  }
+  const parsed = Config.safeParse(raw);
+  if (!parsed.success)
+    throw new UsageError(`--config ${path}: expected { settings, villages, meetings }`);
+  return {
+    settings: parsed.data.settings ?? {},
+    villages: parsed.data.villages ?? [],
+    meetings: parsed.data.meetings ?? [],
+  };
+}
+
+function zodLine(prefix: string, error: z.ZodError): string {
+  const first = error.issues[0];
+  if (!first) return `${prefix}: invalid`;
+  const path = first.path.length > 0 ? `.${first.path.join(".")}` : "";
+  return `${prefix}${path}: ${first.message}`;
+}
+
+function run(argv: string[]): string {
+  let values: {
+    from?: string;
+    to?: string;
+    unit?: string;
+    json?: boolean;
+    reminders?: boolean;
+    config?: string;
+    help?: boolean;
+  };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        from: { type: "string" },
+        to: { type: "string" },
+        unit: { type: "string" },
+        json: { type: "boolean" },
+        reminders: { type: "boolean" },
+        config: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const message = error instanceof Error ? error.message : String(error);
+    const option = /'([^']+)'/.exec(message)?.[1];
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+      throw new UsageError(`unknown option ${option ?? ""} (see --help)`.replace("  ", " "));
+    }
+    if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
+      throw new UsageError(`unexpected argument ${option ?? ""} (see --help)`.replace("  ", " "));
+    }
+    throw new UsageError(`${message.split("\n")[0]} (see --help)`);
+  }
+  if (values.help) return `${USAGE}\n`;
+
+  const thisYear = LocalDate.parts(LocalDate.at(new Date())).year;
+  const from = values.from ?? `${thisYear}-01-01`;
+  const to = values.to ?? `${thisYear}-12-31`;
+  for (const [flag, value] of [
+    ["--from", from],
+    ["--to", to],
+  ] as const) {
+    if (!LocalDate.isValid(value)) {
+      throw new UsageError(`${flag} ${value} is not a real date in the form YYYY-MM-DD`);
+    }
+  }
+  if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+  if (LocalDate.addMonths(from, Calendar.MAX_YEARS * 12) <= to) {
+    throw new UsageError(`the range may span at most ${Calendar.MAX_YEARS} years`);
+  }
+
+  const config = loadConfig(values.config);
+  const settingsResult = Regulation.Settings.safeParse(config.settings);
+  if (!settingsResult.success) throw new UsageError(zodLine("settings", settingsResult.error));
+  const settings = settingsResult.data;
+  const meetingsResult = z.array(Calendar.Held).safeParse(config.meetings);
+  if (!meetingsResult.success) throw new UsageError(zodLine("meetings", meetingsResult.error));
+  let org = Org.sambas();
+  if (config.villages.length > 0) org = Org.withVillages(org, config.villages as Org.Village[]);
+  if (values.unit !== undefined && !org.unit(values.unit)) {
+    throw new UsageError(
+      `unknown unit ${values.unit} (units: gt, sgt-a … sgt-e, satgas-kec-<kecamatan>, satgas-desa-<desa>)`,
+    );
+  }
+
+  const query = values.unit === undefined ? { from, to } : { from, to, unit: values.unit };
+  const instances = Calendar.byDue(
+    Calendar.list(query, { org, settings, held: meetingsResult.data }),
+  );
+  if (values.reminders) return reminders(org, settings, instances, from, to, values.json === true);
+  if (values.json) {
+    return instances
+      .map((i) =>
+        JSON.stringify({
+          id: i.id,
+          obligation: i.obligation,
+          title: i.title.id,
+          titleEn: i.title.en,
+          unit: i.unit,
+          owner: i.owner,
+          route: i.route,
+          copies: i.copies,
+          period: i.period,
+          covers: i.covers,
+          windowStart: i.windowStart,
+          windowEnd: i.windowEnd,
+          due: i.due,
+          dueSetting: i.dueSetting,
+          article: i.citation,
+          articles: i.articles,
+          basis: i.basis,
+          heldOn: i.heldOn,
+        }),
+      )
+      .map((line) => `${line}\n`)
+      .join("");
+  }
+  const rows = instances.map((i) => [
+    i.title.id,
+    unitLabel(org, i.unit),
+    officeLabel(org, i.owner, i.unit),
+    `${tanggal(i.windowStart)} – ${tanggal(i.windowEnd)}`,
+    `${hari(i.due)}${i.dueSetting ? " *" : ""}`,
+    i.citation,
+  ]);
+  return [
+    `Kalender kewajiban Gugus Tugas PP-TPPO Kabupaten Sambas, ${tanggal(from)} – ${tanggal(to)}`,
+    "",
+    table(["Kewajiban", "Unit", "Penanggung jawab", "Jendela", "Tenggat", "Dasar"], rows),
+    "",
+    `${instances.length} kewajiban. * Tanggal tenggat dipilih oleh pengaturan, bukan ditetapkan Perbup 8/2016 (lihat docs/rules.md).`,
+    "",
+  ].join("\n");
+}
+
+function reminders(
+  org: Org.Organisation,
+  settings: Regulation.Settings,
+  instances: Calendar.Instance[],
+  from: string,
+  to: string,
+  json: boolean,
+): string {
+  const holidays = Calendar.holidaysFor(settings);
+  const all: { reminder: Calendar.Reminder; instance: Calendar.Instance }[] = [];
+  for (const instance of instances) {
+    for (const reminder of Calendar.reminders(instance, { horizon: to, settings, holidays })) {
+      if (reminder.date >= from) all.push({ reminder, instance });
+    }
+  }
+  all.sort((a, b) => LocalDate.compare(a.reminder.date, b.reminder.date));
+  if (json) {
+    return all
+      .map(({ reminder: r, instance: i }) =>
+        JSON.stringify({
+          date: r.date,
+          stage: r.stage,
+          daysFromDue: r.daysFromDue,
+          nominal: r.nominal,
+          instance: i.id,
+          obligation: i.obligation,
+          title: i.title.id,
+          unit: i.unit,
+          due: i.due,
+          recipients: r.recipients,
+          escalationLevel: r.escalationLevel,
+          article: i.citation,
+        }),
+      )
+      .map((line) => `${line}\n`)
+      .join("");
+  }
+  const rows = all.map(({ reminder: r, instance: i }) => [
+    hari(r.date),
+    STAGE_LABEL[r.stage],
+    i.title.id,
+    unitLabel(org, i.unit),
+    hari(i.due),
+    r.recipients.map((o) => officeLabel(org, o, i.unit)).join(", "),
+  ]);
+  return [
+    `Pengingat ${tanggal(from)} – ${tanggal(to)} (hari kerja; terlambat tanpa catatan pemenuhan)`,
+    "",
+    table(["Tanggal", "Tahap", "Kewajiban", "Unit", "Tenggat", "Kepada"], rows),
+    "",
+    `${all.length} pengingat.`,
+    "",
+  ].join("\n");
+}
+
+function main(): void {
+  try {
+    process.stdout.write(run(process.argv.slice(2)));
+  } catch (error) {
+    const message =
+      error instanceof UsageError || error instanceof VisibleError
+        ? error.message
+        : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+    process.stderr.write(`calendar: ${message.split("\n")[0]}\n`);
+    process.exitCode = error instanceof UsageError || error instanceof VisibleError ? 2 : 1;
+  }
+}
+
+main();
