@@ -34,14 +34,19 @@ export interface ClientOptions {
  * (`AWS_ENDPOINT_URL_SES` locally) and credentials come from the environment as usual.
  */
 export function createClient(options: ClientOptions = {}): SESClient {
+  const requestTimeout = options.requestTimeoutMs ?? 5_000;
   return new SESClient({
     maxAttempts: options.maxAttempts ?? 3,
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     retryMode: "standard",
     // Options, not an instance: the SDK builds its own NodeHttpHandler from them, so core needs
-    // no direct dependency on @smithy/node-http-handler.
+    // no direct dependency on @smithy/node-http-handler. In this SDK generation `requestTimeout`
+    // alone only logs a warning (the request then waits for the 300 s default socket timeout);
+    // `throwOnRequestTimeout` makes it fail, and `socketTimeout` bounds a silent socket too.
     requestHandler: {
-      requestTimeout: options.requestTimeoutMs ?? 5_000,
+      requestTimeout,
+      throwOnRequestTimeout: true,
+      socketTimeout: requestTimeout,
       connectionTimeout: options.connectionTimeoutMs ?? 2_000,
     },
   });
