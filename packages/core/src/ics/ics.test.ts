@@ -259,3 +259,15 @@ describe("Ics.feed", () => {
     expect(empty).not.toContain("BEGIN:VEVENT");
   });
 });
+
+describe("Ics.subscription", () => {
+  it("offers the feed as https, webcal and a Google Calendar link", () => {
+    const links = Ics.subscription("https://tenggat.sambas.example/v1/feed/abc_DEF-123.ics");
+    expect(links.https).toBe("https://tenggat.sambas.example/v1/feed/abc_DEF-123.ics");
+    expect(links.webcal).toBe("webcal://tenggat.sambas.example/v1/feed/abc_DEF-123.ics");
+    expect(links.google).toBe(
+      "https://calendar.google.com/calendar/r?cid=webcal%3A%2F%2Ftenggat.sambas.example%2Fv1%2Ffeed%2Fabc_DEF-123.ics",
+    );
+    expect(() => Ics.subscription("javascript:alert(1)")).toThrow();
+  });
+});

@@ -326,3 +326,22 @@ export function feed(input: FeedInput): string {
   if (f.description) head.push(contentLine("X-WR-CALDESC", escapeText(f.description)));
   return calendar(head, body);
 }
+
+/**
+ * Ways to subscribe to a feed served at `httpsUrl` (which carries the person's secret): the
+ * plain URL, `webcal://` (iPhone and Outlook open it as a subscription), and Google Calendar's
+ * "add by URL" page (Android phones take subscriptions through Google Calendar). Treat each as
+ * a password: whoever has it sees the person's calendar.
+ */
+export function subscription(httpsUrl: string): { https: string; webcal: string; google: string } {
+  const url = new URL(httpsUrl);
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new Error(`not an http(s) feed URL: ${httpsUrl}`);
+  }
+  const webcal = `webcal://${url.host}${url.pathname}${url.search}`;
+  return {
+    https: url.toString(),
+    webcal,
+    google: `https://calendar.google.com/calendar/r?cid=${encodeURIComponent(webcal)}`,
+  };
+}

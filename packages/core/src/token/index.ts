@@ -144,6 +144,24 @@ export function verify<D = Data>(
   return { purpose, subject: body.s, data, expiresAt };
 }
 
+/**
+ * A link into the application carrying a signed token as its `t` query parameter, e.g.
+ * `signedUrl(Config.publicUrl(), "/r/rpt_01H", { purpose: "link.open", … }, Config.linkSecret())`.
+ */
+export function signedUrl(
+  baseUrl: string,
+  path: string,
+  claims: Claims,
+  secret: string,
+  param = "t",
+): string {
+  // Relative to the base, so a base with a path (`https://host/tenggat`) keeps it.
+  const url = new URL(path.replace(/^\/+/, ""), `${baseUrl.replace(/\/+$/, "")}/`);
+  if (!/^https?:$/.test(url.protocol)) throw new Error(`not an http(s) base URL: ${baseUrl}`);
+  url.searchParams.set(param, sign(claims, secret));
+  return url.toString();
+}
+
 /** SHA-256 of `secret`, hex: how one-time secrets (sign-in codes, feed keys) are stored at rest. */
 export function hashSecret(secret: string): string {
   return createHash("sha256").update(secret, "utf8").digest("hex");

@@ -154,4 +154,34 @@ describe("Token", () => {
     expect(Token.secretsEqual(Token.hashSecret(secret), Token.hashSecret(secret))).toBe(true);
     expect(Token.secretsEqual(Token.hashSecret(secret), Token.hashSecret("other"))).toBe(false);
   });
+
+  it("builds links that carry a verifiable token", () => {
+    const url = Token.signedUrl(
+      "https://tenggat.sambas.example/",
+      "/r/rpt_01H",
+      { purpose: "link.open", subject: "per_1", data: { r: "rpt_01H" }, expiresAt: LATER },
+      SECRET,
+    );
+    const parsed = new URL(url);
+    expect(parsed.origin + parsed.pathname).toBe("https://tenggat.sambas.example/r/rpt_01H");
+    const token = parsed.searchParams.get("t") as string;
+    expect(Token.verify(token, { purpose: "link.open", now: NOW }, SECRET).data).toEqual({
+      r: "rpt_01H",
+    });
+    const under = Token.signedUrl(
+      "https://pemda.example/tenggat",
+      "/r/1",
+      { purpose: "link.open", subject: "p", expiresAt: LATER },
+      SECRET,
+    );
+    expect(under.startsWith("https://pemda.example/tenggat/r/1?t=v1.")).toBe(true);
+    expect(() =>
+      Token.signedUrl(
+        "javascript:alert(1)",
+        "/x",
+        { purpose: "link.open", subject: "p", expiresAt: LATER },
+        SECRET,
+      ),
+    ).toThrow();
+  });
 });
