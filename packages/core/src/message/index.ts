@@ -971,7 +971,8 @@ export type Envelope = z.input<typeof Envelope>;
 
 /**
  * The complete MIME message for a rendered mail. The notification id seeds the boundaries and
- * the Message-ID, so a retried send of the same notification is byte-identical.
+ * the Message-ID, so the same notification with the same date is byte-identical (SES may still
+ * put its own Message-ID on the mail it delivers; SES's MessageId is the one to record).
  */
 export function compose(rendered: Rendered, envelope: Envelope): Buffer {
   const e = parse(Envelope, envelope);
