@@ -1,0 +1,251 @@
+import { z } from "zod";
+import { VisibleError } from "../error/index.ts";
+import { RAD } from "../rad/index.ts";
+
+/**
+ * What a report says (L-III §VIII): planning, implementation, organisation, monitoring &
+ * evaluation, progress on the action-plan (RAD) rows it covers, aggregate case counts and a
+ * narrative. There is no field for anyone's identity (DIGEST §5): input objects are strict, so
+ * an extra field such as `victimName` is refused with a 400 naming it, and every text is
+ * checked for something that looks like an Indonesian national identity number (NIK).
+ */
+
+/** Bounds (configured: the regulation is silent). Keep the whole item under DynamoDB's 400 KB. */
+export const LIMITS = {
+  section: 20_000,
+  narrative: 50_000,
+  note: 1_000,
+  measure: 200,
+  radRows: 60,
+  comments: 5_000,
+  /** UTF-8 bytes of the whole content as JSON. */
+  contentBytes: 250_000,
+  count: 1_000_000,
+} as const;
+
+export const NIK_CODE = "report.personal_data";
+export const NIK_MESSAGE =
+  "looks like a national identity number (NIK, 16 digits); reports carry counts and narrative, never anyone's identity (victim privacy, DIGEST §5; UU 27/2022)";
+
+/**
+ * Whether `text` holds something that looks like a NIK. Sixteen digits in a row always count
+ * (no report needs such a number). Written with separators (`6101 0112 0890 0001`,
+ * `610101.120890.0001`), they count when the digits could be a NIK: a region code from 11,
+ * a birth day 01–31 (41–71 for women) and a month 01–12 — so a list of years such as
+ * `2016 2017 2018 2019` is not mistaken for one.
+ */
+export function looksLikeNik(text: string): boolean {
+  for (const run of text.matchAll(/\d+(?:[\s./-]{1,3}\d+)*/g)) {
+    const groups = run[0].split(/[\s./-]+/);
+    if (groups.some((g) => g.length === 16)) return true;
+    // A NIK written in groups is a sequence of whole groups totalling 16 digits.
+    for (let i = 0; i < groups.length; i++) {
+      let digits = "";
+      for (let j = i; j < groups.length && digits.length < 16; j++) {
+        digits += groups[j];
+        if (digits.length === 16 && plausibleNik(digits)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+function plausibleNik(digits: string): boolean {
+  const region = Number(digits.slice(0, 2));
+  const day = Number(digits.slice(6, 8));
+  const month = Number(digits.slice(8, 10));
+  const dayOk = (day >= 1 && day <= 31) || (day >= 41 && day <= 71);
+  return region >= 11 && dayOk && month >= 1 && month <= 12;
+}
+
+/** Trimmed text of bounded length that must not carry a NIK. */
+export const Text = (max: number, min = 0) =>
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine((t) => !looksLikeNik(t), { message: NIK_MESSAGE });
+
+/** A target or an actual: a non-negative number, or a short text where the row has no number. */
+export const Measure = z.union([z.number().min(0).max(1e9), Text(LIMITS.measure, 1)]);
+
+export const Indicator = z.strictObject({
+  target: Measure.optional(),
+  actual: Measure,
+  note: Text(LIMITS.note).optional(),
+});
+export type Indicator = z.infer<typeof Indicator>;
+
+export const RadProgress = z.strictObject({
+  row: RAD.RowId.describe("The action-plan row, e.g. `rad-2016-2020.A.3`"),
+  process: Indicator.describe("Indikator Proses: progress of the activity"),
+  result: Indicator.describe("Indikator Hasil: what it achieved"),
+});
+export type RadProgress = z.infer<typeof RadProgress>;
+
+const Count = z.number().int().min(0).max(LIMITS.count);
+
+/**
+ * Aggregate case counts for the period (RAD A row 6, B row 3, C row 3 ask for accurate case
+ * data). Counts only: nothing here can identify a person.
+ */
+export const Cases = z.strictObject({
+  /** Cases reported or complaints received (kasus dilaporkan / pengaduan). */
+  reported: Count.default(0),
+  /** Cases handled (kasus ditangani). */
+  handled: Count.default(0),
+  /** Victims given health or social services (korban didampingi / dilayani). */
+  victimsAssisted: Count.default(0),
+  /** Victims brought home and reintegrated (korban dipulangkan dan direintegrasi). */
+  victimsRepatriated: Count.default(0),
+  /** Cases passed to prosecution (perkara dilimpahkan ke penuntutan). */
+  prosecuted: Count.default(0),
+});
+export type Cases = z.infer<typeof Cases>;
+
+export const CASE_FIELDS = [
+  "reported",
+  "handled",
+  "victimsAssisted",
+  "victimsRepatriated",
+  "prosecuted",
+] as const satisfies readonly (keyof Cases)[];
+
+export const Content = z
+  .strictObject({
+    /** Perencanaan. */
+    planning: Text(LIMITS.section).default(""),
+    /** Pelaksanaan. */
+    implementation: Text(LIMITS.section).default(""),
+    /** Pengorganisasian. */
+    organisation: Text(LIMITS.section).default(""),
+    /** Monitoring dan evaluasi (L-III §VII: planning, implementation, quality, impact). */
+    monitoring: Text(LIMITS.section).default(""),
+    rad: z.array(RadProgress).max(LIMITS.radRows).default([]),
+    cases: Cases.prefault({}),
+    narrative: Text(LIMITS.narrative).default(""),
+  })
+  .superRefine((content, ctx) => {
+    const seen = new Map<string, number>();
+    content.rad.forEach((entry, i) => {
+      const first = seen.get(entry.row);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["rad", i, "row"],
+          message: `row ${entry.row} is already given at rad.${first}`,
+        });
+      } else seen.set(entry.row, i);
+    });
+    if (Buffer.byteLength(JSON.stringify(content)) > LIMITS.contentBytes) {
+      ctx.addIssue({
+        code: "custom",
+        path: [],
+        message: `the report is larger than ${LIMITS.contentBytes} bytes; shorten it`,
+      });
+    }
+  });
+export type Content = z.infer<typeof Content>;
+
+/** The same shape as stored and shown: lenient, so tightening the input rules never breaks a read. */
+const StoredIndicator = z.object({
+  target: z.union([z.number(), z.string()]).optional(),
+  actual: z.union([z.number(), z.string()]),
+  note: z.string().optional(),
+});
+export const StoredContent = z.object({
+  planning: z.string(),
+  implementation: z.string(),
+  organisation: z.string(),
+  monitoring: z.string(),
+  rad: z.array(z.object({ row: z.string(), process: StoredIndicator, result: StoredIndicator })),
+  cases: z.object({
+    reported: z.number(),
+    handled: z.number(),
+    victimsAssisted: z.number(),
+    victimsRepatriated: z.number(),
+    prosecuted: z.number(),
+  }),
+  narrative: z.string(),
+});
+
+export const SECTIONS = ["planning", "implementation", "organisation", "monitoring"] as const;
+
+export function empty(): Content {
+  return Content.parse({});
+}
+
+/**
+ * A zod error as the one `input` error with field paths, spelling out each unknown field as
+ * its own path (`content.victimName`) and giving NIK findings their own code.
+ */
+export function inputError(error: z.ZodError, prefix: PropertyKey[] = []): VisibleError {
+  const issues = error.issues.flatMap((issue) => {
+    const base = [...prefix, ...issue.path].map(String);
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map((key) => ({
+        path: [...base, key].join("."),
+        message: "unknown field; reports have no such field",
+      }));
+    }
+    return [{ path: base.join(".") || "(body)", message: issue.message }];
+  });
+  const nik = issues.some((i) => i.message === NIK_MESSAGE);
+  const first = issues[0];
+  return new VisibleError(
+    "input",
+    nik ? NIK_CODE : "input.invalid",
+    first ? `${first.path}: ${first.message}` : "invalid input",
+    issues,
+  );
+}
+
+/** Validates `input`, throwing `inputError` on failure. */
+export function check<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw inputError(result.error);
+  return result.data;
+}
+
+/** Like `fn` of core/util, with this area's error mapping; exposes `schema` for routes. */
+export function action<S extends z.ZodType, R>(
+  schema: S,
+  cb: (input: z.output<S>) => R,
+): ((input: z.input<S>) => R) & { schema: S } {
+  const run = (input: z.input<S>) => cb(check(schema, input));
+  run.schema = schema;
+  return run;
+}
+
+/**
+ * The action plans rows can come from. RAD plans are not stored yet: the enacted plan of
+ * L-III §IX is built in. When plans are stored per task force, look them up here.
+ */
+function planById(id: string): RAD.Plan | undefined {
+  return id === "rad-2016-2020" ? RAD.sambas2016() : undefined;
+}
+
+/**
+ * Checks the RAD rows against the plan: each must exist, and belong to the report's
+ * sub-task-force when the report is a sub-task-force's (`sgt-a` … `sgt-e`). Throws 400 with the
+ * path of each row at fault.
+ */
+export function checkRows(content: Content, unit: string, prefix = "content"): void {
+  const issues: { path: string; message: string }[] = [];
+  const ownsRows = RAD.SubTaskForce.safeParse(unit).success;
+  content.rad.forEach((entry, i) => {
+    const path = `${prefix}.rad.${i}.row`;
+    const planId = entry.row.split(".")[0] ?? "";
+    const plan = planById(planId);
+    const row = plan ? RAD.rowById(plan, entry.row) : undefined;
+    if (!row) issues.push({ path, message: `no row ${entry.row} in the action plan` });
+    else if (ownsRows && row.unit !== unit) {
+      issues.push({ path, message: `row ${entry.row} belongs to ${row.unit}, not ${unit}` });
+    }
+  });
+  const first = issues[0];
+  if (first) {
+    throw new VisibleError("input", "report.rad_row", `${first.path}: ${first.message}`, issues);
+  }
+}

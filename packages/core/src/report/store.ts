@@ -1,0 +1,375 @@
+import { z } from "zod";
+import { Actor } from "../actor/index.ts";
+import { Audit } from "../audit/index.ts";
+import { LocalDate } from "../date/index.ts";
+import { Dynamo, Key } from "../dynamo/index.ts";
+import { invalid, notFound, VisibleError } from "../error/index.ts";
+import { Notify } from "../notify/index.ts";
+import { Obligation } from "../obligation/index.ts";
+import { Policy } from "../policy/index.ts";
+import { createId } from "../util/id.ts";
+import { type Content, StoredContent } from "./content.ts";
+
+/**
+ * The stored report and what every operation on it shares: the item with its index keys, who
+ * may read or author it, which office must act now, and announcing a change.
+ */
+
+/** Obligations whose instance is owed as a document (the rest are settled by meetings or plans). */
+export const REPORT_OBLIGATIONS: ReadonlySet<string> = new Set([
+  "semester-report",
+  "annual-report",
+  "satgas-report",
+  "district-report",
+  "chair-annual-report",
+  "chair-five-year-report",
+  "annual-evaluation",
+  "coordinator-monitoring",
+]);
+
+export const Status = z.enum([
+  "draft",
+  "submitted",
+  "returned",
+  "approved",
+  "forwarded",
+  "published",
+]);
+export type Status = z.infer<typeof Status>;
+
+/** What the office in `waitingFor` must do: review, revise (owner), forward or publish. */
+export const Action = z.enum(["review", "revise", "forward", "publish"]);
+export type Action = z.infer<typeof Action>;
+
+const By = z.object({ id: z.string(), name: z.string() });
+
+export const Approval = z.object({
+  office: z.string(),
+  at: z.string().describe("ISO 8601 instant"),
+  /** Who approved; left out of what the public and machines see. */
+  by: By.optional(),
+  note: z.string().optional(),
+});
+export type Approval = z.infer<typeof Approval>;
+
+export const Return = z.object({
+  office: z.string(),
+  at: z.string(),
+  by: By.optional(),
+  comments: z.string(),
+});
+
+export const Source = z.object({
+  unit: z.string(),
+  instance: z.string().optional(),
+  report: z.string().optional(),
+  status: z.string().describe("The source report's status, or `none` when there is no report"),
+});
+export type Source = z.infer<typeof Source>;
+
+export const Info = z.object({
+  id: z.string(),
+  /** The obligation instance this report is owed for (one report per instance). */
+  instance: z.string(),
+  obligation: z.string(),
+  title: z.object({ id: z.string(), en: z.string() }),
+  unit: z.string(),
+  /** The office that owes it; its unit's leaders write it. */
+  owner: z.string(),
+  route: z
+    .array(z.string())
+    .describe(
+      "Offices that act on it in turn after its owner: the obligation's route without the owner",
+    ),
+  copies: z.array(z.string()).describe("Offices told on submission and approval; `ext:…` outside"),
+  period: z.string(),
+  covers: z.object({ from: LocalDate.Schema, to: LocalDate.Schema }).optional(),
+  due: LocalDate.Schema,
+  article: z.string(),
+  status: Status,
+  /** Index into `route` of the office it is with (submitted, forwarded, approved). */
+  step: z.number().int().min(0),
+  waitingFor: z.object({ office: z.string(), action: Action }).optional(),
+  /** When it entered its current status (ISO instant); the queue's order. */
+  since: z.string(),
+  content: StoredContent,
+  /** Approvals since it was last submitted, in route order. */
+  approvals: z.array(Approval),
+  lastReturn: Return.optional(),
+  /** The day of its first approval, which satisfied the obligation. */
+  approvedOn: LocalDate.Schema.optional(),
+  publishedAt: z.string().optional(),
+  /** For a compiled report: the reports it was compiled from, and who had not reported. */
+  compiledFrom: z.array(Source).optional(),
+  notReported: z.array(Source).optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+});
+export type Info = z.infer<typeof Info>;
+
+export type ReportItem = Dynamo.Item & Info & { lastEvent?: Audit.Event };
+
+/** Outsiders in `copies` (`ext:publik`, `ext:provinsi`, …) are not offices: nobody to mail. */
+export const isOffice = (code: string) => !code.startsWith("ext:");
+
+/** The regulation publishes this report to the public (L-III §VIII points 1 and 3, Pasal 6f). */
+export const forThePublic = (r: Pick<Info, "copies">) => r.copies.includes("ext:publik");
+
+/**
+ * The office that must act on a report now, and what it must do; none for a draft (the
+ * obligation's reminders chase it), after publication, or once the last office has approved a
+ * report the regulation does not publish.
+ */
+export function waiting(
+  r: Pick<Info, "status" | "step" | "route" | "owner" | "copies">,
+): { office: string; action: Action } | undefined {
+  const here = r.route[r.step];
+  const last = r.step === r.route.length - 1;
+  switch (r.status) {
+    case "draft":
+    case "published":
+      return undefined;
+    case "returned":
+      return { office: r.owner, action: "revise" };
+    case "submitted":
+    case "forwarded":
+      return here ? { office: here, action: "review" } : undefined;
+    case "approved":
+      if (!here) return undefined;
+      if (!last) return { office: here, action: "forward" };
+      return forThePublic(r) ? { office: here, action: "publish" } : undefined;
+  }
+}
+
+/** The item as stored, with its listing keys and, while an office must act, its queue entry. */
+export function item(tenant: string, info: Omit<Info, "version" | "waitingFor">) {
+  const w = waiting(info);
+  return {
+    ...Key.report(tenant, info.id),
+    ...Key.reportsOfUnit(tenant, info.unit),
+    gsi1sk: `${info.due}#${info.id}`,
+    ...Key.reportsByStatus(tenant, info.status),
+    gsi2sk: `${info.since}#${info.id}`,
+    ...(w ? Key.queueEntry(tenant, w.office, info.since, "report", info.id) : {}),
+    type: "report",
+    v: 1,
+    ...info,
+    ...(w ? { waitingFor: w } : {}),
+  };
+}
+
+export function toInfo(stored: Dynamo.Item): Info {
+  return Info.parse(Dynamo.strip(stored));
+}
+
+export async function get(tenant: string, id: string): Promise<Info | undefined> {
+  const k = Key.report(tenant, id);
+  const found = await Dynamo.get<ReportItem>(k.pk, k.sk);
+  return found ? toInfo(found) : undefined;
+}
+
+/** The report for an obligation instance, through its claim. */
+export async function ofInstance(tenant: string, instance: string): Promise<Info | undefined> {
+  const claim = await getClaim(tenant, instance);
+  return claim ? get(tenant, claim) : undefined;
+}
+
+async function getClaim(tenant: string, instance: string): Promise<string | undefined> {
+  const k = Key.reportOfInstance(tenant, instance);
+  const found = await Dynamo.get<Dynamo.Item & { reportId: string }>(k.pk, k.sk);
+  return found?.reportId;
+}
+
+/** May the current actor write and submit it: the owner office (or its stand-in) or the unit's leaders. */
+export function mayAuthor(r: Pick<Info, "owner" | "unit">): boolean {
+  return Policy.actsAs(r.owner) || Policy.leads(r.unit);
+}
+
+/**
+ * May the current actor read it. People: the secretariat, members of its unit, its owner; once
+ * submitted, also the offices on its route and its copies. Machines with `reports:read`: approved,
+ * forwarded and published reports. The public: published reports only.
+ */
+export function mayRead(r: Info, actor: Actor.Actor = Actor.use()): boolean {
+  switch (actor.type) {
+    case "system":
+      return true;
+    case "public":
+      return r.status === "published";
+    case "machine":
+      return (
+        Policy.hasScope("reports:read", actor) &&
+        (r.status === "approved" || r.status === "forwarded" || r.status === "published")
+      );
+    case "person": {
+      if (Policy.isSecretariat(actor) || Policy.memberOf(r.unit, actor)) return true;
+      if (Policy.actsAs(r.owner, actor)) return true;
+      if (r.status === "draft") return false;
+      return [...r.route, ...r.copies].some((o) => Policy.actsAs(o, actor));
+    }
+  }
+}
+
+/**
+ * What the public and machines see: the report without the names of the officials who acted on
+ * it, and without the comments of a return (internal working notes).
+ */
+export function publicView(r: Info): Info {
+  const { lastReturn: _lastReturn, ...rest } = r;
+  return { ...rest, approvals: r.approvals.map(({ office, at }) => ({ office, at })) };
+}
+
+/** As the current actor may see it. */
+export function viewFor(r: Info, actor: Actor.Actor = Actor.use()): Info {
+  return actor.type === "person" || actor.type === "system" ? r : publicView(r);
+}
+
+export function by(): { id: string; name: string } {
+  const d = Actor.describe();
+  return { id: d.id, name: d.name };
+}
+
+/**
+ * Hands the change to the notification layer. The change is stored already: a failure to queue
+ * mail must not turn it into an error the caller would retry (and then get a 409 for). The
+ * announcement's id is the audit event's, so whoever replays it mails nobody twice.
+ */
+export async function announce(
+  tenant: string,
+  stored: ReportItem,
+  kind: Notify.Kind,
+  offices: readonly string[],
+  data: Record<string, unknown> = {},
+): Promise<void> {
+  const event = stored.lastEvent;
+  if (!event) return;
+  const to = [...new Set(offices.filter(isOffice))];
+  try {
+    await Notify.announce(tenant, {
+      id: event.id,
+      kind,
+      offices: to,
+      ref: { entity: "report", id: stored.id },
+      data: {
+        title: stored.title,
+        unit: stored.unit,
+        period: stored.period,
+        due: stored.due,
+        status: stored.status,
+        ...data,
+      },
+    });
+  } catch (error) {
+    console.error(
+      JSON.stringify({
+        level: "error",
+        message: "announcement not queued",
+        announcement: event.id,
+        kind,
+        error: String(error),
+      }),
+    );
+  }
+}
+
+export function exists(instance: string, id: string): VisibleError {
+  return new VisibleError(
+    "conflict",
+    "report.exists",
+    `obligation ${instance} already has a report, ${id}; edit that one`,
+    [{ path: "instance", message: `report ${id} exists for this obligation` }],
+  );
+}
+
+/**
+ * Creates the one report of an obligation instance, as a draft. Unique per instance without
+ * transactions: a claim item keyed by the instance is created first (conditionally) and names the
+ * report id; whoever finds the claim taken uses the id it names, so two creates, or a create
+ * retried after a crash between the two writes, store one report. The second gets 409
+ * `report.exists`.
+ */
+export async function createFor(
+  tenant: string,
+  instance: Obligation.Info,
+  content: Content,
+  extra: Pick<Info, "compiledFrom" | "notReported"> = {},
+): Promise<Info> {
+  const claimKey = Key.reportOfInstance(tenant, instance.id);
+  let id = createId("report");
+  const claimed = await Dynamo.create({
+    ...claimKey,
+    type: "report-claim",
+    v: 1,
+    instance: instance.id,
+    reportId: id,
+  });
+  if (!claimed) {
+    id = (await getClaim(tenant, instance.id)) ?? id;
+    if (await get(tenant, id)) throw exists(instance.id, id);
+    // The claim's writer has not stored its report (yet, or it crashed): store it under that id.
+  }
+  const now = Actor.now().toISOString();
+  const route = instance.route[0] === instance.owner ? instance.route.slice(1) : instance.route;
+  const info: Omit<Info, "version" | "waitingFor"> = {
+    id,
+    instance: instance.id,
+    obligation: instance.obligation,
+    title: instance.title,
+    unit: instance.unit,
+    owner: instance.owner,
+    route,
+    copies: instance.copies,
+    period: instance.period,
+    ...(instance.covers ? { covers: instance.covers } : {}),
+    due: instance.due,
+    article: instance.article,
+    status: "draft",
+    step: 0,
+    since: now,
+    content,
+    approvals: [],
+    ...extra,
+    createdAt: now,
+    updatedAt: now,
+  };
+  try {
+    const stored = await Audit.commit<ReportItem>(tenant, item(tenant, info), undefined, {
+      entity: "report",
+      entityId: id,
+      unit: instance.unit,
+      action: "report.created",
+      after: { status: "draft", instance: instance.id },
+    });
+    return toInfo(stored);
+  } catch (error) {
+    if (error instanceof VisibleError && error.code === "report.exists") {
+      throw exists(instance.id, id);
+    }
+    throw error;
+  }
+}
+
+/** The instance a report may be written for: it exists and is owed as a document. */
+export async function reportable(tenant: string, id: string): Promise<Obligation.Info> {
+  const instance = await Obligation.get(tenant, id);
+  if (!instance) throw notFound("obligation", id);
+  if (!REPORT_OBLIGATIONS.has(instance.obligation)) {
+    throw invalid(
+      "instance",
+      `${id} is a ${instance.obligation}, which a meeting or a plan settles, not a report`,
+      "report.not_a_report",
+    );
+  }
+  return instance;
+}
+
+export function notWaived(instance: Obligation.Info): void {
+  if (instance.status === "waived") {
+    throw new VisibleError(
+      "conflict",
+      "report.obligation_waived",
+      `obligation ${instance.id} was waived; it takes no report`,
+    );
+  }
+}
