@@ -10,12 +10,28 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { Calendar } from "@tenggat/core/calendar";
+import type { Calendar } from "@tenggat/core/calendar";
 import { LocalDate } from "@tenggat/core/date";
 import { VisibleError } from "@tenggat/core/error";
-import { Org } from "@tenggat/core/org";
-import { Regulation } from "@tenggat/core/regulation";
+import type { Org } from "@tenggat/core/org";
+import type { Regulation } from "@tenggat/core/regulation";
 import { z } from "zod";
+
+/** The longest range, as `Calendar.MAX_YEARS` (checked here before the calendar is loaded). */
+const MAX_YEARS = 100;
+
+/**
+ * The calendar, the organisation and the rulebook (with the holiday library) are loaded only
+ * once the arguments are known to be good: bad input answers without paying for them.
+ */
+async function core() {
+  const [{ Calendar }, { Org }, { Regulation }] = await Promise.all([
+    import("@tenggat/core/calendar"),
+    import("@tenggat/core/org"),
+    import("@tenggat/core/regulation"),
+  ]);
+  return { Calendar, Org, Regulation };
+}
 
 const USAGE = `Pemakaian / usage:
   npm run calendar -- --from YYYY-MM-DD --to YYYY-MM-DD [--unit KODE] [--json] [--reminders]
@@ -122,7 +138,7 @@ function zodLine(prefix: string, error: z.ZodError): string {
   return `${prefix}${path}: ${first.message}`;
 }
 
-function run(argv: string[]): string {
+async function run(argv: string[]): Promise<string> {
   let values: {
     from?: string;
     to?: string;
@@ -173,11 +189,12 @@ function run(argv: string[]): string {
     }
   }
   if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
-  if (LocalDate.addMonths(from, Calendar.MAX_YEARS * 12) <= to) {
-    throw new UsageError(`the range may span at most ${Calendar.MAX_YEARS} years`);
+  if (LocalDate.addMonths(from, MAX_YEARS * 12) <= to) {
+    throw new UsageError(`the range may span at most ${MAX_YEARS} years`);
   }
 
   const config = loadConfig(values.config);
+  const { Calendar, Org, Regulation } = await core();
   const settingsResult = Regulation.Settings.safeParse(config.settings);
   if (!settingsResult.success) throw new UsageError(zodLine("settings", settingsResult.error));
   const settings = settingsResult.data;
@@ -195,7 +212,9 @@ function run(argv: string[]): string {
   const instances = Calendar.byDue(
     Calendar.list(query, { org, settings, held: meetingsResult.data }),
   );
-  if (values.reminders) return reminders(org, settings, instances, from, to, values.json === true);
+  if (values.reminders) {
+    return reminders(Calendar, org, settings, instances, from, to, values.json === true);
+  }
   if (values.json) {
     return instances
       .map((i) =>
@@ -242,6 +261,7 @@ function run(argv: string[]): string {
 }
 
 function reminders(
+  Calendar: Awaited<ReturnType<typeof core>>["Calendar"],
   org: Org.Organisation,
   settings: Regulation.Settings,
   instances: Calendar.Instance[],
@@ -296,9 +316,9 @@ function reminders(
   ].join("\n");
 }
 
-function main(): void {
+async function main(): Promise<void> {
   try {
-    process.stdout.write(run(process.argv.slice(2)));
+    process.stdout.write(await run(process.argv.slice(2)));
   } catch (error) {
     const message =
       error instanceof UsageError || error instanceof VisibleError
@@ -309,4 +329,4 @@ function main(): void {
   }
 }
 
-main();
+await main();
