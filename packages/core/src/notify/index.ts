@@ -1,56 +1,254 @@
 export * as Notify from "./index.ts";
 
+import type { SESClient } from "@aws-sdk/client-ses";
+import { Actor } from "../actor/index.ts";
 import type { IssuedLink } from "../auth/index.ts";
+import { Config } from "../config/index.ts";
+import { LocalDate } from "../date/index.ts";
+import { Directory } from "../directory/index.ts";
+import { Ledger } from "../ledger/index.ts";
+import { Message } from "../message/index.ts";
+import { Suppression } from "../suppression/index.ts";
+import { Token } from "../token/index.ts";
 
 /**
- * Mail that announces a change (a report returned, a task assigned, a meeting called…), as
- * opposed to the daily reminder digest. Callers hand over an announcement right after the
- * change is stored; its id is deterministic (the audit event that caused it), so announcing the
- * same change twice mails nobody twice.
+ * Mail that announces a change (a report returned, a task assigned, a meeting called…), and the
+ * sign-in link. Callers hand over an announcement right after the change is stored; its id is
+ * the audit event that caused it, so announcing the same change twice mails nobody twice
+ * (the ledger claims `<event>:<kind>:<person>` before sending).
+ *
+ * Recipients are the people holding the named offices on the day — the acting holder (Plt.)
+ * while there is one. A suppressed address (hard bounce, complaint) is not mailed; its share
+ * goes to the office's deputy (for a coordinator) or else to the secretariat.
  */
-export type Kind =
-  | "report-submitted"
-  | "report-returned"
-  | "report-approved"
-  | "report-forwarded"
-  | "report-published"
-  | "task-assigned"
-  | "task-reassigned"
-  | "meeting-invitation"
-  | "meeting-rescheduled"
-  | "meeting-cancelled"
-  | "special-meeting-called";
+/** Which mail template tells each kind of change. */
+export const TEMPLATE = {
+  /** A submitted report arrives at its first reviewer as a report sent up to them. */
+  "report-submitted": "report-forwarded",
+  "report-returned": "report-returned",
+  "report-approved": "report-approved",
+  "report-forwarded": "report-forwarded",
+  /** Publication is the last approval on the route; the approval mail tells it. */
+  "report-published": "report-approved",
+  "task-assigned": "task-assigned",
+  /** A reassigned task is, for the office that receives it, an assignment. */
+  "task-reassigned": "task-assigned",
+  "meeting-invitation": "meeting-invitation",
+  "meeting-rescheduled": "meeting-rescheduled",
+  "meeting-cancelled": "meeting-cancelled",
+  "special-meeting-called": "special-meeting-called",
+} as const satisfies Record<string, Exclude<Message.Kind, "digest" | "sign-in-link">>;
 
-export interface Announcement {
+export type Kind = keyof typeof TEMPLATE;
+
+/** The template fields of one kind, without what Notify fills in per recipient. */
+export type Data<K extends Kind> = Omit<
+  Extract<Message.Input, { kind: (typeof TEMPLATE)[K] }>,
+  "kind" | "lang" | "recipient" | "offices" | "settingsUrl"
+>;
+
+export interface Announcement<K extends Kind = Kind> {
   /** The audit event id of the change (`report:rpt_…:v3`): the idempotency key. */
   id: string;
-  kind: Kind;
+  kind: K;
   /** Offices to tell; resolved to their holders (or acting holders) on the day. */
   offices: string[];
-  /** What the mail is about: entity name and id, for links and the ledger. */
+  /** What the mail is about (for the ledger and links). */
   ref: { entity: "report" | "task" | "meeting"; id: string };
-  /** Facts for the template; titles, dates, offices, comments — never anything about a victim. */
-  data: Record<string, unknown>;
+  /** Facts for the template: titles, dates, offices, comments — never anything about a victim. */
+  data: Data<K>;
 }
 
-/** Queues and sends an announcement (exactly once per recipient). */
-export async function announce(tenant: string, announcement: Announcement): Promise<void> {
-  pending.push({ tenant, announcement });
+export interface Options {
+  client?: SESClient;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** How long links in mails stay valid (configured; the regulation is silent). */
+export const LINK_DAYS = 45;
+
+export function settingsUrl(): string {
+  return `${Config.publicUrl()}/v1/me`;
+}
+
+/** A signed link that opens what a mail is about (no sign-in needed to read its summary). */
+export function openUrl(
+  tenant: string,
+  entity: string,
+  id: string,
+  now: Date = Actor.now(),
+): string {
+  return Token.signedUrl(
+    Config.publicUrl(),
+    "/v1/links/open",
+    {
+      purpose: "link.open",
+      subject: `${entity}:${id}`,
+      data: { tf: tenant },
+      expiresAt: new Date(now.getTime() + LINK_DAYS * 86_400_000),
+    },
+    Config.linkSecret(),
+  );
+}
+
+/** A signed link with which the recipient acknowledges a notification. */
+export function ackUrl(
+  tenant: string,
+  notificationRef: string,
+  personId: string,
+  now: Date = Actor.now(),
+): string {
+  return Token.signedUrl(
+    Config.publicUrl(),
+    "/v1/links/ack",
+    {
+      purpose: "link.ack",
+      subject: notificationRef,
+      data: { tf: tenant, p: personId },
+      expiresAt: new Date(now.getTime() + LINK_DAYS * 86_400_000),
+    },
+    Config.linkSecret(),
+  );
+}
+
+export function from(lang: Message.Lang) {
+  return { name: Message.senderName(lang), email: Config.sender() };
+}
+
+export interface Recipient {
+  person: Directory.Person;
+  /** The offices that make this person a recipient (several offices → one mail). */
+  offices: string[];
+}
+
+/** The people who get an office's mail on `date`, suppressed addresses replaced by stand-ins. */
+export async function recipients(
+  tenant: string,
+  offices: readonly string[],
+  date: string,
+): Promise<Recipient[]> {
+  const byPerson = new Map<string, Recipient>();
+  for (const office of offices) {
+    for (const person of await reachable(tenant, office, date)) {
+      const entry = byPerson.get(person.id);
+      if (entry) {
+        if (!entry.offices.includes(office)) entry.offices.push(office);
+      } else byPerson.set(person.id, { person, offices: [office] });
+    }
+  }
+  return [...byPerson.values()];
+}
+
+async function reachable(
+  tenant: string,
+  office: string,
+  date: string,
+): Promise<Directory.Person[]> {
+  const chain = [office, standIn(office), "gt.sekretaris"].filter((o): o is string => !!o);
+  for (const candidate of [...new Set(chain)]) {
+    const people = await Directory.recipients(tenant, candidate, date);
+    const ok: Directory.Person[] = [];
+    for (const p of people) if (!(await Suppression.isSuppressed(p.email))) ok.push(p);
+    if (ok.length > 0) return ok;
+  }
+  return [];
+}
+
+/** The deputy who stands in for an office whose holder cannot be mailed. */
+function standIn(office: string): string | undefined {
+  const [unit, role] = office.split(".");
+  if (role === "koordinator") return `${unit}.wakil-koordinator`;
+  if (role === "ketua" && unit === "gt") return "gt.ketua-harian";
+  return undefined;
+}
+
+const INVITATIONS = new Set<Kind>([
+  "meeting-invitation",
+  "meeting-rescheduled",
+  "meeting-cancelled",
+  "special-meeting-called",
+]);
+
+/** Renders and delivers an announcement to each recipient, exactly once each. */
+export async function announce<K extends Kind>(
+  tenant: string,
+  announcement: Announcement<K>,
+  options: Options = {},
+): Promise<Ledger.Outcome[]> {
+  const now = Actor.now();
+  const today = LocalDate.at(now);
+  const outcomes: Ledger.Outcome[] = [];
+  for (const r of await recipients(tenant, announcement.offices, today)) {
+    const lang = r.person.language;
+    const rendered = Message.render({
+      ...(announcement.data as object),
+      kind: TEMPLATE[announcement.kind],
+      lang,
+      recipient: { name: r.person.name },
+      offices: r.offices,
+      settingsUrl: settingsUrl(),
+    } as unknown as Message.Input);
+    const id = `${announcement.id}:${announcement.kind}:${r.person.id}`;
+    const raw = Message.compose(rendered, {
+      from: from(lang),
+      to: [{ name: r.person.name, email: r.person.email }],
+      date: now,
+      notificationId: id,
+    });
+    outcomes.push(
+      await Ledger.deliver(
+        tenant,
+        {
+          id,
+          kind: INVITATIONS.has(announcement.kind) ? "invitation" : "event",
+          date: today,
+          personId: r.person.id,
+          to: [r.person.email],
+          offices: r.offices,
+          subject: rendered.subject,
+          raw,
+        },
+        options,
+      ),
+    );
+  }
+  return outcomes;
 }
 
 /** Sends a sign-in link to the person it was issued for. */
-export async function signInLink(tenant: string, link: IssuedLink): Promise<void> {
-  pending.push({
-    tenant,
-    announcement: {
-      id: link.code,
-      kind: "report-submitted",
-      offices: [],
-      ref: { entity: "task", id: "" },
-      data: { url: link.url },
-    },
+export async function signInLink(
+  tenant: string,
+  link: IssuedLink,
+  validMinutes: number,
+  options: Options = {},
+) {
+  const now = Actor.now();
+  const lang = link.person.language;
+  const rendered = Message.render({
+    kind: "sign-in-link",
+    lang,
+    recipient: { name: link.person.name },
+    url: link.url,
+    validMinutes,
+    settingsUrl: settingsUrl(),
   });
+  const id = `signin:${Token.hashSecret(link.code).slice(0, 32)}`;
+  return Ledger.deliver(
+    tenant,
+    {
+      id,
+      kind: "sign-in",
+      date: LocalDate.at(now),
+      personId: link.person.id,
+      to: [link.person.email],
+      subject: rendered.subject,
+      raw: Message.compose(rendered, {
+        from: from(lang),
+        to: [{ name: link.person.name, email: link.person.email }],
+        date: now,
+        notificationId: id,
+      }),
+    },
+    options,
+  );
 }
-
-// TEMPORARY while the mail layer lands: collected, not sent. Replaced in the next commit.
-const pending: { tenant: string; announcement: Announcement }[] = [];

@@ -33,7 +33,7 @@ auth.openapi(
     const input = c.req.valid("json");
     await Actor.provide({ type: "public", tenant: input.taskForce }, async () => {
       const link = await Auth.issueLink(input);
-      if (link) await Notify.signInLink(input.taskForce, link);
+      if (link) await Notify.signInLink(input.taskForce, link, Auth.LINK_MINUTES);
     });
     return c.json(
       {
