@@ -26,13 +26,20 @@ export default $config({
     const { mail, sesFeedback } = await import("./infra/email.ts");
     const { api, http } = await import("./infra/api.ts");
     const { daily } = await import("./infra/jobs.ts");
+    const { settings } = await import("./infra/stage.ts");
 
     return {
       url: http.url,
+      // Where the app's domain must point (a CNAME) when its DNS is not in Route 53.
+      domainTarget: settings.domain
+        ? http.nodes.domainName.domainNameConfiguration.targetDomainName
+        : undefined,
       table: table.name,
       mailConfigSet: mail.configSet,
       deadLetters: deadLetters.url,
+      functions: { api: api.name, daily: daily.name, sesFeedback: sesFeedback.name },
       logGroups: {
+        http: http.nodes.logGroup.name,
         api: api.nodes.logGroup.apply((group) => group?.name),
         daily: daily.nodes.logGroup.apply((group) => group?.name),
         sesFeedback: sesFeedback.nodes.logGroup.apply((group) => group?.name),

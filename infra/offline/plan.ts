@@ -259,6 +259,21 @@ function check(stage: Stage, plan: Plan): void {
   expect(links.SessionSecret?.value === SECRETS.SessionSecret, at("SessionSecret is the secret"));
   expect(links.LinkSecret?.value === SECRETS.LinkSecret, at("LinkSecret is the secret"));
 
+  // What `sst deploy` prints and writes to .sst/outputs.json, which README "Deploy" relies on.
+  const outputs = plan.outputs as Record<string, Record<string, unknown> | string | undefined>;
+  expect(outputs.url === stage.publicUrl, at("output url"), outputs.url);
+  for (const key of ["table", "deadLetters", "mailConfigSet"]) {
+    expect(typeof outputs[key] === "string", at(`output ${key}`), outputs[key]);
+  }
+  for (const group of ["functions", "logGroups"]) {
+    const values = Object.values((outputs[group] ?? {}) as Record<string, unknown>);
+    expect(
+      values.length >= 3 && values.every((v) => typeof v === "string" && v.length > 0),
+      at(`output ${group}`),
+      outputs[group],
+    );
+  }
+
   // The table: the shape of packages/core/src/dynamo/table.ts, PITR, TTL, protection.
   const table = one("aws:dynamodb/table:Table", "TableTable") ?? {};
   expect(
@@ -594,11 +609,10 @@ async function child(bundle: string, out: string): Promise<void> {
     false,
   );
 
-  let outputs: unknown;
-  await pulumi.runtime.runInPulumiStack(async () => {
-    outputs = (await import(pathToFileURL(bundle).href)).default;
-    return outputs;
-  });
+  // The stack's outputs, resolved (what `sst deploy` writes to .sst/outputs.json).
+  const outputs = await pulumi.runtime.runInPulumiStack(
+    async () => (await import(pathToFileURL(bundle).href)).default,
+  );
   await pulumi.runtime.waitForRPCs();
   server.close();
   writeFileSync(out, JSON.stringify({ resources, builds, outputs }));
