@@ -80,8 +80,9 @@ auth.openapi(
     description:
       "Send `{ taskForce, code }` as JSON to get the token in the body (use it as `Authorization: Bearer <token>`). A form post (from the link page) also sets an HttpOnly session cookie and shows a page.",
     request: {
+      // Not `required`: with two media types the validator of each runs only for its own type
+      // (a required body would run both); `Auth.redeem` validates whatever arrives.
       body: {
-        required: true,
         content: {
           "application/json": { schema: Auth.Redeem },
           "application/x-www-form-urlencoded": { schema: Auth.Redeem },

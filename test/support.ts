@@ -1,0 +1,76 @@
+/**
+ * A whole Tenggat for a test file: embedded DynamoDB and SES on free ports, the Sambas task
+ * force installed with its sample people, and the real HTTP app. Sign-in goes through the real
+ * mail: the link is read back from the embedded SES.
+ */
+import { clearMail, type Embedded, sentMail, start } from "@tenggat/local/embedded";
+import { sambasSeed } from "@tenggat/local/sambas";
+
+export interface World {
+  stores: Embedded;
+  app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> };
+  tenant: string;
+  /** Signs in through the e-mailed one-time link; returns the session token. */
+  signIn(email: string): Promise<string>;
+  /** JSON request with an optional session token. */
+  call(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown },
+  ): Promise<{ status: number; body: any }>;
+  mail(): ReturnType<typeof sentMail>;
+  stop(): Promise<void>;
+}
+
+export async function world(options: { clock?: () => Date } = {}): Promise<World> {
+  const stores = await start();
+  const { Seed } = await import("@tenggat/core/seed");
+  const { createApp } = await import("@tenggat/functions/api/app");
+  await Seed.install(sambasSeed());
+  const app = createApp(options.clock ? { clock: options.clock } : {});
+  const tenant = "sambas";
+
+  async function call(method: string, path: string, o: { token?: string; body?: unknown } = {}) {
+    const response = await app.request(path, {
+      method,
+      headers: {
+        ...(o.body !== undefined ? { "content-type": "application/json" } : {}),
+        ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
+      },
+      ...(o.body !== undefined ? { body: JSON.stringify(o.body) } : {}),
+    });
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, body: body as any };
+  }
+
+  async function signIn(email: string): Promise<string> {
+    await clearMail(stores.sesUrl);
+    const asked = await call("POST", "/v1/auth/sign-in", { body: { taskForce: tenant, email } });
+    if (asked.status !== 202)
+      throw new Error(`sign-in request: ${asked.status} ${JSON.stringify(asked.body)}`);
+    const mails = await sentMail(stores.sesUrl);
+    const mail = mails.find((m) => m.destination.to.some((t) => t.includes(email)));
+    const code = mail?.body.text?.match(/[?&]code=([A-Za-z0-9_-]+)/)?.[1];
+    if (!code) throw new Error(`no sign-in link mailed to ${email}`);
+    const verified = await call("POST", "/v1/auth/verify", { body: { taskForce: tenant, code } });
+    if (verified.status !== 200)
+      throw new Error(`verify: ${verified.status} ${JSON.stringify(verified.body)}`);
+    return verified.body.token as string;
+  }
+
+  return {
+    stores,
+    app,
+    tenant,
+    signIn,
+    call,
+    mail: () => sentMail(stores.sesUrl),
+    stop: () => stores.stop(),
+  };
+}
