@@ -245,6 +245,10 @@ describe("Calendar invariants (fast-check)", () => {
             level = x.escalationLevel;
             expect(x.recipients[0]).toBe(instance.owner);
           }
+          // …and asking day by day gives the same notices as the whole list
+          const day = LocalDate.addDays(instance.windowStart, pick % 200);
+          const on = Calendar.remindersOn(instance, day, { settings: s, holidays });
+          if (day <= horizon) expect(on).toEqual(out.find((x) => x.date === day));
         },
       ),
       { numRuns: 200 },

@@ -18,4 +18,11 @@ export {
   Query,
 } from "./instances.ts";
 export { planPeriods, type RollingWindow, rollingWindows, type Slot } from "./periods.ts";
-export { Reminder, type ReminderOptions, reminders, Stage, type Subject } from "./reminders.ts";
+export {
+  Reminder,
+  type ReminderOptions,
+  reminders,
+  remindersOn,
+  Stage,
+  type Subject,
+} from "./reminders.ts";

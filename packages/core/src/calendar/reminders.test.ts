@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { LocalDate } from "../date/index.ts";
 import { Regulation } from "../regulation/index.ts";
 import { Calendar } from "./index.ts";
 
@@ -132,6 +133,39 @@ describe("Calendar.reminders", () => {
     // Assert
     expect(inTime.map((r) => r.date)).toEqual(["2027-01-20", "2027-02-05"]);
     expect(late.at(-1)?.date).toBe("2027-03-05");
+  });
+
+  it("includes an overdue notice whose weekend date moves back onto the horizon", () => {
+    // Arrange: due Sunday 28 Feb; overdue on Sundays 7 and 14 March, sent the Fridays before
+    const sunday = { ...report, due: "2027-02-28" };
+
+    // Act
+    const list = Calendar.reminders(sunday, {
+      horizon: "2027-03-12",
+      settings,
+      holidays: weekendsOnly,
+    });
+
+    // Assert
+    expect(list.slice(-2).map((r) => [r.date, r.nominal, r.stage])).toEqual([
+      ["2027-03-05", "2027-03-07", "escalation"],
+      ["2027-03-12", "2027-03-14", "escalation"],
+    ]);
+  });
+
+  it("answers what to send on one day, as the whole list would", () => {
+    // Arrange
+    const options = { settings, holidays: weekendsOnly };
+    const all = Calendar.reminders(report, { ...options, horizon: "2027-04-30" });
+
+    // Act
+    const days = [...LocalDate.range("2026-12-01", "2027-04-30")];
+    const picked = days.flatMap((d) => Calendar.remindersOn(report, d, options) ?? []);
+
+    // Assert
+    expect(picked).toEqual(all);
+    expect(Calendar.remindersOn(report, "2027-02-19", options)?.stage).toBe("due");
+    expect(Calendar.remindersOn(report, "2027-02-20", options)).toBeUndefined();
   });
 
   it("uses the offsets and interval from the settings", () => {

@@ -103,11 +103,13 @@ export function reminders(instance: Subject, options: ReminderOptions): Reminder
 
   const top = Math.max(0, instance.route.length - 1);
   const every = settings.reminders.overdueEvery;
+  // The day moves with the nominal date (never backwards), so the first one past the horizon or
+  // the meeting ends the list; a nominal date past the horizon may still move back onto it.
   for (let k = 1; ; k++) {
     const nominal = due + k * every;
-    if (nominal > horizon || nominal >= stop) break;
     let day = holidays.previousWorkingEpochDay(nominal);
     if (day <= due) day = holidays.nextWorkingEpochDay(nominal);
+    if (day > horizon || day >= stop) break;
     push({ day, nominal, stage: "overdue", level: Math.min(k, top) });
   }
 
@@ -130,4 +132,19 @@ export function reminders(instance: Subject, options: ReminderOptions): Reminder
     });
   }
   return out;
+}
+
+/**
+ * The reminder of one instance to send on `date`, if any: what a daily job asks for each open
+ * instance. Costs as much as listing the instance's reminders up to `date` (a few offsets and
+ * one entry per overdue interval so far).
+ */
+export function remindersOn(
+  instance: Subject,
+  date: LocalDate,
+  options: Omit<ReminderOptions, "horizon">,
+): Reminder | undefined {
+  const list = reminders(instance, { ...options, horizon: date });
+  const last = list[list.length - 1];
+  return last?.date === date ? last : undefined;
 }
