@@ -57,6 +57,7 @@ export const Held = z.object({
   date: LocalDate.Schema,
 });
 export type Held = z.infer<typeof Held>;
+const HeldList = z.array(Held);
 
 /** The longest range one call may ask for. */
 export const MAX_YEARS = 100;
@@ -184,7 +185,7 @@ export function list(query: Query, context: Context): Instance[] {
     throw new VisibleError("not-found", "calendar.unknown_unit", `unknown unit ${q.unit}`);
   }
   const wanted = q.obligations ? new Set(q.obligations) : undefined;
-  const held = index(context.held ? parse(z.array(Held), context.held) : []);
+  const held = index(context.held ? parse(HeldList, context.held) : []);
   const fromYear = LocalDate.parts(q.from).year;
   const toYear = LocalDate.parts(q.to).year;
   const inForce = settings.inForce;

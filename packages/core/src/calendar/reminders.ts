@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LocalDate } from "../date/index.ts";
+import type { ObligationId } from "../regulation/ids.ts";
 import { byId } from "../regulation/rulebook.ts";
 import type { Settings } from "../regulation/settings.ts";
 import type { Holidays } from "./holidays.ts";
@@ -42,6 +43,24 @@ export type Subject = Pick<Instance, "id" | "obligation" | "windowStart" | "due"
   route: readonly string[];
 };
 
+const offsetCache = new WeakMap<Settings, Map<ObligationId, readonly number[]>>();
+
+/** The offsets for an obligation (settings over the rulebook), distinct, largest first; cached. */
+function offsetsFor(settings: Settings, obligation: ObligationId): readonly number[] {
+  let perSettings = offsetCache.get(settings);
+  if (!perSettings) {
+    perSettings = new Map();
+    offsetCache.set(settings, perSettings);
+  }
+  let offsets = perSettings.get(obligation);
+  if (!offsets) {
+    const raw = settings.reminders.offsets[obligation] ?? byId(obligation).reminderOffsets;
+    offsets = [...new Set(raw)].sort((a, b) => b - a);
+    perSettings.set(obligation, offsets);
+  }
+  return offsets;
+}
+
 interface Entry {
   day: number;
   nominal: number;
@@ -76,11 +95,7 @@ export function reminders(instance: Subject, options: ReminderOptions): Reminder
     instance.heldOn === undefined
       ? Number.POSITIVE_INFINITY
       : LocalDate.toEpochDay(instance.heldOn);
-  const offsets = [
-    ...new Set(
-      settings.reminders.offsets[instance.obligation] ?? byId(instance.obligation).reminderOffsets,
-    ),
-  ].sort((a, b) => b - a);
+  const offsets = offsetsFor(settings, instance.obligation);
 
   const entries: Entry[] = [];
   const push = (entry: Entry) => {
