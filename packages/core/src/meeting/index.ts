@@ -56,6 +56,12 @@ import { createId } from "../util/id.ts";
  *   minutes are no way around the rules for assigning tasks; their due date is not before
  *   `heldOn`.
  *
+ * Order of checks: the input's shape (400), the meeting exists (404), the caller may (403), a
+ * retry of a stored request (answered as the first time), the state (409
+ * `meeting.not_scheduled`), the version (409 `version.stale`), then what the input means against
+ * the store and the clock (400: a past date, an unknown office…). Nothing is written before all
+ * of them pass.
+ *
  * Retries: every verb recognises a retry of a request that was already stored (same body, the
  * version it was based on) and answers it as the first time, re-announcing (announcements are
  * idempotent by the audit event id). For `hold` a retry also finishes the follow-ups (tasks with
@@ -330,49 +336,80 @@ function isReplay(current: MeetingItem, version: number, action: string, same: b
 }
 
 function timesInOrder(v: { start: string; end: string }, ctx: z.RefinementCtx): void {
-  if (v.end <= v.start)
+  // Only two well-formed times can be compared; a malformed one has its own issue already.
+  const ok = (t: string) => Ics.Time.safeParse(t).success;
+  if (ok(v.start) && ok(v.end) && v.end <= v.start) {
     ctx.addIssue({ code: "custom", path: ["end"], message: "must be after start" });
+  }
 }
 
-/** What an invitation needs; the mail layer renders it and builds the .ics from it. */
-function invitationData(m: Info): Record<string, unknown> {
+/** A unit's or office's name in both languages, as the mail templates take it. */
+async function names(tenant: string, m: Info) {
+  const [unit, convener] = await Promise.all([
+    Directory.unit(tenant, m.unit),
+    Directory.office(tenant, m.convenedBy),
+  ]);
   return {
-    title: m.title,
-    kind: m.kind,
-    kindName: KINDS[m.kind].name,
-    kindNameEn: KINDS[m.kind].nameEn,
-    article: m.article,
-    unit: m.unit,
-    date: m.date,
-    start: m.start,
-    end: m.end,
-    timeZone: LocalDate.ZONE,
-    location: m.location,
-    agenda: m.agenda,
-    convenedBy: m.convenedBy,
-    uid: m.uid,
-    sequence: m.sequence,
-    method: m.status === "cancelled" ? "CANCEL" : "REQUEST",
+    unit: unit ? { id: unit.name, en: unit.nameEn } : m.unit,
+    convenedBy: convener ? { id: convener.title, en: convener.titleEn } : m.convenedBy,
   };
 }
 
+/**
+ * Tells the invitees about the meeting's latest change (its `lastEvent`, whose id makes the
+ * announcement idempotent). The mail carries the meeting's facts and the iCalendar identity
+ * (uid, sequence) and people; the agenda and minutes stay behind the link.
+ */
 async function announce(tenant: string, stored: MeetingItem, kind: Notify.Kind): Promise<void> {
   const e = stored.lastEvent;
   if (!e) return;
   const m = toInfo(stored);
-  const data = invitationData(m);
-  if (kind === "meeting-rescheduled") {
-    data.previous = e.before;
-    if (e.note) data.reason = e.note;
+  const now = Actor.now();
+  const people = await Notify.recipients(tenant, m.invitees, LocalDate.at(now));
+  if (people.length === 0) return; // nobody holds an invited office yet: nobody to tell
+  const { unit, convenedBy } = await names(tenant, m);
+  const meeting = {
+    title: m.title,
+    unit,
+    date: m.date,
+    start: m.start,
+    end: m.end,
+    location: m.location,
+    article: m.article,
+    convenedBy,
+    url: Notify.openUrl(tenant, "meeting", m.id, now),
+  };
+  const calendar = {
+    uid: m.uid,
+    sequence: m.sequence,
+    organizer: Notify.from("id"),
+    attendees: people.map((r) => ({ name: r.person.name, email: r.person.email })),
+    now,
+  };
+  const base = { id: e.id, offices: m.invitees, ref: { entity: "meeting" as const, id: m.id } };
+  switch (kind) {
+    case "meeting-invitation":
+      await Notify.announce(tenant, { ...base, kind, data: { meeting, calendar } });
+      return;
+    case "special-meeting-called":
+      await Notify.announce(tenant, { ...base, kind, data: { meeting, calendar } });
+      return;
+    case "meeting-rescheduled": {
+      const before = (e.before ?? {}) as { date?: string; start?: string; end?: string };
+      const previous = {
+        date: before.date ?? m.date,
+        start: before.start ?? m.start,
+        end: before.end ?? m.end,
+      };
+      await Notify.announce(tenant, { ...base, kind, data: { meeting, previous, calendar } });
+      return;
+    }
+    case "meeting-cancelled":
+      await Notify.announce(tenant, { ...base, kind, data: { meeting, calendar } });
+      return;
+    default:
+      throw new Error(`not a meeting announcement: ${kind}`);
   }
-  if (kind === "meeting-cancelled") data.reason = m.cancellation?.reason;
-  await Notify.announce(tenant, {
-    id: e.id,
-    kind,
-    offices: m.invitees,
-    ref: { entity: "meeting", id: m.id },
-    data,
-  });
 }
 
 function invitationKind(m: Info): Notify.Kind {
@@ -391,7 +428,7 @@ export const ScheduleFields = z.object({
   date: LocalDate.Schema,
   start: Time,
   end: Time,
-  location: text(1, 500),
+  location: text(1, 300),
   agenda: text(1, 8000).optional(),
   invitees: z
     .array(Org.OfficeCode)
@@ -560,7 +597,7 @@ export const RescheduleFields = z.object({
   date: LocalDate.Schema,
   start: Time,
   end: Time,
-  location: text(1, 500).optional().describe("Default: where it was"),
+  location: text(1, 300).optional().describe("Default: where it was"),
   reason: text(1, 2000).optional(),
   version: Version,
 });
@@ -586,9 +623,9 @@ export const reschedule = fn(RescheduleInput, async (input) => {
     await announce(tenant, current, "meeting-rescheduled");
     return m;
   }
-  checkDate("date", input.date);
   if (m.status !== "scheduled") throw notScheduled(m);
   if (m.version !== input.version) throw stale(m, input.version);
+  checkDate("date", input.date);
   if (same) {
     throw new VisibleError(
       "input",
@@ -753,9 +790,9 @@ export const hold = fn(HoldInput, async (input): Promise<Held> => {
   if (isReplay(current, input.version, "meeting.held", same)) {
     return { meeting: m, ...(await followUp(tenant, m)) };
   }
-  await checkMinutes(tenant, m, input, minutes);
   if (m.status !== "scheduled") throw notScheduled(m);
   if (m.version !== input.version) throw stale(m, input.version);
+  await checkMinutes(tenant, m, input, minutes);
   const stored = await Audit.commit<MeetingItem>(
     tenant,
     item(tenant, { ...m, status: "held", minutes }),
@@ -790,7 +827,7 @@ export async function followUp(tenant: string, m: Info): Promise<Omit<Held, "mee
   if (m.status !== "held" || !m.minutes) return { tasks: [] };
   const tasks: Task.Info[] = [];
   for (const [i, a] of m.minutes.actionItems.entries()) {
-    tasks.push(await Task.fromActionItem(tenant, m.id, i + 1, a));
+    tasks.push(await Task.fromActionItem(tenant, m, i + 1, a));
   }
   const satisfied = await satisfyObligation(tenant, m);
   return { tasks, ...(satisfied ? { satisfied: satisfied.id } : {}) };

@@ -39,6 +39,11 @@ import { createId } from "../util/id.ts";
  * `Key.queueEntry`: `<since>#task#<id>`, with `title` and `due` on the item for the queue
  * listing). Every change is one conditional write with its audit event (`Audit.commit`).
  *
+ * Order of checks: the input's shape (400), the task exists (404), the caller may (403), a retry
+ * of a stored request (answered as the first time), the state (409), the version (409
+ * `version.stale`), then what the input means against the store and the clock (400). Nothing is
+ * written before all of them pass.
+ *
  * Tasks made from a meeting's action items have deterministic ids (`idForActionItem`), so
  * recording the minutes again never makes a second task.
  */
@@ -65,8 +70,10 @@ export const Handover = z.object({
   to: Org.OfficeCode,
   reason: z.string(),
   at: z.string().describe("ISO 8601 instant"),
-  /** Who handed it over (person, machine or job id). */
+  /** Who handed it over (person, machine or job id)… */
   by: z.string(),
+  /** …in which office. */
+  byOffice: Org.OfficeCode.optional(),
 });
 export type Handover = z.infer<typeof Handover>;
 
@@ -81,6 +88,8 @@ export const Info = z.object({
   due: LocalDate.Schema,
   status: Status,
   source: Source,
+  /** The office that gave the work: the assigning secretariat or leader, or the meeting's convener. */
+  assignedBy: Org.OfficeCode,
   createdAt: z.string(),
   /** When it reached its current office (ISO instant); it waits in that office's queue until accepted. */
   since: z.string(),
@@ -201,22 +210,68 @@ function checkDue(path: string, due: string, notBefore: string): void {
   if (due > latest) throw invalid(path, `must not be after ${latest}`);
 }
 
-async function announceAssigned(tenant: string, task: TaskItem): Promise<void> {
+/** An office's or unit's name in both languages, as the mail templates take it. */
+async function officeName(tenant: string, code: string) {
+  const o = await Directory.office(tenant, code);
+  return o ? { id: o.title, en: o.titleEn } : code;
+}
+
+async function unitName(tenant: string, code: string) {
+  const u = await Directory.unit(tenant, code);
+  return u ? { id: u.name, en: u.nameEn } : code;
+}
+
+/**
+ * Tells the task's office it has work (`task-assigned`, or `task-reassigned` after a handover),
+ * under the id of the change's audit event (idempotent). `by` is the office that gave the work.
+ */
+async function announceAssigned(
+  tenant: string,
+  task: TaskItem,
+  kind: "task-assigned" | "task-reassigned",
+  by: string,
+  article?: string,
+): Promise<void> {
   if (!task.lastEvent) return;
+  const now = Actor.now();
   await Notify.announce(tenant, {
     id: task.lastEvent.id,
-    kind: "task-assigned",
+    kind,
+    // Only the office that receives it: the template tells the recipient it was given the task.
     offices: [task.office],
     ref: { entity: "task", id: task.id },
     data: {
-      title: task.title,
-      description: task.description,
-      office: task.office,
-      due: task.due,
-      source: task.source,
+      task: {
+        title: task.title,
+        unit: await unitName(tenant, task.unit),
+        due: task.due,
+        ...(article ? { article } : {}),
+        url: Notify.openUrl(tenant, "task", task.id, now),
+      },
+      assignedBy: await officeName(tenant, by),
+      today: LocalDate.at(now),
     },
   });
 }
+
+/**
+ * The office in which the actor gives work to `office`'s unit: a secretariat office they hold,
+ * else the office they act in, else the office in which they lead the unit.
+ */
+function actingOffice(office: string): string | undefined {
+  const actor = Actor.use();
+  const held = actor.type === "person" ? actor.offices : [];
+  const unit = Directory.officeUnit(office);
+  return (
+    Policy.SECRETARIAT_OFFICES.find((o) => held.includes(o)) ??
+    held.find((o) => o === office) ??
+    held.find((o) => leadsIn(o, unit))
+  );
+}
+
+/** Whether office `o` alone makes its holder a leader of `unit` (Policy decides what leading is). */
+const leadsIn = (o: string, unit: string) =>
+  Policy.leads(unit, { type: "person", tenant: "-", personId: "-", name: "-", offices: [o] });
 
 // ---------------------------------------------------------------------------------------------
 // Creating
@@ -242,6 +297,7 @@ export const create = fn(CreateInput, async (input) => {
   await checkOffice("office", input.office);
   checkDue("due", input.due, today());
   const now = Actor.now().toISOString();
+  const assignedBy = actingOffice(input.office) as string; // mayAssignTo held, so there is one
   const info = {
     id: createId("task"),
     title: input.title,
@@ -251,6 +307,7 @@ export const create = fn(CreateInput, async (input) => {
     due: input.due,
     status: "assigned" as const,
     source: { kind: "manual" as const },
+    assignedBy,
     createdAt: now,
     since: now,
     history: [],
@@ -260,9 +317,9 @@ export const create = fn(CreateInput, async (input) => {
     entityId: info.id,
     unit: info.unit,
     action: "task.assigned",
-    after: { title: info.title, office: info.office, due: info.due },
+    after: { title: info.title, office: info.office, due: info.due, assignedBy },
   });
-  await announceAssigned(tenant, stored);
+  await announceAssigned(tenant, stored, "task-assigned", assignedBy);
   return toInfo(stored);
 });
 
@@ -274,6 +331,13 @@ export interface ActionItem {
   due: string;
 }
 
+/** The meeting an action item comes from: who convened it and under which article. */
+export interface MeetingContext {
+  id: string;
+  convenedBy: string;
+  article: string;
+}
+
 /**
  * Makes (or finds) the task for a meeting's `n`-th action item. Idempotent: the id is
  * deterministic, so a retry finds the task made the first time; if that first attempt stopped
@@ -282,16 +346,23 @@ export interface ActionItem {
  */
 export async function fromActionItem(
   tenant: string,
-  meetingId: string,
+  meeting: MeetingContext,
   n: number,
   action: ActionItem,
 ): Promise<Info> {
+  const meetingId = meeting.id;
   const id = idForActionItem(meetingId, n);
   const existing = await load(tenant, id);
   if (existing) {
     if (existing.version === 1 && existing.lastEvent) {
       await Audit.append(tenant, existing.lastEvent);
-      await announceAssigned(tenant, existing);
+      await announceAssigned(
+        tenant,
+        existing,
+        "task-assigned",
+        existing.assignedBy,
+        meeting.article,
+      );
     }
     return toInfo(existing);
   }
@@ -305,6 +376,7 @@ export async function fromActionItem(
     due: action.due,
     status: "assigned" as const,
     source: { kind: "meeting" as const, meetingId, item: n },
+    assignedBy: meeting.convenedBy,
     createdAt: now,
     since: now,
     history: [],
@@ -325,7 +397,7 @@ export async function fromActionItem(
     }
     throw error;
   }
-  await announceAssigned(tenant, stored);
+  await announceAssigned(tenant, stored, "task-assigned", stored.assignedBy, meeting.article);
   return toInfo(stored);
 }
 
@@ -502,12 +574,13 @@ export const reassign = fn(ReassignInput, async (input) => {
   const same =
     current.office === input.office && last?.to === input.office && last.reason === input.reason;
   if (isReplay(current, input.version, "task.reassigned", same)) {
-    await announceReassigned(tenant, current);
+    await announceAssigned(
+      tenant,
+      current,
+      "task-reassigned",
+      last?.byOffice ?? current.assignedBy,
+    );
     return toInfo(current);
-  }
-  await checkOffice("office", input.office);
-  if (input.office === current.office) {
-    throw invalid("office", `the task is already with ${current.office}`);
   }
   if (current.status !== "assigned" && current.status !== "accepted") {
     throw new VisibleError(
@@ -517,14 +590,20 @@ export const reassign = fn(ReassignInput, async (input) => {
     );
   }
   if (current.version !== input.version) throw stale(current, input.version);
+  await checkOffice("office", input.office);
+  if (input.office === current.office) {
+    throw invalid("office", `the task is already with ${current.office}`);
+  }
   const now = Actor.now().toISOString();
   const info = toInfo(current);
+  const byOffice = actingOffice(current.office);
   const handover = {
     from: current.office,
     to: input.office,
     reason: input.reason,
     at: now,
     by: actorId(),
+    ...(byOffice ? { byOffice } : {}),
   };
   const { acceptedAt: _, ...rest } = info;
   const stored = await change(
@@ -543,27 +622,9 @@ export const reassign = fn(ReassignInput, async (input) => {
     { office: input.office, status: "assigned" },
     input.reason,
   );
-  await announceReassigned(tenant, stored);
+  await announceAssigned(tenant, stored, "task-reassigned", byOffice ?? current.assignedBy);
   return toInfo(stored);
 });
-
-async function announceReassigned(tenant: string, task: TaskItem): Promise<void> {
-  const handover = task.history.at(-1);
-  if (!task.lastEvent || !handover) return;
-  await Notify.announce(tenant, {
-    id: task.lastEvent.id,
-    kind: "task-reassigned",
-    offices: [handover.to, handover.from],
-    ref: { entity: "task", id: task.id },
-    data: {
-      title: task.title,
-      due: task.due,
-      from: handover.from,
-      to: handover.to,
-      reason: handover.reason,
-    },
-  });
-}
 
 export const CancelFields = z.object({ reason: text(5, 2000), version: Version });
 export const CancelInput = CancelFields.extend({ id: Id });
