@@ -24,6 +24,11 @@ import { HANDLERS, NODEJS, RUNTIME } from "../lambda.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const platform = join(root, ".sst", "platform");
+/**
+ * Scratch space of this run, inside .sst/platform so that the bundles' imports of SST's
+ * dependencies resolve there; one per process, as two `npm test` may run at once.
+ */
+const work = process.env.PLAN_WORK ?? join(platform, `plan-${process.pid}`);
 const ACCOUNT = "123456789012";
 const REGION = "ap-southeast-3";
 
@@ -109,14 +114,14 @@ async function bundleConfig(stage: string): Promise<string> {
   const cli = {
     command: "deploy",
     dev: false,
-    paths: { home: join(platform, "plan-home"), root, work: join(root, ".sst"), platform },
+    paths: { home: join(work, "home"), root, work: join(root, ".sst"), platform },
     state: { version: {} },
   };
   const globals = [
     'import * as aws from "@pulumi/aws";',
     `import * as sst from "${join(platform, "src/components")}";`,
   ].join("\n");
-  const outfile = join(platform, `plan.${stage}.mjs`);
+  const outfile = join(work, `${stage}.mjs`);
   await build({
     stdin: {
       contents: [
@@ -175,13 +180,13 @@ async function bundleConfig(stage: string): Promise<string> {
 }
 
 function evaluate(stage: Stage, bundle: string): Plan {
-  const out = join(platform, `plan.${stage.stage}.json`);
+  const out = join(work, `${stage.stage}.json`);
   const child = spawnSync(
     process.execPath,
     [...process.execArgv, fileURLToPath(import.meta.url), "--evaluate", bundle, out],
     {
       cwd: root,
-      env: { ...process.env, ...stage.env, PLAN_STAGE: stage.stage },
+      env: { ...process.env, ...stage.env, PLAN_STAGE: stage.stage, PLAN_WORK: work },
       encoding: "utf8",
       timeout: 120_000,
     },
@@ -427,22 +432,17 @@ function check(stage: Stage, plan: Plan): void {
 
 async function parent(): Promise<number> {
   const missing = Object.values(HANDLERS).filter((handler) => !handlerFile(handler));
-  for (const stage of STAGES) {
-    const bundle = await bundleConfig(stage.stage);
-    try {
-      const plan = evaluate(stage, bundle);
+  try {
+    for (const stage of STAGES) {
+      const plan = evaluate(stage, await bundleConfig(stage.stage));
       check(stage, plan);
       console.log(
         `check:infra: [${stage.stage}] infra program evaluated offline: ${plan.resources.length} resources planned`,
       );
-    } finally {
-      rmSync(bundle, { force: true });
-      rmSync(`${bundle}.map`, { force: true });
-      rmSync(join(platform, `plan.${stage.stage}.json`), { force: true });
     }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
-  rmSync(join(platform, "plan-out"), { recursive: true, force: true });
-  rmSync(join(platform, "plan-home"), { recursive: true, force: true });
   for (const handler of missing) {
     console.log(
       `check:infra: WARNING: handler not written yet: ${handler} (sst deploy would fail)`,
@@ -532,7 +532,7 @@ async function child(bundle: string, out: string): Promise<void> {
           properties: input.properties,
         });
         // The build itself is the bench's business; a missing handler is reported by the parent.
-        const dir = join(platform, "plan-out", input.functionID);
+        const dir = join(work, "builds", input.functionID);
         mkdirSync(dir, { recursive: true });
         writeFileSync(join(dir, "bundle.mjs"), "export const handler = async () => {};\n");
         result = { handler: "bundle.handler", out: dir, errors: [], sourcemaps: [] };
