@@ -177,6 +177,7 @@ export function compileContent(
  * semester reports (its owner, the Ketua Harian, or the secretariat standing in).
  */
 export const compile = action(CompileInput, async (input): Promise<Info> => {
+  Policy.require(Policy.isSignedIn(), "auth.person_only", "sign in as a person");
   const tenant = Actor.tenant();
   const target = await reportable(tenant, input.instance);
   if (target.obligation !== "district-report") {

@@ -17,7 +17,8 @@ export const LIMITS = {
   note: 1_000,
   measure: 200,
   radRows: 60,
-  comments: 5_000,
+  /** As much as the return mail carries (`Message.ReportReturned`). */
+  comments: 4_000,
   /** UTF-8 bytes of the whole content as JSON. */
   contentBytes: 250_000,
   count: 1_000_000,

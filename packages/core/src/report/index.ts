@@ -6,7 +6,6 @@ import { Audit } from "../audit/index.ts";
 import { LocalDate } from "../date/index.ts";
 import { Dynamo, Key } from "../dynamo/index.ts";
 import { invalid, notFound, VisibleError } from "../error/index.ts";
-import type { Notify } from "../notify/index.ts";
 import { Obligation } from "../obligation/index.ts";
 import { Org } from "../org/index.ts";
 import { Policy } from "../policy/index.ts";
@@ -27,6 +26,7 @@ import {
   type ReportItem,
   reportable,
   Status,
+  type Told,
   toInfo,
   viewFor,
 } from "./store.ts";
@@ -96,7 +96,7 @@ import {
  * sub-task-forces' approved semester reports.
  */
 
-export { type CompileInput, compile } from "./compile.ts";
+export { CompileInput, compile } from "./compile.ts";
 export {
   CASE_FIELDS,
   Cases,
@@ -141,6 +141,7 @@ export const CreateInput = z.strictObject({
 
 /** Creates the draft report of an obligation instance (its owner or the unit's leaders). */
 export const create = action(CreateInput, async (input) => {
+  signedIn();
   const tenant = Actor.tenant();
   const instance = await reportable(tenant, input.instance);
   Policy.require(
@@ -213,7 +214,11 @@ export const submit = action(Transition, async (input) => {
     },
     next: (r, now) => ({ ...r, status: "submitted", step: 0, since: now, approvals: [] }),
     event: () => ({ action: "report.submitted", after: { status: "submitted" } }),
-    announce: (r) => ({ kind: "report-submitted", offices: [r.route[0] ?? "", ...r.copies] }),
+    announce: (r) => ({
+      kind: "report-submitted",
+      offices: [r.route[0] ?? "", ...r.copies],
+      from: r.owner,
+    }),
   });
 });
 
@@ -237,7 +242,8 @@ export const returnForChanges = action(ReturnInput, async (input) => {
     announce: (r) => ({
       kind: "report-returned",
       offices: [r.owner],
-      data: { comments: input.comments, office: r.lastReturn?.office },
+      reviewer: r.route[r.step] ?? "",
+      comments: input.comments,
     }),
   });
 });
@@ -268,11 +274,15 @@ export const approve = action(ApproveInput, async (input) => {
       after: { status: "approved", office: r.route[r.step] },
       ...(input.note ? { note: input.note } : {}),
     }),
-    announce: (r) => ({
-      kind: "report-approved",
-      offices: [r.owner, ...r.copies],
-      data: { office: r.route[r.step] },
-    }),
+    announce: (r) => {
+      const next = r.route[r.step + 1];
+      return {
+        kind: "report-approved",
+        offices: [r.owner, ...r.copies],
+        approver: r.route[r.step] ?? "",
+        ...(next ? { forwardedTo: next } : {}),
+      };
+    },
   });
   await satisfyObligation(approved);
   return approved;
@@ -301,7 +311,7 @@ export const forward = action(Transition, async (input) => {
     announce: (r) => ({
       kind: "report-forwarded",
       offices: [r.route[r.step] ?? "", r.owner],
-      data: { office: r.route[r.step] },
+      from: r.route[r.step - 1] ?? r.owner,
     }),
   });
   await satisfyObligation(forwarded);
@@ -335,11 +345,24 @@ export const publish = action(Transition, async (input) => {
     announce: (r) => ({
       kind: "report-published",
       offices: [r.owner, ...r.route, ...r.copies],
+      approver: publisherOffice(r),
     }),
   });
   await satisfyObligation(published);
   return published;
 });
+
+/** The office in which the actor publishes: the last of the route, or their secretariat office. */
+function publisherOffice(r: Info): string {
+  const last = r.route[r.route.length - 1] ?? "";
+  if (Policy.actsAs(last)) return last;
+  return Policy.SECRETARIAT_OFFICES.find((o) => Policy.holds(o)) ?? last;
+}
+
+/** Writing and acting on reports is for people (401 for the public, 403 for machines). */
+function signedIn(): void {
+  Policy.require(Policy.isSignedIn(), "auth.person_only", "sign in as a person");
+}
 
 /** The office holding a submitted, forwarded or approved report may act on it. */
 function holder(r: Info): [boolean, string, string] {
@@ -366,9 +389,7 @@ interface Change {
   check?: (r: Info) => void;
   next: (r: Info, now: string, today: string) => Info;
   event: (next: Info) => { action: string; after?: Record<string, unknown>; note?: string };
-  announce: (
-    next: Info,
-  ) => { kind: Notify.Kind; offices: string[]; data?: Record<string, unknown> } | undefined;
+  announce: (next: Info) => Told | undefined;
 }
 
 /**
@@ -376,6 +397,7 @@ interface Change {
  * event under the version condition, then announces. Nothing is written when a check fails.
  */
 async function change(id: string, version: number, c: Change): Promise<Info> {
+  signedIn();
   const tenant = Actor.tenant();
   const { info: current, lastEvent } = await readable(tenant, id);
   if (!c.from.includes(current.status)) {
@@ -412,7 +434,7 @@ async function change(id: string, version: number, c: Change): Promise<Info> {
     },
   );
   const told = c.announce(next);
-  if (told) await announce(tenant, stored, told.kind, told.offices, told.data);
+  if (told) await announce(tenant, stored, told);
   return toInfo(stored);
 }
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
 import { LocalDate } from "../date/index.ts";
+import { Directory } from "../directory/index.ts";
 import { Dynamo, Key } from "../dynamo/index.ts";
 import { invalid, notFound, VisibleError } from "../error/index.ts";
 import { Notify } from "../notify/index.ts";
@@ -230,43 +231,102 @@ export function by(): { id: string; name: string } {
   return { id: d.id, name: d.name };
 }
 
-/**
- * Hands the change to the notification layer. The change is stored already: a failure to queue
- * mail must not turn it into an error the caller would retry (and then get a 409 for). The
- * announcement's id is the audit event's, so whoever replays it mails nobody twice.
- */
-export async function announce(
+async function officeName(
   tenant: string,
-  stored: ReportItem,
-  kind: Notify.Kind,
-  offices: readonly string[],
-  data: Record<string, unknown> = {},
-): Promise<void> {
+  code: string,
+): Promise<{ id: string; en: string } | string> {
+  const o = await Directory.office(tenant, code);
+  return o ? { id: o.title, en: o.titleEn } : code;
+}
+
+async function unitName(
+  tenant: string,
+  code: string,
+): Promise<{ id: string; en: string } | string> {
+  const u = await Directory.unit(tenant, code);
+  return u ? { id: u.name, en: u.nameEn } : code;
+}
+
+/** What a transition tells, and to whom (offices; outsiders in `copies` are dropped). */
+export type Told =
+  | { kind: "report-submitted" | "report-forwarded"; offices: string[]; from: string }
+  | { kind: "report-returned"; offices: string[]; reviewer: string; comments: string }
+  | {
+      kind: "report-approved" | "report-published";
+      offices: string[];
+      approver: string;
+      forwardedTo?: string;
+    };
+
+/**
+ * Hands the change to the notification layer, under the id of the change's audit event (so
+ * telling it twice mails nobody twice). The change is stored already: a failure here is logged,
+ * not turned into an error the caller would retry and then get a 409 for.
+ */
+export async function announce(tenant: string, stored: ReportItem, told: Told): Promise<void> {
   const event = stored.lastEvent;
   if (!event) return;
-  const to = [...new Set(offices.filter(isOffice))];
+  const offices = [...new Set(told.offices.filter((o) => o && isOffice(o)))];
+  if (offices.length === 0) return;
   try {
-    await Notify.announce(tenant, {
+    const now = Actor.now();
+    const today = LocalDate.at(now);
+    const base = {
       id: event.id,
-      kind,
-      offices: to,
-      ref: { entity: "report", id: stored.id },
-      data: {
-        title: stored.title,
-        unit: stored.unit,
-        period: stored.period,
-        due: stored.due,
-        status: stored.status,
-        ...data,
-      },
-    });
+      offices,
+      ref: { entity: "report" as const, id: stored.id },
+    };
+    const report = {
+      title: stored.title,
+      unit: await unitName(tenant, stored.unit),
+      period: stored.period,
+      url: Notify.openUrl(tenant, "report", stored.id, now),
+    };
+    switch (told.kind) {
+      case "report-submitted":
+      case "report-forwarded":
+        await Notify.announce(tenant, {
+          ...base,
+          kind: told.kind,
+          data: { report, from: await officeName(tenant, told.from), today },
+        });
+        return;
+      case "report-returned":
+        await Notify.announce(tenant, {
+          ...base,
+          kind: told.kind,
+          data: {
+            report,
+            reviewer: await officeName(tenant, told.reviewer),
+            comments: told.comments,
+            ...(stored.due >= today ? { resubmitBy: stored.due } : {}),
+            today,
+          },
+        });
+        return;
+      case "report-approved":
+      case "report-published":
+        await Notify.announce(tenant, {
+          ...base,
+          kind: told.kind,
+          data: {
+            report,
+            approver: await officeName(tenant, told.approver),
+            approvedOn: today,
+            ...(told.forwardedTo
+              ? { forwardedTo: await officeName(tenant, told.forwardedTo) }
+              : {}),
+          },
+        });
+        return;
+    }
   } catch (error) {
     console.error(
       JSON.stringify({
         level: "error",
-        message: "announcement not queued",
+        message: "announcement not delivered",
         announcement: event.id,
-        kind,
+        kind: told.kind,
         error: String(error),
       }),
     );

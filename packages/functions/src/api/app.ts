@@ -16,6 +16,7 @@ import { auth, SESSION_COOKIE } from "./auth.ts";
 import { createRouter, type Env } from "./common.ts";
 import { directory } from "./directory.ts";
 import { docs } from "./docs.ts";
+import { report } from "./report.ts";
 
 const STATUS: Record<VisibleError["kind"], 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429> = {
   input: 400,
@@ -78,6 +79,7 @@ export function createApp(options: AppOptions = {}) {
 
   app.route("/", auth);
   app.route("/", directory);
+  app.route("/", report);
   app.route("/", docs(app));
 
   app.notFound((c) =>

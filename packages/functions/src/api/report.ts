@@ -1,0 +1,251 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { Org } from "@tenggat/core/org";
+import { Report } from "@tenggat/core/report";
+import { body, createRouter, errors, IdParam, json, PageQuery, page } from "./common.ts";
+
+/**
+ * Reports along the regulation's route (L-III §VIII), the approval queue, the upward
+ * compilation, and the public listing. The rules live in `@tenggat/core/report`; each handler
+ * hands off to it.
+ */
+export const report = createRouter();
+
+/**
+ * Bad input as this area reports it: each unknown field by its own path (`content.victimName`),
+ * and a NIK in any text with its own code (`report.personal_data`).
+ */
+const hook = (result: { success: boolean; error?: unknown }): undefined => {
+  if (!result.success) throw Report.inputError(result.error as z.ZodError);
+  return undefined;
+};
+
+const ReportBody = Report.Info.openapi("Report");
+const ReportPage = page(ReportBody).openapi("ReportPage");
+const tags = ["Reports"];
+const transition = { 200: json(ReportBody, "The report after the change"), ...errors };
+
+report.openapi(
+  createRoute({
+    method: "post",
+    path: "/v1/reports",
+    tags,
+    summary: "Start the report an obligation instance owes, as a draft (owner or unit leaders)",
+    description:
+      "One report per obligation instance: a second create gives 409 `report.exists` naming the report. Meeting obligations are refused (400 `report.not_a_report`). Content follows L-III §VIII; unknown fields, negative or fractional counts and anything that looks like a NIK are refused with 400 and field paths.",
+    request: { body: body(Report.CreateInput) },
+    responses: { 201: json(ReportBody, "Created"), ...errors },
+  }),
+  async (c) => c.json(await Report.create(c.req.valid("json")), 201),
+  hook,
+);
+
+report.openapi(
+  createRoute({
+    method: "post",
+    path: "/v1/reports/compile",
+    tags,
+    summary:
+      "Draft the Ketua Harian's report to the Ketua from the sub-task-forces' approved semester reports",
+    description:
+      "For a `district-report` instance: RAD rows concatenated, case counts summed, and a narrative naming who reported and who has not. Idempotent like create (409 `report.exists`).",
+    request: { body: body(Report.CompileInput) },
+    responses: { 201: json(ReportBody, "Created"), ...errors },
+  }),
+  async (c) => c.json(await Report.compile(c.req.valid("json")), 201),
+  hook,
+);
+
+const ListQuery = PageQuery.extend({
+  unit: Org.UnitCode.optional(),
+  status: Report.Status.optional(),
+  instance: z.string().min(1).max(200).optional(),
+});
+
+report.openapi(
+  createRoute({
+    method: "get",
+    path: "/v1/reports",
+    tags,
+    summary: "Reports of a unit, by status, or of one obligation instance",
+    description:
+      "Give `unit`, `status` or `instance`. Each page keeps what you may read: members of the unit, offices on a submitted report's route and copies, the secretariat. Machines with the `reports:read` scope (the upward pipeline) get approved, forwarded and published reports, without officials' names.",
+    request: { query: ListQuery },
+    responses: { 200: json(ReportPage, "A page of reports"), ...errors },
+  }),
+  async (c) => c.json(await Report.list(c.req.valid("query")), 200),
+  hook,
+);
+
+report.openapi(
+  createRoute({
+    method: "get",
+    path: "/v1/reports/{id}",
+    tags,
+    summary: "One report",
+    request: { params: IdParam },
+    responses: { 200: json(ReportBody, "The report"), ...errors },
+  }),
+  async (c) => c.json(await Report.fromID(c.req.valid("param").id), 200),
+  hook,
+);
+
+report.openapi(
+  createRoute({
+    method: "put",
+    path: "/v1/reports/{id}",
+    tags,
+    summary: "Replace the content of a draft or returned report (owner or unit leaders)",
+    request: { params: IdParam, body: body(Report.UpdateBody) },
+    responses: transition,
+  }),
+  async (c) =>
+    c.json(await Report.update({ id: c.req.valid("param").id, ...c.req.valid("json") }), 200),
+  hook,
+);
+
+report.openapi(
+  createRoute({
+    method: "post",
+    path: "/v1/reports/{id}/submit",
+    tags,
+    summary: "Submit a draft or returned report to the first office of its route",
+    description:
+      "409 `report.not_draft` unless draft or returned; 409 `report.incomplete` while planning, implementation, organisation or monitoring is empty (L-III §VIII).",
+    request: { params: IdParam, body: body(Report.VersionBody) },
+    responses: transition,
+  }),
+  async (c) =>
+    c.json(await Report.submit({ id: c.req.valid("param").id, ...c.req.valid("json") }), 200),
+  hook,
+);
+
+report.openapi(
+  createRoute({
+    method: "post",
+    path: "/v1/reports/{id}/return",
+    tags,
+    summary:
+      "Return a submitted or forwarded report to its owner, with comments (office holding it)",
+    request: { params: IdParam, body: body(Report.ReturnBody) },
+    responses: transition,
+  }),
+  async (c) =>
+    c.json(
+      await Report.returnForChanges({ id: c.req.valid("param").id, ...c.req.valid("json") }),
+      200,
+    ),
+  hook,
+);
+
+report.openapi(
+  createRoute({
+    method: "post",
+    path: "/v1/reports/{id}/approve",
+    tags,
+    summary: "Approve a submitted or forwarded report (office holding it)",
+    description:
+      "The first approval satisfies the report's obligation. 409 `report.not_submitted` in any other state; 409 `version.stale` when someone acted first.",
+    request: { params: IdParam, body: body(Report.ApproveBody) },
+    responses: transition,
+  }),
+  async (c) =>
+    c.json(await Report.approve({ id: c.req.valid("param").id, ...c.req.valid("json") }), 200),
+  hook,
+);
+
+report.openapi(
+  createRoute({
+    method: "post",
+    path: "/v1/reports/{id}/forward",
+    tags,
+    summary: "Send an approved report on to the next office of its route (office that approved it)",
+    request: { params: IdParam, body: body(Report.VersionBody) },
+    responses: transition,
+  }),
+  async (c) =>
+    c.json(await Report.forward({ id: c.req.valid("param").id, ...c.req.valid("json") }), 200),
+  hook,
+);
+
+report.openapi(
+  createRoute({
+    method: "post",
+    path: "/v1/reports/{id}/publish",
+    tags,
+    summary:
+      "Publish a report the last office of its route approved (that office or the secretariat)",
+    request: { params: IdParam, body: body(Report.VersionBody) },
+    responses: transition,
+  }),
+  async (c) =>
+    c.json(await Report.publish({ id: c.req.valid("param").id, ...c.req.valid("json") }), 200),
+  hook,
+);
+
+report.openapi(
+  createRoute({
+    method: "get",
+    path: "/v1/reports/{id}/history",
+    tags,
+    summary: "What happened to a report, oldest first (its audit trail)",
+    request: { params: IdParam, query: PageQuery },
+    responses: { 200: json(page(z.record(z.string(), z.unknown())), "Events"), ...errors },
+  }),
+  async (c) => {
+    const q = c.req.valid("query");
+    const pageInput = { limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) };
+    return c.json(await Report.history(c.req.valid("param").id, pageInput), 200);
+  },
+  hook,
+);
+
+const QueuePage = z
+  .object({ items: z.array(Report.QueueEntry), cursor: z.string().optional() })
+  .openapi("Queue");
+
+report.openapi(
+  createRoute({
+    method: "get",
+    path: "/v1/queue",
+    tags,
+    summary: "What waits for any of my offices to act on, oldest first (reports and tasks)",
+    request: { query: PageQuery },
+    responses: { 200: json(QueuePage, "A page of the queue"), ...errors },
+  }),
+  async (c) => c.json(await Report.queue(c.req.valid("query")), 200),
+  hook,
+);
+
+const TaskForceParam = z.object({
+  taskForce: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "not a task force id"),
+});
+
+report.openapi(
+  createRoute({
+    method: "get",
+    path: "/v1/public/{taskForce}/reports",
+    tags: ["Public"],
+    summary: "A task force's published reports, newest first (no sign-in)",
+    request: { params: TaskForceParam, query: PageQuery },
+    responses: { 200: json(ReportPage, "A page of published reports"), ...errors },
+  }),
+  async (c) =>
+    c.json(await Report.listPublished({ ...c.req.valid("param"), ...c.req.valid("query") }), 200),
+  hook,
+);
+
+report.openapi(
+  createRoute({
+    method: "get",
+    path: "/v1/public/{taskForce}/reports/{id}",
+    tags: ["Public"],
+    summary: "One published report (no sign-in); 404 for any other",
+    request: { params: TaskForceParam.extend(IdParam.shape) },
+    responses: { 200: json(ReportBody, "The report"), ...errors },
+  }),
+  async (c) => {
+    const { taskForce, id } = c.req.valid("param");
+    return c.json(await Report.publishedById(taskForce, id), 200);
+  },
+  hook,
+);
