@@ -39,7 +39,8 @@ import { createId } from "../util/id.ts";
  * `Key.queueEntry`: `<since>#task#<id>`, with `title` and `due` on the item for the queue
  * listing). Every change is one conditional write with its audit event (`Audit.commit`).
  *
- * Order of checks: the input's shape (400), the task exists (404), the caller may (403), a retry
+ * Order of checks: the input's shape (400), the task exists (404), the caller may (403; a retried
+ * hand-over is recognised first, since its maker may no longer act for the task's office), a retry
  * of a stored request (answered as the first time), the state (409), the version (409
  * `version.stale`), then what the input means against the store and the clock (400). Nothing is
  * written before all of them pass.
@@ -558,6 +559,22 @@ export const ReassignInput = ReassignFields.extend({ id: Id });
 export const reassign = fn(ReassignInput, async (input) => {
   const tenant = Actor.tenant();
   const current = await loadOr404(tenant, input.id);
+  const last = current.history.at(-1);
+  const same =
+    current.office === input.office &&
+    last?.to === input.office &&
+    last.reason === input.reason &&
+    last.by === actorId();
+  // A retry by whoever made the stored hand-over: they may no longer act for the task's office.
+  if (isReplay(current, input.version, "task.reassigned", same)) {
+    await announceAssigned(
+      tenant,
+      current,
+      "task-reassigned",
+      last?.byOffice ?? current.assignedBy,
+    );
+    return toInfo(current);
+  }
   const withinUnit = Directory.officeUnit(input.office) === current.unit;
   const involved = Policy.actsAs(current.office) || Policy.leads(current.unit);
   Policy.require(
@@ -570,18 +587,6 @@ export const reassign = fn(ReassignInput, async (input) => {
     "task.outside_unit",
     `only the secretariat may hand a task outside ${current.unit}`,
   );
-  const last = current.history.at(-1);
-  const same =
-    current.office === input.office && last?.to === input.office && last.reason === input.reason;
-  if (isReplay(current, input.version, "task.reassigned", same)) {
-    await announceAssigned(
-      tenant,
-      current,
-      "task-reassigned",
-      last?.byOffice ?? current.assignedBy,
-    );
-    return toInfo(current);
-  }
   if (current.status !== "assigned" && current.status !== "accepted") {
     throw new VisibleError(
       "conflict",
