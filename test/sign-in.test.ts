@@ -60,7 +60,7 @@ describe("sign-in by e-mailed link, through HTTP", () => {
       headers: { cookie: cookie.split(";")[0] as string },
     });
     expect(me.status).toBe(200);
-    expect((await me.json()).offices).toEqual(["gt.ketua"]);
+    expect(((await me.json()) as { offices: string[] }).offices).toEqual(["gt.ketua"]);
   });
 
   it("answers 202 for an unknown address and mails nobody", async () => {

@@ -167,3 +167,7 @@ export const reportOfInstance = (tenant: string, instanceId: string) => ({
   pk: `${tf(tenant)}#RPTCLAIM#${instanceId}`,
   sk: "RPTCLAIM",
 });
+/** Reminder items waiting to go into a person's digest (sparse: removed once in a digest). */
+export const pendingOf = (tenant: string, personId: string) => ({
+  gsi1pk: `${tf(tenant)}#PENDING#${personId}`,
+});

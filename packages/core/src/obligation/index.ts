@@ -4,7 +4,7 @@ import { z } from "zod";
 import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
 import { LocalDate } from "../date/index.ts";
-import { Dynamo, Key } from "../dynamo/index.ts";
+import { ConditionFailed, Dynamo, Key } from "../dynamo/index.ts";
 import { notFound, VisibleError } from "../error/index.ts";
 import { fn } from "../util/fn.ts";
 
@@ -25,7 +25,9 @@ export const Computed = z.object({
   title: z.object({ id: z.string(), en: z.string() }),
   unit: z.string(),
   owner: z.string().describe("The office that owes it"),
-  route: z.array(z.string()).describe("Offices it travels to, in order"),
+  route: z
+    .array(z.string())
+    .describe("Offices in order, the owner first (as the calendar computes it)"),
   copies: z.array(z.string()).default([]),
   period: z.string(),
   windowStart: LocalDate.Schema,
@@ -43,6 +45,10 @@ export const Info = Computed.extend({
     .object({ kind: z.enum(["meeting", "report"]), id: z.string(), on: LocalDate.Schema })
     .optional(),
   waiver: z.object({ reason: z.string(), on: LocalDate.Schema }).optional(),
+  /** While open: the next day the daily job must look at it (its next reminder stage). */
+  nextAction: LocalDate.Schema.optional(),
+  /** The date of the last reminder stage notified. */
+  lastNotified: LocalDate.Schema.optional(),
   version: z.number().int(),
 });
 export type Info = z.infer<typeof Info>;
@@ -61,25 +67,51 @@ export function view(info: Info, today: string): View {
   return { ...info, overdue: info.status === "open" && daysToDue < 0, daysToDue };
 }
 
+/** The stored item; only an open instance with a next action is on the daily job's index. */
 function item(tenant: string, info: Omit<Info, "version">) {
+  const next =
+    info.status === "open" && info.nextAction
+      ? { ...Key.instancesByNextAction(tenant), gsi2sk: `${info.nextAction}#${info.id}` }
+      : {};
   return {
     ...Key.instance(tenant, info.id),
     ...Key.instancesOfUnit(tenant, info.unit),
     gsi1sk: `${info.due}#${info.id}`,
+    ...next,
     type: "instance",
     v: 1,
     ...info,
   };
 }
 
+/** What the calendar computed, in the stored shape (the citation becomes `article`). */
+export function fromCalendar(
+  instance: {
+    citation: string;
+  } & Omit<Computed, "article">,
+): Computed {
+  return Computed.parse({ ...instance, article: instance.citation });
+}
+
 /**
  * Stores computed instances that are not stored yet (deterministic ids make this idempotent:
  * running it twice, or two runs at once, store each instance once). Returns the ids created.
  */
-export async function materialise(tenant: string, computed: Computed[]): Promise<string[]> {
+export async function materialise(
+  tenant: string,
+  computed: Computed[],
+  nextAction?: (instance: Computed) => string | undefined,
+): Promise<string[]> {
   const created: string[] = [];
   for (const c of computed) {
-    const info = { ...Computed.parse(c), status: "open" as const, version: 1 };
+    const parsed = Computed.parse(c);
+    const next = nextAction?.(parsed);
+    const info = {
+      ...parsed,
+      status: "open" as const,
+      ...(next ? { nextAction: next } : {}),
+      version: 1,
+    };
     if (await Dynamo.create(item(tenant, info))) created.push(c.id);
   }
   return created;
@@ -202,3 +234,46 @@ export const waive = fn(WaiveInput, async (input) => {
   );
   return toInfo(stored);
 });
+
+/** Open instances whose next action is due on or before `date` (the daily job's worklist). */
+export async function actionable(tenant: string, date: string): Promise<Info[]> {
+  const items = await Dynamo.queryAll<InstanceItem>({
+    index: "gsi2",
+    pk: Key.instancesByNextAction(tenant).gsi2pk,
+    sk: { lte: `${date}#~` },
+  });
+  return items.map(toInfo);
+}
+
+/**
+ * Moves an open instance's next action on, after its stage of `notified` was handed to the
+ * ledger. Conditional on the next action still being `expected`, so of two runs at once only one
+ * moves it; returns whether this call did.
+ */
+export async function advance(
+  tenant: string,
+  id: string,
+  expected: string,
+  next: { nextAction: string; lastNotified: string },
+): Promise<boolean> {
+  const k = Key.instance(tenant, id);
+  try {
+    await Dynamo.update({
+      ...k,
+      expression: "SET nextAction = :next, lastNotified = :last, gsi2sk = :gsi2sk",
+      condition: "nextAction = :expected AND #status = :open",
+      names: { "#status": "status" },
+      values: {
+        ":next": next.nextAction,
+        ":last": next.lastNotified,
+        ":gsi2sk": `${next.nextAction}#${id}`,
+        ":expected": expected,
+        ":open": "open",
+      },
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionFailed) return false;
+    throw error;
+  }
+}

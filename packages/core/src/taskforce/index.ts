@@ -17,6 +17,11 @@ export const Info = z.object({
   legalBasis: z.string(),
   /** Overrides of the calendar's configurable settings (see docs/rules.md); validated by the rulebook. */
   settings: z.record(z.string(), z.unknown()).default({}),
+  /**
+   * The first day reminders are sent for: obligations whose stages all lie before it are not
+   * chased (the day the task force started using Tenggat, unless set otherwise).
+   */
+  trackFrom: z.string().optional(),
   createdAt: z.string(),
   version: z.number().int(),
 });

@@ -1,0 +1,474 @@
+export * as Reminder from "./index.ts";
+
+import type { SESClient } from "@aws-sdk/client-ses";
+import { z } from "zod";
+import { Actor } from "../actor/index.ts";
+import { Calendar } from "../calendar/index.ts";
+import { LocalDate } from "../date/index.ts";
+import { Directory } from "../directory/index.ts";
+import { ConditionFailed, Dynamo, Key } from "../dynamo/index.ts";
+import { Ledger } from "../ledger/index.ts";
+import { Meeting } from "../meeting/index.ts";
+import { Message } from "../message/index.ts";
+import { Notify } from "../notify/index.ts";
+import { Obligation } from "../obligation/index.ts";
+import { Org } from "../org/index.ts";
+import { Regulation } from "../regulation/index.ts";
+import { TaskForce } from "../taskforce/index.ts";
+
+/**
+ * The reminder planner and the daily job: what to send today, exactly once.
+ *
+ * Per task force, on a working day:
+ * 1. **Sweep** the ledger: claims a crashed or throttled run left behind are sent now.
+ * 2. **Materialise** obligation instances from the calendar, from the watermark (the last day
+ *    materialised, or `trackFrom` on the first run) to `HORIZON_MONTHS` ahead. Ids are
+ *    deterministic, so this is idempotent; each new instance is put on the next-action index at
+ *    its first reminder date.
+ * 3. **Plan**: the open instances whose next action is today or earlier (one Query on the
+ *    next-action index, never a scan). For each, only the *latest* stage due by today is
+ *    notified — after an outage that is one notice, not one per missed day — to the offices the
+ *    calendar names (the owner; from the due date on, one office further up the route each
+ *    overdue step). An instance that is satisfied or waived is off the index: its notices stop.
+ * 4. Each (instance, stage, person) becomes a **reminder item** created under a deterministic id
+ *    (created once, whatever retries or concurrent runs do); then the instance's next action
+ *    moves on (conditionally).
+ * 5. **Digest**: one mail per person per day (`digest:<date>:<person>`, claimed in the ledger)
+ *    with all their pending items; items are then marked done. An item found in an earlier
+ *    digest after a crash is marked done without being sent again.
+ * Nothing is sent on weekends or holidays: the job does no planning or sending on those days
+ * (the calendar already puts every stage on a working day).
+ */
+
+/** How far ahead instances are materialised (configured; default 13 months). */
+export const HORIZON_MONTHS = 13;
+
+export interface Context {
+  tenant: string;
+  info: TaskForce.Info;
+  settings: Regulation.Settings;
+  org: Org.Organisation;
+  holidays: Calendar.Holidays;
+  held: Calendar.Held[];
+}
+
+const MEETING_OBLIGATION = {
+  subtask: "subtask-meeting",
+  taskforce: "taskforce-meeting",
+  workshop: "workshop",
+} as const;
+
+/** Loads what the calendar needs for one task force: settings, organisation, meetings held. */
+export async function context(tenant: string): Promise<Context> {
+  const info = await TaskForce.get(tenant);
+  if (!info) throw new Error(`task force ${tenant} is not registered`);
+  const settings = Regulation.Settings.parse(info.settings);
+  const [units, offices] = await Promise.all([Directory.units(tenant), Directory.offices(tenant)]);
+  const org = Org.create({ units, offices, people: [] });
+  const held: Calendar.Held[] = [];
+  for (const unit of org.units) {
+    if (unit.kind !== "sub-gugus-tugas" && unit.kind !== "gugus-tugas") continue;
+    const kinds =
+      unit.kind === "gugus-tugas" ? (["taskforce", "workshop"] as const) : (["subtask"] as const);
+    for (const kind of kinds) {
+      for (const date of await Meeting.heldOf(tenant, unit.code, kind)) {
+        held.push({ obligation: MEETING_OBLIGATION[kind], unit: unit.code, date });
+      }
+    }
+  }
+  return { tenant, info, settings, org, holidays: Calendar.holidaysFor(settings), held };
+}
+
+function subject(i: Obligation.Info | Obligation.Computed) {
+  return {
+    id: i.id,
+    obligation: i.obligation as Regulation.ObligationId,
+    route: i.route,
+    windowStart: i.windowStart,
+    due: i.due,
+  };
+}
+
+function horizonFor(due: string, today: string): string {
+  return LocalDate.addDays(LocalDate.max(due, today), 120);
+}
+
+function trackFrom(ctx: Context): string {
+  return ctx.info.trackFrom ?? ctx.info.createdAt.slice(0, 10);
+}
+
+interface Watermark {
+  materialisedFrom?: string;
+  lastRun?: string;
+  lastOk?: string;
+  lastError?: string;
+  failures?: number;
+}
+
+async function watermark(tenant: string): Promise<Watermark> {
+  const k = Key.job(tenant, "daily");
+  return ((await Dynamo.get(k.pk, k.sk)) ?? {}) as Watermark;
+}
+
+async function setWatermark(tenant: string, fields: Record<string, unknown>): Promise<void> {
+  const k = Key.job(tenant, "daily");
+  const names: Record<string, string> = { "#type": "type", "#v": "v" };
+  const values: Record<string, unknown> = { ":type": "job", ":v": 1 };
+  const sets = ["#type = :type", "#v = :v"];
+  for (const [key, value] of Object.entries(fields)) {
+    names[`#${key}`] = key;
+    values[`:${key}`] = value;
+    sets.push(`#${key} = :${key}`);
+  }
+  await Dynamo.update({ ...k, expression: `SET ${sets.join(", ")}`, names, values });
+}
+
+/** Stores the instances from the watermark to the horizon; returns how many were new. */
+export async function materialise(ctx: Context, today: string, from: string): Promise<number> {
+  const to = LocalDate.addMonths(today, HORIZON_MONTHS);
+  const start = trackFrom(ctx);
+  const computed = Calendar.list({ from: LocalDate.max(from, start), to }, ctx)
+    .map(Obligation.fromCalendar)
+    // An instance whose window closed before tracking started is history, not a duty to chase.
+    .filter((i) => i.windowEnd >= start);
+  const created = await Obligation.materialise(ctx.tenant, computed, (instance) => {
+    const stages = Calendar.reminders(subject(instance), {
+      horizon: horizonFor(instance.due, today),
+      settings: ctx.settings,
+      holidays: ctx.holidays,
+    });
+    return (stages.find((s) => s.date >= start) ?? stages[stages.length - 1])?.date;
+  });
+  return created.length;
+}
+
+/** A reminder item: one stage of one instance for one person, waiting for their digest. */
+export const Item = z.object({
+  id: z.string(),
+  personId: z.string(),
+  date: LocalDate.Schema,
+  instance: z.string(),
+  obligation: z.string(),
+  unit: z.string(),
+  stage: Calendar.Stage,
+  stageDate: LocalDate.Schema,
+  due: LocalDate.Schema,
+  title: z.object({ id: z.string(), en: z.string() }),
+  unitName: z.object({ id: z.string(), en: z.string() }),
+  responsible: z.object({ id: z.string(), en: z.string() }).optional(),
+  article: z.string(),
+  offices: z.array(z.string()),
+});
+export type Item = z.infer<typeof Item>;
+
+type ItemRecord = Dynamo.Item & Item & { done?: boolean; digest?: string };
+
+function pendingKey(tenant: string, item: Pick<Item, "personId" | "date" | "id">) {
+  return { ...Key.pendingOf(tenant, "all"), gsi1sk: `${item.personId}#${item.date}#${item.id}` };
+}
+
+export interface PlanResult {
+  instances: number;
+  items: number;
+}
+
+/** Plans today's stages into reminder items and moves each instance's next action on. */
+export async function plan(ctx: Context, today: string): Promise<PlanResult> {
+  const open = await Obligation.actionable(ctx.tenant, today);
+  let items = 0;
+  for (const instance of open) {
+    const stages = Calendar.reminders(subject(instance), {
+      horizon: horizonFor(instance.due, today),
+      settings: ctx.settings,
+      holidays: ctx.holidays,
+    });
+    const due = stages.filter(
+      (s) => s.date <= today && (!instance.lastNotified || s.date > instance.lastNotified),
+    );
+    const latest = due[due.length - 1];
+    const next = stages.find((s) => s.date > today);
+    if (latest) items += await itemsFor(ctx, instance, latest, today);
+    if (next) {
+      await Obligation.advance(ctx.tenant, instance.id, instance.nextAction as string, {
+        nextAction: next.date,
+        lastNotified: latest?.date ?? instance.lastNotified ?? today,
+      });
+    }
+  }
+  return { instances: open.length, items };
+}
+
+function localized(id: string, en: string) {
+  return { id, en };
+}
+
+async function itemsFor(
+  ctx: Context,
+  instance: Obligation.Info,
+  stage: Calendar.Reminder,
+  today: string,
+) {
+  const unit = ctx.org.unit(instance.unit);
+  const owner = ctx.org.office(instance.owner);
+  let created = 0;
+  for (const office of stage.recipients) {
+    const escalated = office !== instance.owner;
+    for (const r of await Notify.recipients(ctx.tenant, [office], today)) {
+      const id = `rem:${instance.id}:${stage.date}:${r.person.id}`;
+      const item: Item = {
+        id,
+        personId: r.person.id,
+        date: today,
+        instance: instance.id,
+        obligation: instance.obligation,
+        unit: instance.unit,
+        stage: escalated ? "escalation" : stage.stage === "escalation" ? "overdue" : stage.stage,
+        stageDate: stage.date,
+        due: instance.due,
+        title: instance.title,
+        unitName: localized(unit?.name ?? instance.unit, unit?.nameEn ?? instance.unit),
+        ...(escalated && owner ? { responsible: localized(owner.title, owner.titleEn) } : {}),
+        article: instance.article,
+        offices: r.offices,
+      };
+      const fresh = await Dynamo.create({
+        ...Key.notification(ctx.tenant, id),
+        ...pendingKey(ctx.tenant, item),
+        type: "reminder-item",
+        v: 1,
+        ...item,
+      });
+      if (fresh) created++;
+    }
+  }
+  return created;
+}
+
+export interface DigestResult {
+  people: number;
+  outcomes: Partial<Record<Ledger.Outcome, number>>;
+}
+
+/** Sends each person with pending items one digest for today. */
+export async function digests(
+  ctx: Context,
+  today: string,
+  options: Ledger.Options = {},
+): Promise<DigestResult> {
+  const pending = await Dynamo.queryAll<ItemRecord>({
+    index: "gsi1",
+    pk: Key.pendingOf(ctx.tenant, "all").gsi1pk,
+  });
+  const byPerson = new Map<string, ItemRecord[]>();
+  for (const p of pending) byPerson.set(p.personId, [...(byPerson.get(p.personId) ?? []), p]);
+  const outcomes: Partial<Record<Ledger.Outcome, number>> = {};
+  for (const [personId, records] of byPerson) {
+    const outcome = await digestFor(ctx, today, personId, records, options);
+    if (outcome) outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+  }
+  return { people: byPerson.size, outcomes };
+}
+
+function digestId(date: string, personId: string) {
+  return `digest:${date}:${personId}`;
+}
+
+async function markDone(tenant: string, records: readonly ItemRecord[], digest: string) {
+  for (const r of records) {
+    await Dynamo.update({
+      ...Key.notification(tenant, r.id),
+      expression: "SET done = :true, digest = :digest REMOVE gsi1pk, gsi1sk",
+      values: { ":true": true, ":digest": digest },
+    });
+  }
+}
+
+async function digestFor(
+  ctx: Context,
+  today: string,
+  personId: string,
+  records: ItemRecord[],
+  options: Ledger.Options,
+): Promise<Ledger.Outcome | undefined> {
+  // Items a digest already carried (a crash before they were marked) are done, not resent.
+  const earlier = new Map<string, Set<string>>();
+  for (const date of new Set(records.map((r) => r.date))) {
+    const entry = await Ledger.get(ctx.tenant, digestId(date, personId));
+    if (entry)
+      earlier.set(date, new Set(entry.items.map((i) => `${i.instance}@${i.stage}@${i.due}`)));
+  }
+  const carried = records.filter((r) =>
+    earlier.get(r.date)?.has(`${r.instance}@${r.stage}@${r.due}`),
+  );
+  if (carried.length > 0) await markDone(ctx.tenant, carried, "earlier");
+  let rest = records.filter((r) => !carried.includes(r));
+  if (rest.length === 0 || earlier.has(today)) return undefined; // today's digest went already
+  // After an outage, only the newest stage of each instance.
+  const newest = new Map<string, ItemRecord>();
+  for (const r of rest) {
+    const seen = newest.get(r.instance);
+    if (!seen || seen.stageDate < r.stageDate) newest.set(r.instance, r);
+  }
+  const superseded = rest.filter((r) => newest.get(r.instance) !== r);
+  if (superseded.length > 0) await markDone(ctx.tenant, superseded, "superseded");
+  rest = [...newest.values()];
+
+  const person = await Directory.person(ctx.tenant, personId);
+  if (!person) {
+    await markDone(ctx.tenant, rest, "no-person");
+    return undefined;
+  }
+  const id = digestId(today, personId);
+  const now = Actor.now();
+  const order = { overdue: 0, due: 1, escalation: 2, reminder: 3 } as const;
+  rest.sort((a, b) => order[a.stage] - order[b.stage] || a.due.localeCompare(b.due));
+  const rendered = Message.render({
+    kind: "digest",
+    lang: person.language,
+    recipient: { name: person.name },
+    offices: [...new Set(rest.flatMap((r) => r.offices))],
+    settingsUrl: Notify.settingsUrl(),
+    today,
+    items: rest.map((r) => ({
+      stage: r.stage,
+      title: r.title,
+      unit: r.unitName,
+      ...(r.responsible ? { responsible: r.responsible } : {}),
+      due: r.due,
+      article: r.article,
+      openUrl: Notify.openUrl(ctx.tenant, "obligation", r.instance, now),
+      ackUrl: Notify.ackUrl(ctx.tenant, r.id, personId, now),
+    })),
+  });
+  const outcome = await Ledger.deliver(
+    ctx.tenant,
+    {
+      id,
+      kind: "digest",
+      date: today,
+      personId,
+      to: [person.email],
+      offices: [...new Set(rest.flatMap((r) => r.offices))],
+      subject: rendered.subject,
+      items: rest.map((r) => ({
+        instance: r.instance,
+        obligation: r.obligation,
+        unit: r.unit,
+        stage: r.stage,
+        due: r.due,
+      })),
+      raw: Message.compose(rendered, {
+        from: Notify.from(person.language),
+        to: [{ name: person.name, email: person.email }],
+        date: now,
+        notificationId: id,
+      }),
+    },
+    options,
+  );
+  if (outcome !== "busy") await markDone(ctx.tenant, rest, id);
+  return outcome;
+}
+
+export interface TenantRun {
+  tenant: string;
+  ok: boolean;
+  workingDay: boolean;
+  created: number;
+  planned: number;
+  items: number;
+  digests: DigestResult;
+  swept: Partial<Record<Ledger.Outcome, number>>;
+  error?: string;
+}
+
+export interface RunOptions extends Ledger.Options {
+  /** Only these task forces (default: every registered one). */
+  tenants?: string[];
+}
+
+/** The whole day's work for one task force. Idempotent: run it again and nothing is sent twice. */
+export async function runTenant(
+  tenant: string,
+  today: string,
+  options: Ledger.Options = {},
+): Promise<TenantRun> {
+  const ctx = await context(tenant);
+  const mark = await watermark(tenant);
+  const from = mark.materialisedFrom ?? trackFrom(ctx);
+  const created = await materialise(ctx, today, from);
+  await setWatermark(tenant, { materialisedFrom: today, lastRun: today });
+  const empty: DigestResult = { people: 0, outcomes: {} };
+  if (!ctx.holidays.isWorkingDay(today)) {
+    return {
+      tenant,
+      ok: true,
+      workingDay: false,
+      created,
+      planned: 0,
+      items: 0,
+      digests: empty,
+      swept: {},
+    };
+  }
+  const swept = await Ledger.sweep(tenant, options);
+  const planned = await plan(ctx, today);
+  const sent = await digests(ctx, today, options);
+  await setWatermark(tenant, { lastOk: today, failures: 0 });
+  return {
+    tenant,
+    ok: true,
+    workingDay: true,
+    created,
+    planned: planned.instances,
+    items: planned.items,
+    digests: sent,
+    swept,
+  };
+}
+
+/**
+ * The daily job: every task force of the deployment, each on its own. A failure in one is
+ * recorded on its watermark and reported, and never stops the others; the caller (the Lambda
+ * handler) fails the run afterwards so the scheduler retries it — safely, since every step is
+ * idempotent.
+ */
+export async function daily(
+  now: Date,
+  options: RunOptions = {},
+): Promise<{ today: string; runs: TenantRun[] }> {
+  const today = LocalDate.at(now);
+  const tenants = options.tenants ?? (await TaskForce.list()).map((t) => t.id);
+  const runs: TenantRun[] = [];
+  for (const tenant of tenants) {
+    try {
+      runs.push(
+        await Actor.provide(
+          { type: "system", tenant, job: "daily" },
+          () => runTenant(tenant, today, options),
+          () => now,
+        ),
+      );
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await setWatermark(tenant, { lastError: `${today}: ${message}`.slice(0, 1000) }).catch(
+        () => undefined,
+      );
+      runs.push({
+        tenant,
+        ok: false,
+        workingDay: true,
+        created: 0,
+        planned: 0,
+        items: 0,
+        digests: { people: 0, outcomes: {} },
+        swept: {},
+        error: message,
+      });
+    }
+  }
+  return { today, runs };
+}
+
+export type { SESClient };
+export { ConditionFailed };
