@@ -1,6 +1,7 @@
 import { type Embedded, start } from "@tenggat/local/embedded";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Audit } from "../audit/index.ts";
+import { Dynamo, Key } from "../dynamo/index.ts";
 import { VisibleError } from "../error/index.ts";
 import type { Notify } from "../notify/index.ts";
 import { Obligation } from "../obligation/index.ts";
@@ -830,5 +831,44 @@ describe("compiling the district report", () => {
       Report.submit({ id: compiled.id, version: compiled.version }),
     );
     expect(submitted.waitingFor).toEqual({ office: "gt.ketua", action: "review" });
+  });
+});
+
+describe("after a crash between two writes", () => {
+  it("a claim without its report: the next create stores the report under the claimed id", async () => {
+    const instance = "coordinator-monitoring:sgt-b:2026";
+    const claimed = "rpt_01CRASHEDBEFOREREPORT0000";
+    await Dynamo.create({
+      ...Key.reportOfInstance(TENANT, instance),
+      type: "report-claim",
+      v: 1,
+      instance,
+      reportId: claimed,
+    });
+    expect(await Report.ofInstance(TENANT, instance)).toBeUndefined();
+    const r = await as("koorB", () => Report.create({ instance }));
+    expect(r.id).toBe(claimed);
+    expect((await Report.ofInstance(TENANT, instance))?.id).toBe(claimed);
+  });
+
+  it("an approval whose obligation was not yet satisfied: forwarding satisfies it", async () => {
+    const r = await as("kecPaloh", () =>
+      Report.create({ instance: INSTANCES.kecamatan, content: content({ rad: [] }) }),
+    );
+    const submitted = await as("kecPaloh", () => Report.submit({ id: r.id, version: r.version }));
+    const approved = await as("ketuaHarian", () =>
+      Report.approve({ id: r.id, version: submitted.version }),
+    );
+    // Put the instance back as if the process had stopped right after storing the approval.
+    const k = Key.instance(TENANT, INSTANCES.kecamatan);
+    const stored = (await Dynamo.get(k.pk, k.sk)) as Dynamo.Item;
+    const { satisfiedBy: _s, ...unsatisfied } = stored;
+    await Dynamo.put({ ...unsatisfied, status: "open" } as Dynamo.Item);
+    expect((await Obligation.require(TENANT, INSTANCES.kecamatan)).status).toBe("open");
+
+    await as("ketuaHarian", () => Report.forward({ id: r.id, version: approved.version }));
+    const instance = await Obligation.require(TENANT, INSTANCES.kecamatan);
+    expect(instance.status).toBe("satisfied");
+    expect(instance.satisfiedBy).toEqual({ kind: "report", id: r.id, on: approved.approvedOn });
   });
 });
