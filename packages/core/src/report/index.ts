@@ -67,7 +67,9 @@ import {
  * satisfies the obligation (`Obligation.satisfy`, on the day of that approval, kept in
  * `approvedOn`); `forward` and `publish` repeat that idempotent call, so a crash between the
  * approval and the satisfaction is repaired by the next step. An empty route (nobody to submit
- * to) refuses submission with 409 `report.no_route`.
+ * to) refuses submission with 409 `report.no_route`; a report whose planning, implementation,
+ * organisation or monitoring is empty cannot be submitted (409 `report.incomplete`, naming the
+ * empty parts: L-III §VIII says a report covers all four).
  *
  * **The queue.** While an office must act, the report item carries gsi3 =
  * `Key.queueEntry(tenant, office, since, "report", id)`: a submitted or forwarded report waits
@@ -81,12 +83,14 @@ import {
  * **Announcements** (`Notify.announce`, id = the transition's audit event id): submitted →
  * `route[0]` and the copies; returned → the owner (with the comments); approved → the owner and
  * the copies; forwarded → the next office and the owner; published → the owner, the route and
- * the copies. Outsiders in copies (`ext:…`) are not mailed.
+ * the copies. Outsiders in copies (`ext:…`) are not mailed. The change is stored before it is
+ * announced; a failure to announce is logged, not thrown (a retry would only meet a 409).
  *
  * **Reading.** People: the secretariat, members of the unit, the owner; once submitted also the
  * offices on the route and in the copies. Machines with `reports:read` (the upward pipeline):
- * approved, forwarded and published reports. The public: published reports, through the public
- * listing of a task force. Machines and the public see reports without officials' names and
+ * approved, forwarded and published reports (others are 404 to them). The public: published
+ * reports, through a task force's public routes (`publishedById`, `listPublished`; a public
+ * caller names no task force, so `fromID` asks it to sign in). Machines and the public see reports without officials' names and
  * without return comments (`publicView`).
  *
  * **Content** (`Content`, L-III §VIII): see `content.ts` — strict objects, bounded texts, RAD
