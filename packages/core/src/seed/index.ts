@@ -12,6 +12,8 @@ export interface SeedInput {
   org: Org.Organisation;
   /** The date people's assignments start from. */
   since: string;
+  /** The first day reminders are sent for (default: the day of installation). */
+  trackFrom?: string;
 }
 
 export interface SeedResult {
@@ -33,6 +35,7 @@ export async function install(input: SeedInput): Promise<SeedResult> {
     const registered = await TaskForce.register({
       ...input.taskForce,
       settings: input.taskForce.settings ?? {},
+      ...(input.trackFrom ? { trackFrom: input.trackFrom } : {}),
       createdAt: Actor.now().toISOString(),
     });
     const itemsCreated = await Directory.seedOrganisation(

@@ -19,9 +19,13 @@ export const State = z.object({
 });
 export type State = z.infer<typeof State>;
 
-/** The SES notification (via SNS) as far as Tenggat reads it. */
+/**
+ * The SES notification (via SNS) as far as Tenggat reads it. Configuration-set event publishing
+ * names the kind `eventType`; identity notifications name it `notificationType`.
+ */
 export const Feedback = z.object({
-  notificationType: z.enum(["Bounce", "Complaint", "Delivery"]).or(z.string()),
+  eventType: z.string().optional(),
+  notificationType: z.string().optional(),
   bounce: z
     .object({
       bounceType: z.string(),
@@ -50,12 +54,20 @@ export async function isSuppressed(email: string): Promise<boolean> {
   return (await state(email))?.suppressed === true;
 }
 
-async function record(email: string, field: "bounces" | "complaints", suppress: boolean, reason: string, at: string) {
+async function record(
+  email: string,
+  field: "bounces" | "complaints",
+  suppress: boolean,
+  reason: string,
+  at: string,
+) {
   const k = Key.address(email);
   await Dynamo.update({
     ...k,
     expression: `SET #type = :type, #v = :v, email = :email, lastEventAt = :at, ${
-      suppress ? "suppressed = :true, reason = :reason" : "suppressed = if_not_exists(suppressed, :false)"
+      suppress
+        ? "suppressed = :true, reason = :reason"
+        : "suppressed = if_not_exists(suppressed, :false)"
     } ADD ${field} :one`,
     names: { "#type": "type", "#v": "v" },
     values: {
@@ -72,18 +84,31 @@ async function record(email: string, field: "bounces" | "complaints", suppress: 
 /** Applies one SES feedback notification; returns the addresses it suppressed. */
 export async function apply(input: unknown, now: Date): Promise<string[]> {
   const feedback = Feedback.parse(input);
+  const kind = feedback.eventType ?? feedback.notificationType;
   const suppressed: string[] = [];
   const at = now.toISOString();
-  if (feedback.notificationType === "Bounce" && feedback.bounce) {
+  if (kind === "Bounce" && feedback.bounce) {
     const permanent = feedback.bounce.bounceType === "Permanent";
     for (const r of feedback.bounce.bouncedRecipients) {
-      await record(r.emailAddress, "bounces", permanent, `bounce: ${feedback.bounce.bounceSubType ?? feedback.bounce.bounceType}`, at);
+      await record(
+        r.emailAddress,
+        "bounces",
+        permanent,
+        `bounce: ${feedback.bounce.bounceSubType ?? feedback.bounce.bounceType}`,
+        at,
+      );
       if (permanent) suppressed.push(r.emailAddress.toLowerCase());
     }
   }
-  if (feedback.notificationType === "Complaint" && feedback.complaint) {
+  if (kind === "Complaint" && feedback.complaint) {
     for (const r of feedback.complaint.complainedRecipients) {
-      await record(r.emailAddress, "complaints", true, `complaint: ${feedback.complaint.complaintFeedbackType ?? "abuse"}`, at);
+      await record(
+        r.emailAddress,
+        "complaints",
+        true,
+        `complaint: ${feedback.complaint.complaintFeedbackType ?? "abuse"}`,
+        at,
+      );
       suppressed.push(r.emailAddress.toLowerCase());
     }
   }
