@@ -99,6 +99,8 @@ function trackFrom(ctx: Context): string {
 
 interface Watermark {
   materialisedFrom?: string;
+  /** The horizon of the last materialisation: instances starting before it are stored already. */
+  materialisedThrough?: string;
   lastRun?: string;
   lastOk?: string;
   lastError?: string;
@@ -123,11 +125,21 @@ async function setWatermark(tenant: string, fields: Record<string, unknown>): Pr
   await Dynamo.update({ ...k, expression: `SET ${sets.join(", ")}`, names, values });
 }
 
-/** Stores the instances from the watermark to the horizon; returns how many were new. */
-export async function materialise(ctx: Context, today: string, from: string): Promise<number> {
+/**
+ * Stores the instances from the watermark to the horizon; returns how many were new. Instances
+ * that start before the previous run's horizon are stored already and are not written again,
+ * except the rolling meeting windows (Pasal 16), which move with the meetings held.
+ */
+export async function materialise(
+  ctx: Context,
+  today: string,
+  from: string,
+  through?: string,
+): Promise<number> {
   const to = LocalDate.addMonths(today, HORIZON_MONTHS);
   const start = trackFrom(ctx);
   const computed = Calendar.list({ from: LocalDate.max(from, start), to }, ctx)
+    .filter((i) => !through || i.windowStart > through || i.obligation === "subtask-meeting")
     .map(Obligation.fromCalendar)
     // An instance whose window closed before tracking started is history, not a duty to chase.
     .filter((i) => i.windowEnd >= start);
@@ -396,8 +408,12 @@ export async function runTenant(
   const ctx = await context(tenant);
   const mark = await watermark(tenant);
   const from = mark.materialisedFrom ?? trackFrom(ctx);
-  const created = await materialise(ctx, today, from);
-  await setWatermark(tenant, { materialisedFrom: today, lastRun: today });
+  const created = await materialise(ctx, today, from, mark.materialisedThrough);
+  await setWatermark(tenant, {
+    materialisedFrom: today,
+    materialisedThrough: LocalDate.addMonths(today, HORIZON_MONTHS),
+    lastRun: today,
+  });
   const empty: DigestResult = { people: 0, outcomes: {} };
   if (!ctx.holidays.isWorkingDay(today)) {
     return {
