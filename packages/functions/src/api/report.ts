@@ -19,7 +19,9 @@ const hook = (result: { success: boolean; error?: unknown }): undefined => {
   return undefined;
 };
 
-const ReportBody = Report.Info.openapi("Report");
+// Core's schemas may be built before @hono/zod-openapi extends zod, so they get no `.openapi()`
+// here; the wrappers made in this file (pages, the queue) carry the names.
+const ReportBody = Report.Info;
 const ReportPage = page(ReportBody).openapi("ReportPage");
 const tags = ["Reports"];
 const transition = { 200: json(ReportBody, "The report after the change"), ...errors };
