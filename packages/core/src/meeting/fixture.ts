@@ -1,6 +1,6 @@
 /**
  * Test fixture for meetings and tasks (used by the tests beside this file and in `task/`): a
- * small task force built by hand — the district task force with its secretariat, three
+ * small task force built by hand — the district task force with its secretariat, four
  * sub-task-forces and a sub-district Satgas — people holding its offices, and a settable clock.
  * Not part of the area's API (only `index.ts` is importable from outside core).
  */
@@ -40,6 +40,7 @@ export const UNITS: Org.Unit[] = [
   unit("sgt-a", "sub-gugus-tugas", "Sub Gugus Tugas Bidang Pencegahan dan Partisipasi Anak", "gt"),
   unit("sgt-b", "sub-gugus-tugas", "Sub Gugus Tugas Bidang Rehabilitasi Kesehatan", "gt"),
   unit("sgt-c", "sub-gugus-tugas", "Sub Gugus Tugas Bidang Rehabilitasi Sosial", "gt"),
+  unit("sgt-d", "sub-gugus-tugas", "Sub Gugus Tugas Bidang Penegakan Hukum", "gt"),
   unit("satgas-kec-paloh", "satgas-kecamatan", "Satgas PP-TPPO Kecamatan Paloh", "gt"),
 ];
 
@@ -56,6 +57,7 @@ export const OFFICES: Org.Office[] = [
   office("sgt-b.anggota.puskesmas", "anggota"),
   office("sgt-c.koordinator", "koordinator"),
   office("sgt-c.anggota.dinsos", "anggota"),
+  office("sgt-d.koordinator", "koordinator"),
   office("satgas-kec-paloh.ketua", "ketua"),
 ];
 
@@ -71,6 +73,7 @@ export const PEOPLE = {
   koorB: "sgt-b.koordinator",
   puskesmas: "sgt-b.anggota.puskesmas",
   koorC: "sgt-c.koordinator",
+  koorD: "sgt-d.koordinator",
 } as const;
 export type Who = keyof typeof PEOPLE;
 

@@ -47,11 +47,15 @@ import { createId } from "../util/id.ts";
  * - `heldOn` (default: the scheduled date) is not in the future and not more than
  *   `HOLD_MARGIN_DAYS` before the scheduled date, so a meeting entered late (schedule it today,
  *   hold it with the real date) or held a little early can still be recorded;
- * - holding a meeting satisfies one open obligation instance of its kind (`OBLIGATION_OF` via
- *   `KINDS`) in its unit: the one whose window contains `heldOn`, else the oldest overdue one (a
- *   late meeting makes up for a missed window, recorded as satisfied after its due date), else
- *   none (the meeting still counts in `heldOf`, from which the calendar rolls the next window).
- *   A special meeting satisfies nothing: it is ad hoc (Pasal 17(3)).
+ * - holding a meeting satisfies the obligation instances of its kind (`KINDS[kind].obligation`)
+ *   in its unit the way the calendar counts held meetings (`@tenggat/core/calendar`), so the
+ *   stored instances and the computed ones agree: the open instance whose window contains
+ *   `heldOn` (earliest due first: the first of two workshops takes the first occurrence), and
+ *   for the rolling windows of Pasal 16 also every open window that ended before `heldOn` — a
+ *   missed window is settled, late, by the first meeting held after it (recorded as satisfied
+ *   after its due date; overdue is never hidden). Quarterly meetings and workshops are settled
+ *   only inside their window. A special meeting satisfies nothing: it is ad hoc (Pasal 17(3)).
+ *   `history` gives the calendar the held meetings it rolls the windows from.
  * - action items may only go to offices the caller may give work to (`Task.mayAssignTo`), so
  *   minutes are no way around the rules for assigning tasks; their due date is not before
  *   `heldOn`.
@@ -91,7 +95,12 @@ export const KINDS: Record<
     nameEn: string;
     article: string;
     /** The obligation a held meeting of this kind satisfies (the calendar's id). */
-    obligation?: string;
+    obligation?: "subtask-meeting" | "taskforce-meeting" | "workshop";
+    /**
+     * How its windows are settled: `rolling` (Pasal 16: a meeting also settles, late, the
+     * windows missed before it) or `window` (only the window it falls in).
+     */
+    settles?: "rolling" | "window";
     /** Whom the regulation invites: the meeting's unit, or the whole task force. */
     invite: "unit" | "all";
   }
@@ -101,6 +110,7 @@ export const KINDS: Record<
     nameEn: "Sub-task-force coordination meeting",
     article: "Pasal 15a, 16; Pasal 10a, 11a, 12a, 13a, 14a",
     obligation: "subtask-meeting",
+    settles: "rolling",
     invite: "unit",
   },
   special: {
@@ -114,6 +124,7 @@ export const KINDS: Record<
     nameEn: "Routine task-force meeting",
     article: "L-III §IX RAD E row 1",
     obligation: "taskforce-meeting",
+    settles: "window",
     invite: "all",
   },
   workshop: {
@@ -121,6 +132,7 @@ export const KINDS: Record<
     nameEn: "Workshop on the task force's duties and functions",
     article: "L-III §IX RAD E row 1",
     obligation: "workshop",
+    settles: "window",
     invite: "all",
   },
 };
@@ -574,6 +586,13 @@ export const list = fn(ListInput, async (input) => {
  * handful of meetings a year per unit).
  */
 export async function heldOf(tenant: string, unit: string, kind?: Kind): Promise<string[]> {
+  const dates = (await heldMeetings(tenant, unit))
+    .filter((m) => !kind || m.kind === kind)
+    .flatMap((m) => (m.minutes ? [m.minutes.heldOn] : []));
+  return [...new Set(dates)].sort();
+}
+
+async function heldMeetings(tenant: string, unit: string): Promise<Info[]> {
   const items = await Dynamo.queryAll<MeetingItem>({
     index: "gsi1",
     pk: Key.meetingsOfUnit(tenant, unit).gsi1pk,
@@ -583,11 +602,7 @@ export async function heldOf(tenant: string, unit: string, kind?: Kind): Promise
       values: { ":held": "held" },
     },
   });
-  const dates = items
-    .map(toInfo)
-    .filter((m) => !kind || m.kind === kind)
-    .flatMap((m) => (m.minutes ? [m.minutes.heldOn] : []));
-  return [...new Set(dates)].sort();
+  return items.map(toInfo);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -706,8 +721,8 @@ export interface Held {
   meeting: Info;
   /** The tasks made from the action items, in their order. */
   tasks: Task.Info[];
-  /** The obligation instance the meeting satisfied, if any. */
-  satisfied?: string;
+  /** The obligation instances the meeting satisfied (ids), oldest first. */
+  satisfied: string[];
 }
 
 function minutesOf(m: Info, input: HoldInput): Minutes {
@@ -821,60 +836,91 @@ export const hold = fn(HoldInput, async (input): Promise<Held> => {
 
 /**
  * What follows from a held meeting, done idempotently so it can run again after a crash: a task
- * per action item (deterministic ids) and the obligation it satisfies. No-op for other states.
+ * per action item (deterministic ids) and the obligation instances it satisfies. No-op for
+ * other states.
  */
 export async function followUp(tenant: string, m: Info): Promise<Omit<Held, "meeting">> {
-  if (m.status !== "held" || !m.minutes) return { tasks: [] };
+  if (m.status !== "held" || !m.minutes) return { tasks: [], satisfied: [] };
   const tasks: Task.Info[] = [];
   for (const [i, a] of m.minutes.actionItems.entries()) {
     tasks.push(await Task.fromActionItem(tenant, m, i + 1, a));
   }
-  const satisfied = await satisfyObligation(tenant, m);
-  return { tasks, ...(satisfied ? { satisfied: satisfied.id } : {}) };
+  return { tasks, satisfied: await satisfyObligations(tenant, m) };
 }
 
+const byMeeting = (i: Obligation.Info, id: string) =>
+  i.satisfiedBy?.kind === "meeting" && i.satisfiedBy.id === id;
+const contains = (i: Obligation.Info, date: string) => i.windowStart <= date && date <= i.windowEnd;
+
 /**
- * The open instance of `obligation` a meeting held on `heldOn` satisfies: the one whose window
- * contains the date (earliest due first), else the oldest overdue one (window ended before the
- * date), else none. Instances whose window has not begun are never taken.
+ * The open instances of `obligation` that meeting `meetingId`, held on `heldOn`, is still to
+ * satisfy (see the module comment): the one whose window contains the date, earliest due first,
+ * unless this meeting already satisfied one containing it; and with `rolling` windows every open
+ * one that ended before the date. Never an instance whose window has not begun.
  */
 export function choose(
   instances: readonly Obligation.Info[],
   obligation: string,
   heldOn: string,
-): Obligation.Info | undefined {
-  const open = instances
-    .filter((i) => i.obligation === obligation && i.status === "open")
+  rolling: boolean,
+  meetingId: string,
+): Obligation.Info[] {
+  const mine = instances.filter((i) => i.obligation === obligation);
+  const open = mine
+    .filter((i) => i.status === "open")
     .sort((a, b) => a.due.localeCompare(b.due) || a.id.localeCompare(b.id));
-  return (
-    open.find((i) => i.windowStart <= heldOn && heldOn <= i.windowEnd) ??
-    open.find((i) => i.windowEnd < heldOn)
-  );
+  const missed = rolling ? open.filter((i) => i.windowEnd < heldOn) : [];
+  const done = mine.some((i) => byMeeting(i, meetingId) && contains(i, heldOn));
+  const current = done ? undefined : open.find((i) => contains(i, heldOn));
+  return current ? [...missed, current] : missed;
 }
 
-async function satisfyObligation(tenant: string, m: Info): Promise<Obligation.Info | undefined> {
-  const obligation = KINDS[m.kind].obligation;
-  if (!obligation || !m.minutes) return undefined;
-  const on = m.minutes.heldOn;
-  const by = { kind: "meeting" as const, id: m.id, on };
-  const taken = new Set<string>();
-  // A few rounds at most: each one loses only to another meeting satisfying the same instance.
-  for (let round = 0; round < 5; round++) {
+/** Satisfies what `choose` picks; returns the ids of every instance this meeting satisfied. */
+async function satisfyObligations(tenant: string, m: Info): Promise<string[]> {
+  const { obligation, settles } = KINDS[m.kind];
+  if (!obligation || !m.minutes) return [];
+  const by = { kind: "meeting" as const, id: m.id, on: m.minutes.heldOn };
+  const lost = new Set<string>();
+  // Each round either satisfies what is left or loses an instance to another meeting held at
+  // the same time (then the next round looks again without it); a few rounds always suffice.
+  for (let round = 0; ; round++) {
     const instances = await Obligation.allOfUnit(tenant, m.unit);
-    // Already done by an earlier attempt of this very meeting: never satisfy a second one.
-    const mine = instances.find(
-      (i) => i.satisfiedBy?.kind === "meeting" && i.satisfiedBy.id === m.id,
-    );
-    if (mine) return mine;
-    const chosen = choose(
-      instances.filter((i) => !taken.has(i.id)),
+    const targets = choose(
+      instances.filter((i) => !lost.has(i.id)),
       obligation,
-      on,
+      by.on,
+      settles === "rolling",
+      m.id,
     );
-    if (!chosen) return undefined;
-    const result = await Obligation.satisfy(tenant, chosen.id, by);
-    if (result.satisfiedBy?.kind === "meeting" && result.satisfiedBy.id === m.id) return result;
-    taken.add(chosen.id);
+    if (targets.length === 0 || round === 5) {
+      return instances
+        .filter((i) => byMeeting(i, m.id))
+        .sort((a, b) => a.due.localeCompare(b.due))
+        .map((i) => i.id);
+    }
+    for (const target of targets) {
+      const result = await Obligation.satisfy(tenant, target.id, by);
+      if (!byMeeting(result, m.id)) lost.add(target.id);
+    }
   }
-  return undefined;
+}
+
+/**
+ * The meetings held in `units`, as the calendar takes them (`Calendar.Context.held`): one record
+ * per held meeting whose kind settles an obligation, with the unit and the date it took place.
+ */
+export async function history(
+  tenant: string,
+  units: readonly string[],
+): Promise<
+  { obligation: NonNullable<(typeof KINDS)[Kind]["obligation"]>; unit: string; date: string }[]
+> {
+  const out = [];
+  for (const unit of units) {
+    for (const m of await heldMeetings(tenant, unit)) {
+      const obligation = KINDS[m.kind].obligation;
+      if (obligation && m.minutes) out.push({ obligation, unit: m.unit, date: m.minutes.heldOn });
+    }
+  }
+  return out.sort((a, b) => a.date.localeCompare(b.date) || a.unit.localeCompare(b.unit));
 }

@@ -3,9 +3,12 @@ import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
+import { Calendar } from "../calendar/index.ts";
 import { LocalDate } from "../date/index.ts";
 import type { Notify } from "../notify/index.ts";
 import { Obligation } from "../obligation/index.ts";
+import { Org } from "../org/index.ts";
+import { Regulation } from "../regulation/index.ts";
 import { Task } from "../task/index.ts";
 import {
   as,
@@ -17,6 +20,7 @@ import {
   seed,
   snapshot,
   TENANT,
+  UNITS,
   type Who,
 } from "./fixture.ts";
 import { Meeting } from "./index.ts";
@@ -620,13 +624,17 @@ describe("holding", () => {
       [t1, "sgt-a.anggota.disdik", "assigned", { kind: "meeting", meetingId: m.id, item: 1 }],
       [t2, "sgt-a.anggota.kemenag", "assigned", { kind: "meeting", meetingId: m.id, item: 2 }],
     ]);
-    expect(held.satisfied).toBe("subtask-meeting:sgt-a:2027-1");
+    // The window it falls in, and late the window missed before it (as the calendar counts).
+    expect(held.satisfied).toEqual([
+      "subtask-meeting:sgt-a:2026-3",
+      "subtask-meeting:sgt-a:2027-1",
+    ]);
     const satisfied = await Obligation.get(TENANT, "subtask-meeting:sgt-a:2027-1");
     expect(satisfied).toMatchObject({
       status: "satisfied",
       satisfiedBy: { kind: "meeting", id: m.id, on: "2027-03-10" },
     });
-    expect((await Obligation.get(TENANT, "subtask-meeting:sgt-a:2026-3"))?.status).toBe("open");
+    expect((await Obligation.get(TENANT, "subtask-meeting:sgt-a:2027-2"))?.status).toBe("open");
     expect(await Meeting.heldOf(TENANT, "sgt-a")).toContain("2027-03-10");
     expect(hooks.announced.slice(1).map((a) => [a.kind, a.offices, a.id])).toEqual([
       ["task-assigned", ["sgt-a.anggota.disdik"], `task:${t1}:v1`],
@@ -685,7 +693,7 @@ describe("holding", () => {
     expect(crash.message).toMatch(/simulated crash/);
     expect(stored?.status).toBe("held");
     expect(open?.status).toBe("open");
-    expect(retry.satisfied).toBe("subtask-meeting:sgt-b:2027-1");
+    expect(retry.satisfied).toEqual(["subtask-meeting:sgt-b:2027-1"]);
     expect(retry.tasks.map((t) => t.id)).toEqual([Task.idForActionItem(m.id, 1)]);
     const queue = await as("puskesmas", () => Task.byOffice({ office: "sgt-b.anggota.puskesmas" }));
     expect(
@@ -695,31 +703,31 @@ describe("holding", () => {
     expect(job).toEqual({ tasks: retry.tasks, satisfied: retry.satisfied });
   });
 
-  it("the window's instance first, on retry that one again, then the oldest overdue, never one ahead", async () => {
+  it("settles its window and, late, the windows missed before it; a retry settles nothing more; never a window ahead", async () => {
     await Obligation.materialise(TENANT, [
+      instance("subtask-meeting", "sgt-c", "2026-2", "2026-05-01", "2026-08-31"),
       instance("subtask-meeting", "sgt-c", "2026-3", "2026-09-01", "2026-12-31"),
       instance("subtask-meeting", "sgt-c", "2027-1", "2027-01-01", "2027-04-30"),
       instance("subtask-meeting", "sgt-c", "2027-2", "2027-05-01", "2027-08-31"),
     ]);
     const schedule = () =>
       as("koorC", () => Meeting.schedule(subtask({ unit: "sgt-c", date: "2027-03-10" })));
-    const [first, second, third] = [await schedule(), await schedule(), await schedule()];
+    const [first, second] = [await schedule(), await schedule()];
     const hold = (id: string) =>
       as("koorC", () => Meeting.hold({ id, attendance: { others: 5 }, version: 1 }));
 
-    const inWindow = await hold(first.id);
+    const held = await hold(first.id);
     const retried = await hold(first.id);
-    const late = await hold(second.id);
-    const extra = await hold(third.id);
+    const another = await hold(second.id);
 
-    expect(inWindow.satisfied).toBe("subtask-meeting:sgt-c:2027-1");
-    // The retry finds what this meeting already satisfied instead of taking the overdue one.
-    expect(retried.satisfied).toBe("subtask-meeting:sgt-c:2027-1");
-    expect(late.satisfied).toBe("subtask-meeting:sgt-c:2026-3");
-    expect(extra.satisfied).toBeUndefined();
+    const ids = ["2026-2", "2026-3", "2027-1"].map((p) => `subtask-meeting:sgt-c:${p}`);
+    expect(held.satisfied).toEqual(ids);
+    expect(retried.satisfied).toEqual(ids);
+    expect(another.satisfied).toEqual([]);
     const stored = await Obligation.allOfUnit(TENANT, "sgt-c");
     expect(stored.map((i) => [i.period, i.status, i.satisfiedBy?.id])).toEqual([
-      ["2026-3", "satisfied", second.id],
+      ["2026-2", "satisfied", first.id],
+      ["2026-3", "satisfied", first.id],
       ["2027-1", "satisfied", first.id],
       ["2027-2", "open", undefined],
     ]);
@@ -731,7 +739,7 @@ describe("holding", () => {
       instance("workshop", "gt", "2027-H1", "2027-01-01", "2027-06-30"),
     ]);
     const base = { ...subtask({ date: "2027-03-10" }), unit: undefined };
-    const results: (string | undefined)[] = [];
+    const results: string[][] = [];
 
     for (const kind of ["taskforce", "workshop", "special"] as const) {
       const m = await as("sekretaris", () => Meeting.schedule({ ...base, kind }));
@@ -741,8 +749,8 @@ describe("holding", () => {
       results.push(held.satisfied);
     }
 
-    expect(results).toEqual(["taskforce-meeting:gt:2027-Q1", "workshop:gt:2027-H1", undefined]);
-    expect(await Meeting.heldOf(TENANT, "gt", "workshop")).toEqual(["2027-03-10"]);
+    expect(results).toEqual([["taskforce-meeting:gt:2027-Q1"], ["workshop:gt:2027-H1"], []]);
+    expect(await Meeting.heldOf(TENANT, "gt", "workshop")).toContain("2027-03-10");
   });
 
   it("bad minutes are a 400 with the field's path (403 for another unit's office) and change nothing", async () => {
@@ -815,26 +823,62 @@ describe("holding", () => {
 });
 
 describe("history for the calendar", () => {
-  it("heldOf lists held dates only, oldest first, once each", async () => {
-    const cancelled = await as("koorB", () =>
-      Meeting.schedule(subtask({ unit: "sgt-b", date: "2027-03-10" })),
+  let workshop: string;
+  beforeAll(async () => {
+    const unit = "sgt-d";
+    const cancelled = await as("koorD", () =>
+      Meeting.schedule(subtask({ unit, date: "2027-03-12" })),
     );
-    await as("koorB", () =>
+    await as("koorD", () =>
       Meeting.cancel({ id: cancelled.id, reason: "Tidak jadi rapat", version: 1 }),
     );
-    await as("koorB", () => Meeting.schedule(subtask({ unit: "sgt-b", date: "2027-06-01" })));
-    const early = await as("koorB", () =>
-      Meeting.schedule(subtask({ unit: "sgt-b", date: "2027-03-10" })),
+    await as("koorD", () => Meeting.schedule(subtask({ unit, date: "2027-06-01" })));
+    for (const heldOn of ["2027-03-10", "2027-02-20", "2027-03-10"]) {
+      const m = await as("koorD", () => Meeting.schedule(subtask({ unit, date: "2027-03-10" })));
+      await as("koorD", () =>
+        Meeting.hold({ id: m.id, heldOn, attendance: { others: 2 }, version: 1 }),
+      );
+    }
+    const w = await as("sekretaris", () =>
+      Meeting.schedule({ ...subtask({ kind: "workshop", date: "2027-03-10" }), unit: undefined }),
     );
-    await as("koorB", () =>
-      Meeting.hold({ id: early.id, heldOn: "2027-02-20", attendance: { others: 2 }, version: 1 }),
+    await as("sekretaris", () =>
+      Meeting.hold({ id: w.id, heldOn: "2027-03-08", attendance: { others: 30 }, version: 1 }),
     );
+    workshop = w.id;
+  });
 
-    const dates = await Meeting.heldOf(TENANT, "sgt-b");
+  it("heldOf lists held dates only, oldest first, once each", async () => {
+    const dates = await Meeting.heldOf(TENANT, "sgt-d");
+    const workshops = await Meeting.heldOf(TENANT, "gt", "workshop");
 
-    // 2027-03-10 from the crash test above; 2027-02-20 from this one.
     expect(dates).toEqual(["2027-02-20", "2027-03-10"]);
+    expect(workshops).toContain("2027-03-08");
     expect(await Meeting.heldOf(TENANT, "satgas-kec-paloh")).toEqual([]);
+  });
+
+  it("history gives the calendar the held meetings it rolls the Pasal 16 windows from", async () => {
+    const held = await Meeting.history(TENANT, ["sgt-d", "gt"]);
+
+    const settings = Regulation.Settings.parse({ subtaskMeetingStart: "2026-11-01" });
+    const windows = Calendar.list(
+      { from: "2026-11-01", to: "2027-12-31", unit: "sgt-d", obligations: ["subtask-meeting"] },
+      { org: Org.create({ units: UNITS, offices: OFFICES, people: [] }), settings, held },
+    );
+
+    expect(held.filter((h) => h.unit === "sgt-d")).toEqual([
+      { obligation: "subtask-meeting", unit: "sgt-d", date: "2027-02-20" },
+      { obligation: "subtask-meeting", unit: "sgt-d", date: "2027-03-10" },
+      { obligation: "subtask-meeting", unit: "sgt-d", date: "2027-03-10" },
+    ]);
+    expect(held).toContainEqual({ obligation: "workshop", unit: "gt", date: "2027-03-08" });
+    expect(workshop).toMatch(/^mtg_/);
+    // A window starts on each held date (Pasal 16, rolling).
+    expect(windows.slice(0, 3).map((w) => [w.windowStart, w.heldOn])).toEqual([
+      ["2026-11-01", "2027-02-20"],
+      ["2027-02-20", "2027-03-10"],
+      ["2027-03-10", undefined],
+    ]);
   });
 });
 
@@ -864,24 +908,54 @@ describe("choosing the obligation a meeting satisfies", () => {
       }),
     );
 
-  it("takes an open instance of the obligation: the window holding the date, else the oldest overdue, never one ahead", () => {
+  it("takes the open window holding the date (earliest due), and with rolling windows every missed one; never one ahead", () => {
+    fc.assert(
+      fc.property(
+        fc.array(inst, { maxLength: 8 }),
+        date,
+        fc.boolean(),
+        (instances, heldOn, rolling) => {
+          const chosen = Meeting.choose(instances, "subtask-meeting", heldOn, rolling, "mtg_x");
+          const open = instances.filter(
+            (i) => i.obligation === "subtask-meeting" && i.status === "open",
+          );
+          const containing = open.filter((i) => i.windowStart <= heldOn && heldOn <= i.windowEnd);
+          const missed = open.filter((i) => i.windowEnd < heldOn);
+          // Only open instances of the obligation, none whose window starts after the date.
+          for (const c of chosen) {
+            expect(open).toContain(c);
+            expect(c.windowStart <= heldOn).toBe(true);
+          }
+          const picked = chosen.filter((c) => containing.includes(c));
+          expect(picked.length).toBe(containing.length > 0 ? 1 : 0);
+          if (picked[0]) expect(picked[0].due).toBe(containing.map((i) => i.due).sort()[0]);
+          const late = chosen.filter((c) => missed.includes(c));
+          expect(late.length).toBe(rolling ? missed.length : 0);
+          expect(new Set(chosen.map((c) => c.id)).size).toBe(chosen.length);
+        },
+      ),
+    );
+  });
+
+  it("takes no second window for a meeting that already satisfied the one holding its date", () => {
     fc.assert(
       fc.property(fc.array(inst, { maxLength: 8 }), date, (instances, heldOn) => {
-        const chosen = Meeting.choose(instances, "subtask-meeting", heldOn);
-        const open = instances.filter(
-          (i) => i.obligation === "subtask-meeting" && i.status === "open",
+        const done = {
+          ...instance("subtask-meeting", "sgt-a", "done", heldOn, heldOn),
+          status: "satisfied" as const,
+          satisfiedBy: { kind: "meeting" as const, id: "mtg_x", on: heldOn },
+          version: 2,
+        };
+
+        const chosen = Meeting.choose(
+          [...instances, done],
+          "subtask-meeting",
+          heldOn,
+          true,
+          "mtg_x",
         );
-        const containing = open.filter((i) => i.windowStart <= heldOn && heldOn <= i.windowEnd);
-        const overdue = open.filter((i) => i.windowEnd < heldOn);
-        if (containing.length > 0) {
-          expect(containing).toContain(chosen);
-          expect(chosen?.due).toBe(containing.map((i) => i.due).sort()[0]);
-        } else if (overdue.length > 0) {
-          expect(overdue).toContain(chosen);
-          expect(chosen?.due).toBe(overdue.map((i) => i.due).sort()[0]);
-        } else {
-          expect(chosen).toBeUndefined();
-        }
+
+        expect(chosen.every((c) => c.windowEnd < heldOn)).toBe(true);
       }),
     );
   });

@@ -16,7 +16,11 @@ import { auth, SESSION_COOKIE } from "./auth.ts";
 import { createRouter, type Env } from "./common.ts";
 import { directory } from "./directory.ts";
 import { docs } from "./docs.ts";
+import { links } from "./links.ts";
+import { meeting } from "./meeting.ts";
+import { obligation } from "./obligation.ts";
 import { report } from "./report.ts";
+import { task } from "./task.ts";
 
 const STATUS: Record<VisibleError["kind"], 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429> = {
   input: 400,
@@ -80,6 +84,10 @@ export function createApp(options: AppOptions = {}) {
   app.route("/", auth);
   app.route("/", directory);
   app.route("/", report);
+  app.route("/", meeting);
+  app.route("/", task);
+  app.route("/", obligation);
+  app.route("/", links);
   app.route("/", docs(app));
 
   app.notFound((c) =>
