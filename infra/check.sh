@@ -14,7 +14,7 @@
 #   3. infra/offline/plan.ts runs the infrastructure program itself, bundled as `sst deploy`
 #      bundles it, under Pulumi's mocks for a production and a developer stage, and checks the
 #      resources it would create (table shape, schedule time zone, retries, dead letters, alarms,
-#      links, permissions). It warns about handlers that do not exist yet, on which `sst deploy`
+#      links, permissions). It fails on a handler file that does not exist, on which `sst deploy`
 #      would stop with "Handler not found".
 # What it cannot prove (needs AWS credentials): that AWS accepts the plan (`sst diff`), and
 # everything that happens at deploy time (DNS, SES verification, quotas).

@@ -39,3 +39,27 @@ export const dailySchedule = new sst.aws.CronV2("Daily", {
   retries: 3,
   dlq: deadLetters.arn,
 });
+
+/**
+ * The outbox sweep: mail that a run claimed but could not send (a crash, SES throttling) goes
+ * out here, every 15 minutes in office hours on weekdays (the sweep itself skips holidays).
+ */
+export const sweep = new sst.aws.Function("OutboxSweep", {
+  handler: HANDLERS.sweep,
+  description: "Retries mail left claimed but unsent, every 15 minutes, 07:00-18:45 Asia/Pontianak",
+  runtime: RUNTIME,
+  nodejs: NODEJS,
+  memory: "256 MB",
+  timeout: "5 minutes",
+  concurrency: { reserved: 1 },
+  link: links,
+  ...retryThenDeadLetter,
+});
+
+export const sweepSchedule = new sst.aws.CronV2("Sweep", {
+  function: sweep,
+  schedule: "cron(0/15 7-18 ? * MON-FRI *)",
+  timezone: TIMEZONE,
+  retries: 3,
+  dlq: deadLetters.arn,
+});

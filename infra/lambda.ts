@@ -10,6 +10,8 @@ export const HANDLERS = {
   api: "packages/functions/src/api/lambda.handler",
   /** The daily reminder job, 08:00 Asia/Pontianak on working days (infra/jobs.ts). */
   daily: "packages/functions/src/jobs/daily.handler",
+  /** Retries mail left claimed but unsent (crash, SES throttling), every 15 minutes in office hours. */
+  sweep: "packages/functions/src/jobs/sweep.handler",
   /** SES bounce and complaint notifications, delivered through SNS (infra/email.ts). */
   sesFeedback: "packages/functions/src/events/ses-feedback.handler",
 } as const;

@@ -22,11 +22,16 @@ export interface World {
   stop(): Promise<void>;
 }
 
-export async function world(options: { clock?: () => Date } = {}): Promise<World> {
+export async function world(
+  options: { clock?: () => Date; trackFrom?: string } = {},
+): Promise<World> {
   const stores = await start();
   const { Seed } = await import("@tenggat/core/seed");
   const { createApp } = await import("@tenggat/functions/api/app");
-  await Seed.install(sambasSeed());
+  await Seed.install({
+    ...sambasSeed(),
+    ...(options.trackFrom ? { trackFrom: options.trackFrom } : {}),
+  });
   const app = createApp(options.clock ? { clock: options.clock } : {});
   const tenant = "sambas";
 

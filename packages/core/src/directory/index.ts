@@ -23,6 +23,8 @@ export const Person = z.object({
   name: z.string().min(1).max(200),
   email: z.email().max(254),
   language: Language.default("id"),
+  /** Bumped to revoke the person's calendar feed URL (`Feed`). */
+  feedVersion: z.number().int().default(0),
   createdAt: z.string(),
   version: z.number().int(),
 });
@@ -169,6 +171,37 @@ export async function people(tenant: string, page: { limit?: number; cursor?: st
     ...(page.cursor ? { cursor: page.cursor } : {}),
   });
   return { items: result.items.map(toPerson), ...(result.cursor ? { cursor: result.cursor } : {}) };
+}
+
+export const UpdatePerson = z.object({
+  language: Language.optional(),
+  /** `true` issues a new calendar feed URL; the old one stops working. */
+  rotateFeed: z.boolean().optional(),
+});
+
+/** Changes a person's own settings (language of the mails, calendar feed URL). */
+export async function updatePerson(
+  tenant: string,
+  id: string,
+  input: z.input<typeof UpdatePerson>,
+): Promise<Person> {
+  const change = UpdatePerson.parse(input);
+  const k = Key.person(tenant, id);
+  const current = await Dynamo.get<PersonItem>(k.pk, k.sk);
+  if (!current) throw notFound("person", id);
+  const before = { language: current.language, feedVersion: current.feedVersion ?? 0 };
+  const after = {
+    language: change.language ?? before.language,
+    feedVersion: before.feedVersion + (change.rotateFeed ? 1 : 0),
+  };
+  const stored = await Audit.commit<PersonItem>(tenant, { ...current, ...after }, current, {
+    entity: "person",
+    entityId: id,
+    action: "person.updated",
+    before,
+    after,
+  });
+  return toPerson(stored);
 }
 
 function toPerson(item: PersonItem): Person {

@@ -486,5 +486,37 @@ export async function daily(
   return { today, runs };
 }
 
+/**
+ * Retries mail a run left claimed but unsent (a crash, SES throttling or errors), for every
+ * task force, on working days only: a retried digest never lands on a weekend or holiday.
+ */
+export async function sweepAll(now: Date, options: RunOptions = {}) {
+  const today = LocalDate.at(now);
+  const tenants = options.tenants ?? (await TaskForce.list()).map((t) => t.id);
+  const results: {
+    tenant: string;
+    swept?: Partial<Record<Ledger.Outcome, number>>;
+    error?: string;
+  }[] = [];
+  for (const tenant of tenants) {
+    try {
+      const swept = await Actor.provide(
+        { type: "system", tenant, job: "sweep" },
+        async () => {
+          const info = await TaskForce.get(tenant);
+          const settings = Regulation.Settings.parse(info?.settings ?? {});
+          if (!Calendar.holidaysFor(settings).isWorkingDay(today)) return {};
+          return Ledger.sweep(tenant, options);
+        },
+        () => now,
+      );
+      results.push({ tenant, swept });
+    } catch (error) {
+      results.push({ tenant, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return { today, results };
+}
+
 export type { SESClient };
 export { ConditionFailed };

@@ -1,0 +1,194 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { Actor } from "@tenggat/core/actor";
+import { Audit } from "@tenggat/core/audit";
+import { Config } from "@tenggat/core/config";
+import { LocalDate } from "@tenggat/core/date";
+import { Directory } from "@tenggat/core/directory";
+import { Dynamo, Key } from "@tenggat/core/dynamo";
+import { Feed } from "@tenggat/core/feed";
+import { Obligation } from "@tenggat/core/obligation";
+import { Policy } from "@tenggat/core/policy";
+import { Token } from "@tenggat/core/token";
+import { html } from "hono/html";
+import { body, createRouter, errors, json } from "./common.ts";
+
+/**
+ * What mails link to, usable from a phone without signing in: a signed, expiring link opens a
+ * short summary of what the mail is about; another acknowledges a reminder; the personal
+ * calendar feed. Plus the person's own settings (language, feed URL).
+ */
+export const links = createRouter();
+
+const page = (title: string, content: ReturnType<typeof html>) =>
+  html`<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head>
+<body style="font-family:system-ui,sans-serif;max-width:34rem;margin:1.5rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a">${content}</body></html>`;
+
+const Token_ = z.object({ t: z.string().min(10).max(2048) });
+
+links.openapi(
+  createRoute({
+    method: "get",
+    path: "/v1/links/open",
+    tags: ["Links"],
+    summary: "Open what a mail is about (signed link): a short summary page",
+    request: { query: Token_ },
+    responses: { 200: { description: "An HTML page" }, 401: errors[401], 404: errors[404] },
+  }),
+  async (c) => {
+    const now = Actor.now();
+    const claims = Token.verify(
+      c.req.valid("query").t,
+      { purpose: "link.open", now },
+      Config.linkSecret(),
+    );
+    const tenant = String(claims.data?.tf ?? "");
+    const [entity, ...rest] = claims.subject.split(":");
+    const id = rest.join(":");
+    if (entity === "obligation") {
+      const found = await Obligation.require(tenant, id);
+      const v = Obligation.view(found, LocalDate.at(now));
+      const state =
+        v.status !== "open"
+          ? v.status
+          : v.overdue
+            ? `terlambat ${-v.daysToDue} hari`
+            : `${v.daysToDue} hari lagi`;
+      return c.html(
+        page(
+          found.title.id,
+          html`<h1 style="font-size:1.3rem">${found.title.id}</h1>
+<p style="color:#555">${found.title.en}</p>
+<dl><dt>Unit</dt><dd>${found.unit}</dd><dt>Tenggat / Due</dt><dd>${found.due} (${state})</dd>
+<dt>Jendela / Window</dt><dd>${found.windowStart} – ${found.windowEnd}</dd>
+<dt>Dasar / Basis</dt><dd>${found.article} (Perbup Sambas 8/2016)</dd><dt>Status</dt><dd>${found.status}</dd></dl>
+<p><a href="/docs">Tenggat API</a></p>`,
+        ),
+      );
+    }
+    return c.html(
+      page(
+        "Tenggat",
+        html`<p>${entity} ${id}</p><p>Masuk untuk melihat rinciannya. / Sign in to see the details.</p>`,
+      ),
+    );
+  },
+);
+
+links.get("/v1/links/ack", (c) => {
+  const t = c.req.query("t") ?? "";
+  return c.html(
+    page(
+      "Konfirmasi",
+      html`<h1 style="font-size:1.3rem">Konfirmasi pengingat</h1><p>Tekan tombol untuk menyatakan bahwa Anda sudah menerima pengingat ini. <span lang="en">(Press to acknowledge this reminder.)</span></p>
+<form method="post" action="/v1/links/ack"><input type="hidden" name="t" value="${t}">
+<button type="submit" style="font-size:1.1rem;padding:.8rem 1.6rem;border:0;border-radius:.4rem;background:#0b5394;color:#fff">Saya sudah menerima / Acknowledge</button></form>`,
+    ),
+  );
+});
+
+links.openapi(
+  createRoute({
+    method: "post",
+    path: "/v1/links/ack",
+    tags: ["Links"],
+    summary: "Acknowledge a reminder (signed link from the mail); recorded in the audit trail",
+    request: {
+      body: {
+        content: {
+          "application/json": { schema: Token_ },
+          "application/x-www-form-urlencoded": { schema: Token_ },
+        },
+      },
+    },
+    responses: { 200: json(z.object({ acknowledged: z.string() }), "Recorded"), ...errors },
+  }),
+  async (c) => {
+    const form = c.req.header("content-type")?.startsWith("application/x-www-form-urlencoded");
+    const input = Token_.parse(form ? c.req.valid("form") : c.req.valid("json"));
+    const now = Actor.now();
+    const claims = Token.verify(input.t, { purpose: "link.ack", now }, Config.linkSecret());
+    const tenant = String(claims.data?.tf ?? "");
+    const personId = String(claims.data?.p ?? "");
+    const person = await Directory.person(tenant, personId);
+    const offices = await Directory.officesOf(tenant, personId, LocalDate.at(now));
+    await Actor.provide(
+      { type: "person", tenant, personId, name: person?.name ?? personId, offices },
+      async () => {
+        const k = Key.notification(tenant, claims.subject);
+        const item = await Dynamo.get(k.pk, k.sk);
+        await Audit.append(
+          tenant,
+          Audit.event({
+            entity: "notification",
+            entityId: claims.subject,
+            version: 1,
+            ...(typeof item?.unit === "string" ? { unit: item.unit } : {}),
+            action: "notification.acknowledged",
+          }),
+        );
+      },
+    );
+    if (form) {
+      return c.html(
+        page(
+          "Terima kasih",
+          html`<h1 style="font-size:1.3rem">Terima kasih</h1><p>Konfirmasi Anda tercatat. <span lang="en">(Recorded.)</span></p>`,
+        ),
+        200,
+      ) as never;
+    }
+    return c.json({ acknowledged: claims.subject }, 200);
+  },
+);
+
+links.get("/v1/feed.ics", async (c) => {
+  const now = Actor.now();
+  const { tenant, person } = await Feed.person(c.req.query("t") ?? "", now);
+  const text = await Feed.build(tenant, person.id, now);
+  return c.body(text, 200, {
+    "content-type": "text/calendar; charset=utf-8",
+    "cache-control": "private, max-age=900",
+  });
+});
+
+const MeFeed = z
+  .object({ https: z.string(), webcal: z.string(), google: z.string() })
+  .openapi("FeedLinks");
+
+links.openapi(
+  createRoute({
+    method: "post",
+    path: "/v1/me/feed",
+    tags: ["Sign-in"],
+    summary: "My personal calendar feed URL (subscribe from a phone); `rotate: true` replaces it",
+    request: { body: body(z.object({ rotate: z.boolean().default(false) })) },
+    responses: { 200: json(MeFeed, "Subscription links"), ...errors },
+  }),
+  async (c) => {
+    const actor = Actor.use();
+    Policy.require(actor.type === "person", "auth.person_only", "sign in as a person");
+    const me = actor as Extract<Actor.Actor, { type: "person" }>;
+    const { rotate } = c.req.valid("json");
+    const person = rotate
+      ? await Directory.updatePerson(me.tenant, me.personId, { rotateFeed: true })
+      : await Directory.person(me.tenant, me.personId);
+    return c.json(Feed.url(me.tenant, person as Directory.Person, Actor.now()), 200);
+  },
+);
+
+links.openapi(
+  createRoute({
+    method: "patch",
+    path: "/v1/me",
+    tags: ["Sign-in"],
+    summary: "Change my settings: the language of my mails (`id` or `en`)",
+    request: { body: body(Directory.UpdatePerson.omit({ rotateFeed: true })) },
+    responses: { 200: json(Directory.Person, "Updated"), ...errors },
+  }),
+  async (c) => {
+    const actor = Actor.use();
+    Policy.require(actor.type === "person", "auth.person_only", "sign in as a person");
+    const me = actor as Extract<Actor.Actor, { type: "person" }>;
+    return c.json(await Directory.updatePerson(me.tenant, me.personId, c.req.valid("json")), 200);
+  },
+);

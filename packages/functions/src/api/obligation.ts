@@ -1,0 +1,87 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { Actor } from "@tenggat/core/actor";
+import { LocalDate } from "@tenggat/core/date";
+import { notFound } from "@tenggat/core/error";
+import { Obligation } from "@tenggat/core/obligation";
+import { Org } from "@tenggat/core/org";
+import { Policy } from "@tenggat/core/policy";
+import { body, createRouter, errors, IdParam, json, PageQuery, page } from "./common.ts";
+
+/** Obligation instances: what the regulation makes due, per unit, and waivers. */
+export const obligation = createRouter();
+
+const View = Obligation.Info.extend({ overdue: z.boolean(), daysToDue: z.number().int() }).openapi(
+  "Obligation",
+);
+
+obligation.openapi(
+  createRoute({
+    method: "get",
+    path: "/v1/obligations",
+    tags: ["Obligations"],
+    summary: "A unit's obligations by due date, with whether each is overdue today",
+    request: {
+      query: PageQuery.extend({
+        unit: Org.UnitCode,
+        from: LocalDate.Schema.optional(),
+        to: LocalDate.Schema.optional(),
+      }),
+    },
+    responses: {
+      200: json(page(View).openapi("ObligationPage"), "A page of obligations"),
+      ...errors,
+    },
+  }),
+  async (c) => {
+    Policy.require(Policy.isSignedIn(), "auth.person_only", "sign in as a person");
+    const q = c.req.valid("query");
+    const today = LocalDate.at(Actor.now());
+    const result = await Obligation.byUnit(Actor.tenant(), {
+      unit: q.unit,
+      limit: q.limit,
+      ...(q.from ? { from: q.from } : {}),
+      ...(q.to ? { to: q.to } : {}),
+      ...(q.cursor ? { cursor: q.cursor } : {}),
+    });
+    return c.json({ ...result, items: result.items.map((i) => Obligation.view(i, today)) }, 200);
+  },
+);
+
+obligation.openapi(
+  createRoute({
+    method: "get",
+    path: "/v1/obligations/{id}",
+    tags: ["Obligations"],
+    summary: "One obligation instance (`obligation:unit:period`)",
+    request: { params: IdParam },
+    responses: { 200: json(View, "The obligation"), ...errors },
+  }),
+  async (c) => {
+    Policy.require(Policy.isSignedIn(), "auth.person_only", "sign in as a person");
+    const { id } = c.req.valid("param");
+    const found = await Obligation.get(Actor.tenant(), id);
+    if (!found) throw notFound("obligation", id);
+    return c.json(Obligation.view(found, LocalDate.at(Actor.now())), 200);
+  },
+);
+
+obligation.openapi(
+  createRoute({
+    method: "post",
+    path: "/v1/obligations/{id}/waive",
+    tags: ["Obligations"],
+    summary: "Waive an open obligation with a reason (secretariat); its reminders stop",
+    request: { params: IdParam, body: body(Obligation.WaiveInput.omit({ id: true })) },
+    responses: { 200: json(View, "Waived"), ...errors },
+  }),
+  async (c) => {
+    Policy.require(
+      Policy.isSecretariat(),
+      "auth.secretariat_only",
+      "only the secretariat may waive an obligation",
+    );
+    const { id } = c.req.valid("param");
+    const waived = await Obligation.waive({ ...c.req.valid("json"), id });
+    return c.json(Obligation.view(waived, LocalDate.at(Actor.now())), 200);
+  },
+);
