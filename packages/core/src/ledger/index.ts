@@ -162,42 +162,65 @@ async function takeOver(
 }
 
 /** Sends a claimed notification and records the result. */
-async function dispatch(tenant: string, id: string, raw: Buffer, to: string[], options: Options): Promise<Outcome> {
+async function dispatch(
+  tenant: string,
+  id: string,
+  raw: Buffer,
+  to: string[],
+  options: Options,
+): Promise<Outcome> {
   const sleep = options.sleep ?? defaultSleep;
   const k = Key.notification(tenant, id);
   let lastError: Email.SendError | undefined;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    let sent: Email.Sent;
     try {
-      const sent = await Email.send({ raw, to }, options.client ? { client: options.client } : {});
-      await Dynamo.update({
-        ...k,
-        expression: "SET #status = :sent, sentAt = :at, messageId = :mid, attempts = attempts + :one REMOVE gsi2pk, gsi2sk, raw",
-        names: { "#status": "status" },
-        values: { ":sent": "sent", ":at": Actor.now().toISOString(), ":mid": sent.messageId, ":one": 1 },
-      });
-      return "sent";
+      sent = await Email.send({ raw, to }, options.client ? { client: options.client } : {});
     } catch (error) {
       const failure = Email.classify(error);
       lastError = failure;
       if (!failure.retryable) {
         await Dynamo.update({
           ...k,
-          expression: "SET #status = :failed, #error = :error, attempts = attempts + :one REMOVE gsi2pk, gsi2sk",
+          expression:
+            "SET #status = :failed, #error = :error, attempts = attempts + :one REMOVE gsi2pk, gsi2sk",
           names: { "#status": "status", "#error": "error" },
-          values: { ":failed": "failed", ":error": `${failure.code}: ${failure.message}`.slice(0, 1000), ":one": 1 },
+          values: {
+            ":failed": "failed",
+            ":error": `${failure.code}: ${failure.message}`.slice(0, 1000),
+            ":one": 1,
+          },
         });
         return "failed";
       }
       if (failure.retryAfterMs && failure.retryAfterMs > 60_000) break;
       await sleep(Math.min(5_000, 200 * 2 ** attempt) + Math.floor(Math.random() * 100));
+      continue;
     }
+    // SES has the mail now: nothing below may send it again or call it failed. Should recording
+    // it fail, the error propagates and the claim stays: the one window the module comment names.
+    // (`raw` is a DynamoDB reserved word, hence `#raw`.)
+    await Dynamo.update({
+      ...k,
+      expression:
+        "SET #status = :sent, sentAt = :at, messageId = :mid, attempts = attempts + :one REMOVE gsi2pk, gsi2sk, #raw",
+      names: { "#status": "status", "#raw": "raw" },
+      values: {
+        ":sent": "sent",
+        ":at": Actor.now().toISOString(),
+        ":mid": sent.messageId,
+        ":one": 1,
+      },
+    });
+    return "sent";
   }
   // Leave it claimed; the lease it gets now decides when the next sweep tries again.
   const backoff = Math.max(lastError?.retryAfterMs ?? 0, 60_000);
   const leaseUntil = new Date(Actor.now().getTime() + backoff).toISOString();
   await Dynamo.update({
     ...k,
-    expression: "SET leaseUntil = :lease, gsi2sk = :gsi2sk, #error = :error, attempts = attempts + :n",
+    expression:
+      "SET leaseUntil = :lease, gsi2sk = :gsi2sk, #error = :error, attempts = attempts + :n",
     names: { "#error": "error" },
     values: {
       ":lease": leaseUntil,
@@ -210,7 +233,11 @@ async function dispatch(tenant: string, id: string, raw: Buffer, to: string[], o
 }
 
 /** Claims and sends a notification exactly once. */
-export async function deliver(tenant: string, message: Message, options: Options = {}): Promise<Outcome> {
+export async function deliver(
+  tenant: string,
+  message: Message,
+  options: Options = {},
+): Promise<Outcome> {
   const claimed = await claim(tenant, message);
   if (claimed.outcome !== "claimed") return claimed.outcome;
   return dispatch(tenant, message.id, claimed.raw, message.to, options);
@@ -220,7 +247,10 @@ export async function deliver(tenant: string, message: Message, options: Options
  * Sends every claim whose lease has run out (a crashed run, throttling): the retry half of
  * exactly-once. Safe to run at any time, concurrently with anything.
  */
-export async function sweep(tenant: string, options: Options = {}): Promise<Record<Outcome, number>> {
+export async function sweep(
+  tenant: string,
+  options: Options = {},
+): Promise<Record<Outcome, number>> {
   const now = Actor.now();
   const counts: Record<Outcome, number> = { sent: 0, already: 0, busy: 0, retry: 0, failed: 0 };
   const due = await Dynamo.queryAll<EntryItem>({
