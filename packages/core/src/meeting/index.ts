@@ -66,6 +66,9 @@ import { createId } from "../util/id.ts";
  * the store and the clock (400: a past date, an unknown office…). Nothing is written before all
  * of them pass.
  *
+ * Announcements follow the stored change; if one cannot be delivered the change still stands,
+ * the failure is logged, and a retry of the request announces again under the same id.
+ *
  * Retries: every verb recognises a retry of a request that was already stored (same body, the
  * version it was based on) and answers it as the first time, re-announcing (announcements are
  * idempotent by the audit event id). For `hold` a retry also finishes the follow-ups (tasks with
@@ -302,6 +305,11 @@ function mayList(unit: string): boolean {
   );
 }
 
+/** Meetings are for the people of the task force: 401 for the public, 403 for machines. */
+function signedIn(): void {
+  Policy.require(Policy.isSignedIn(), "auth.person_only", "sign in as a person");
+}
+
 function requireManage(m: Info): void {
   Policy.require(
     mayManage(m),
@@ -373,6 +381,23 @@ async function names(tenant: string, m: Info) {
  * (uid, sequence) and people; the agenda and minutes stay behind the link.
  */
 async function announce(tenant: string, stored: MeetingItem, kind: Notify.Kind): Promise<void> {
+  try {
+    await deliver(tenant, stored, kind);
+  } catch (error) {
+    // The change is stored and stands; a retry of the request announces again (same id).
+    console.error(
+      JSON.stringify({
+        level: "error",
+        message: "announcement not delivered",
+        announcement: stored.lastEvent?.id,
+        kind,
+        error: String(error),
+      }),
+    );
+  }
+}
+
+async function deliver(tenant: string, stored: MeetingItem, kind: Notify.Kind): Promise<void> {
   const e = stored.lastEvent;
   if (!e) return;
   const m = toInfo(stored);
@@ -472,6 +497,7 @@ export const ScheduleInput = ScheduleFields.superRefine((v, ctx) => {
  * `special-meeting-called` for a special meeting). The date must not be in the past.
  */
 export const schedule = fn(ScheduleInput, async (input) => {
+  signedIn();
   const tenant = Actor.tenant();
   const unit = input.kind === "subtask" ? (input.unit as string) : "gt";
   const convenedBy = convener(input.kind, unit);
@@ -542,6 +568,7 @@ export const FromIdInput = z.object({ id: Id });
 
 /** One meeting, for the secretariat, the unit's members and the invited offices. */
 export const fromID = fn(FromIdInput, async ({ id }) => {
+  signedIn();
   const found = toInfo(await loadOr404(Actor.tenant(), id));
   Policy.require(mayRead(found), "meeting.not_visible", "you are not invited to this meeting");
   return found;
@@ -563,6 +590,7 @@ export const ListInput = ListFields.superRefine((v, ctx) => {
 
 /** A unit's meetings by date (then start time), `from`/`to` inclusive, a page at a time. */
 export const list = fn(ListInput, async (input) => {
+  signedIn();
   const tenant = Actor.tenant();
   Policy.require(
     mayList(input.unit),
@@ -624,6 +652,7 @@ export const RescheduleInput = RescheduleFields.extend({ id: Id }).superRefine(t
  * sequence (`meeting-rescheduled`). The new date must not be in the past.
  */
 export const reschedule = fn(RescheduleInput, async (input) => {
+  signedIn();
   const tenant = Actor.tenant();
   const current = await loadOr404(tenant, input.id);
   const m = toInfo(current);
@@ -675,6 +704,7 @@ export const CancelInput = CancelFields.extend({ id: Id });
 
 /** Calls a scheduled meeting off; the invitees get the cancellation (`meeting-cancelled`). */
 export const cancel = fn(CancelInput, async (input) => {
+  signedIn();
   const tenant = Actor.tenant();
   const current = await loadOr404(tenant, input.id);
   const m = toInfo(current);
@@ -796,6 +826,7 @@ async function checkMinutes(tenant: string, m: Info, input: HoldInput, minutes: 
  * request answers as the first time and finishes whatever the first time did not.
  */
 export const hold = fn(HoldInput, async (input): Promise<Held> => {
+  signedIn();
   const tenant = Actor.tenant();
   const current = await loadOr404(tenant, input.id);
   const m = toInfo(current);

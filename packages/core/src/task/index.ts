@@ -45,6 +45,9 @@ import { createId } from "../util/id.ts";
  * `version.stale`), then what the input means against the store and the clock (400). Nothing is
  * written before all of them pass.
  *
+ * Announcements follow the stored change; if one cannot be delivered the change still stands,
+ * the failure is logged, and a retry of the request announces again under the same id.
+ *
  * Tasks made from a meeting's action items have deterministic ids (`idForActionItem`), so
  * recording the minutes again never makes a second task.
  */
@@ -174,6 +177,11 @@ export function mayAssignTo(office: string): boolean {
   return Policy.isSecretariat() || Policy.leads(Directory.officeUnit(office));
 }
 
+/** Tasks are for the people of the task force: 401 for the public, 403 for machines. */
+function signedIn(): void {
+  Policy.require(Policy.isSignedIn(), "auth.person_only", "sign in as a person");
+}
+
 function mayRead(task: Info): boolean {
   return Policy.isSecretariat() || Policy.actsAs(task.office) || Policy.leads(task.unit);
 }
@@ -227,6 +235,29 @@ async function unitName(tenant: string, code: string) {
  * under the id of the change's audit event (idempotent). `by` is the office that gave the work.
  */
 async function announceAssigned(
+  tenant: string,
+  task: TaskItem,
+  kind: "task-assigned" | "task-reassigned",
+  by: string,
+  article?: string,
+): Promise<void> {
+  try {
+    await deliverAssigned(tenant, task, kind, by, article);
+  } catch (error) {
+    // The change is stored and stands; a retry of the request announces again (same id).
+    console.error(
+      JSON.stringify({
+        level: "error",
+        message: "announcement not delivered",
+        announcement: task.lastEvent?.id,
+        kind,
+        error: String(error),
+      }),
+    );
+  }
+}
+
+async function deliverAssigned(
   tenant: string,
   task: TaskItem,
   kind: "task-assigned" | "task-reassigned",
@@ -289,6 +320,7 @@ export const CreateInput = z.object({
  * unit). The due date must not be in the past. Announced to the office (`task-assigned`).
  */
 export const create = fn(CreateInput, async (input) => {
+  signedIn();
   const tenant = Actor.tenant();
   Policy.require(
     mayAssignTo(input.office),
@@ -409,6 +441,7 @@ export const FromIdInput = z.object({ id: Id });
 
 /** One task, for its assignee, its unit's leaders and the secretariat. */
 export const fromID = fn(FromIdInput, async ({ id }) => {
+  signedIn();
   const found = toInfo(await loadOr404(Actor.tenant(), id));
   Policy.require(mayRead(found), "task.not_visible", "this task belongs to another office");
   return view(found, today());
@@ -426,6 +459,7 @@ export const ListInput = z.object({
  * For the office's holders, its unit's leaders and the secretariat.
  */
 export const byOffice = fn(ListInput, async (input) => {
+  signedIn();
   const tenant = Actor.tenant();
   Policy.require(
     Policy.isSecretariat() ||
@@ -477,6 +511,7 @@ export const AcceptInput = AcceptFields.extend({ id: Id });
 
 /** The assigned office takes the task on; it leaves the office's queue. */
 export const accept = fn(AcceptInput, async (input) => {
+  signedIn();
   const tenant = Actor.tenant();
   const current = await loadOr404(tenant, input.id);
   Policy.require(
@@ -514,6 +549,7 @@ export const CompleteInput = CompleteFields.extend({ id: Id });
 
 /** The assigned office reports the accepted task done. */
 export const complete = fn(CompleteInput, async (input) => {
+  signedIn();
   const tenant = Actor.tenant();
   const current = await loadOr404(tenant, input.id);
   Policy.require(
@@ -557,6 +593,7 @@ export const ReassignInput = ReassignFields.extend({ id: Id });
  * and both offices are told (`task-reassigned`).
  */
 export const reassign = fn(ReassignInput, async (input) => {
+  signedIn();
   const tenant = Actor.tenant();
   const current = await loadOr404(tenant, input.id);
   const last = current.history.at(-1);
@@ -636,6 +673,7 @@ export const CancelInput = CancelFields.extend({ id: Id });
 
 /** The secretariat withdraws an open task. */
 export const cancel = fn(CancelInput, async (input) => {
+  signedIn();
   const tenant = Actor.tenant();
   const current = await loadOr404(tenant, input.id);
   Policy.require(

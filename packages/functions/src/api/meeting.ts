@@ -12,7 +12,9 @@ import { body, createRouter, errors, IdParam, json, PageQuery, page } from "./co
  */
 export const meeting = createRouter();
 
-const MeetingBody = Meeting.Info.openapi("Meeting");
+// Core's schemas may be built before @hono/zod-openapi extends zod, so they get no `.openapi()`
+// here; only wrappers made in this file carry names and examples.
+const MeetingBody = Meeting.Info;
 const MeetingPage = page(Meeting.Info).openapi("MeetingPage");
 const Held = z
   .object({
@@ -25,7 +27,7 @@ const Held = z
   .openapi("HeldMeeting");
 
 const ListQuery = PageQuery.extend({
-  unit: Org.UnitCode.openapi({ example: "sgt-a" }),
+  unit: Org.UnitCode,
   from: LocalDate.Schema.optional(),
   to: LocalDate.Schema.optional(),
 });

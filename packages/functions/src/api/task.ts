@@ -10,10 +10,15 @@ import { body, createRouter, errors, IdParam, json, PageQuery, page } from "./co
  */
 export const task = createRouter();
 
-const TaskView = Task.Info.extend({
-  overdue: z.boolean().openapi({ description: "Open and past its due date today" }),
-});
-const TaskBody = Task.Info.openapi("Task");
+// Core's schemas may be built before @hono/zod-openapi extends zod, so they get no `.openapi()`
+// here; only wrappers made in this file carry names and descriptions.
+const TaskView = z
+  .object({
+    ...Task.Info.shape,
+    overdue: z.boolean().openapi({ description: "Open and past its due date today" }),
+  })
+  .openapi("TaskView");
+const TaskBody = Task.Info;
 const TaskPage = page(TaskView).openapi("TaskPage");
 
 task.openapi(
@@ -39,7 +44,7 @@ task.openapi(
     description: "For the office's holders, its unit's leaders and the secretariat.",
     request: {
       query: PageQuery.extend({
-        office: Org.OfficeCode.openapi({ example: "sgt-a.anggota.disdik" }),
+        office: Org.OfficeCode,
         status: Task.Status.optional(),
       }),
     },
@@ -55,7 +60,7 @@ task.openapi(
     tags: ["Tasks"],
     summary: "One task, with its hand-overs",
     request: { params: IdParam },
-    responses: { 200: json(TaskView.openapi("TaskView"), "The task"), ...errors },
+    responses: { 200: json(TaskView, "The task"), ...errors },
   }),
   async (c) => c.json(await Task.fromID(c.req.valid("param")), 200),
 );
