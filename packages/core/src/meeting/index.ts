@@ -37,6 +37,12 @@ import { createId } from "../util/id.ts";
  * - `workshop`: the workshop on duties and functions, twice a year (RAD E row 1); the secretariat.
  *   `special`, `taskforce` and `workshop` belong to the unit `gt`.
  *
+ * Who may: call a meeting as above; reschedule, cancel or hold it: the secretariat, the
+ * unit's coordinator or deputy (for `subtask`), or the office that called it; read it: the
+ * secretariat, the unit's members, invited offices, and for `gt` meetings anyone holding an
+ * office of the task force; list a unit's meetings: the same without the guests. Only people:
+ * the public gets 401, machines 403.
+ *
  * Invitees: the regulation's attendees are always invited: every office of the sub-task-force
  * for `subtask`, every office of the task force (all units, Satgas included, Pasal 5(1)) for
  * the rest, as stored when the meeting is scheduled. The caller may add guests (`invitees`)
@@ -60,7 +66,8 @@ import { createId } from "../util/id.ts";
  *   minutes are no way around the rules for assigning tasks; their due date is not before
  *   `heldOn`.
  *
- * Order of checks: the input's shape (400), the meeting exists (404), the caller may (403), a
+ * Order of checks: the input's shape (400), a signed-in person (401), the meeting exists (404),
+ * the caller may (403), a
  * retry of a stored request (answered as the first time), the state (409
  * `meeting.not_scheduled`), the version (409 `version.stale`), then what the input means against
  * the store and the clock (400: a past date, an unknown office…). Nothing is written before all
@@ -69,9 +76,10 @@ import { createId } from "../util/id.ts";
  * Announcements follow the stored change; if one cannot be delivered the change still stands,
  * the failure is logged, and a retry of the request announces again under the same id.
  *
- * Retries: every verb recognises a retry of a request that was already stored (same body, the
- * version it was based on) and answers it as the first time, re-announcing (announcements are
- * idempotent by the audit event id). For `hold` a retry also finishes the follow-ups (tasks with
+ * Retries: reschedule, cancel and hold recognise a retry of a request that was already stored
+ * (same body, the version it was based on) and answer it as the first time, re-announcing
+ * (announcements are idempotent by the audit event id). `schedule` has no such key: a retried
+ * schedule makes a second meeting, which can be cancelled. For `hold` a retry also finishes the follow-ups (tasks with
  * deterministic ids, the obligation), so a crash after storing the minutes loses nothing and a
  * retry never duplicates; `followUp` does the same for a job.
  *

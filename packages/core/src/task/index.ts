@@ -21,9 +21,8 @@ import { createId } from "../util/id.ts";
  * States:
  *
  *     assigned ──accept──▶ accepted ──complete──▶ done
- *        ▲  │                 │
- *        └──┴──reassign───────┘        (reassign always lands in `assigned`: the new office accepts)
- *     assigned / accepted ──cancel──▶ cancelled    (secretariat)
+ *     assigned | accepted ──reassign──▶ assigned    (in the new office's queue; it accepts anew)
+ *     assigned | accepted ──cancel────▶ cancelled   (secretariat)
  *
  * Who may do what (the regulation gives the secretariat the running of the task force,
  * Pasal 7d, 9(2)a; coordinators lead their sub-task-force, Pasal 10–14):
@@ -39,14 +38,17 @@ import { createId } from "../util/id.ts";
  * `Key.queueEntry`: `<since>#task#<id>`, with `title` and `due` on the item for the queue
  * listing). Every change is one conditional write with its audit event (`Audit.commit`).
  *
- * Order of checks: the input's shape (400), the task exists (404), the caller may (403; a retried
- * hand-over is recognised first, since its maker may no longer act for the task's office), a retry
- * of a stored request (answered as the first time), the state (409), the version (409
- * `version.stale`), then what the input means against the store and the clock (400). Nothing is
- * written before all of them pass.
+ * Order of checks: the input's shape (400), a signed-in person (401; machines 403), the task
+ * exists (404), the caller may (403), a retry of a stored request (answered as the first time;
+ * a retried hand-over is recognised before the 403, since its maker may no longer act for the
+ * task's office), the state (409), the version (409 `version.stale`), then what the input means
+ * against the store and the clock (400). Nothing is written before all of them pass.
  *
- * Announcements follow the stored change; if one cannot be delivered the change still stands,
- * the failure is logged, and a retry of the request announces again under the same id.
+ * Announcements: `task-assigned` to the office on assignment, `task-reassigned` to the office
+ * that receives it (the template tells the recipient it was given the task). Accepting,
+ * completing and cancelling are audited but not mailed: Notify has no kind for them. If an
+ * announcement cannot be delivered the change still stands, the failure is logged, and a retry
+ * of the request announces again under the same id.
  *
  * Tasks made from a meeting's action items have deterministic ids (`idForActionItem`), so
  * recording the minutes again never makes a second task.
