@@ -121,15 +121,21 @@ export interface Recipient {
   offices: string[];
 }
 
-/** The people who get an office's mail on `date`, suppressed addresses replaced by stand-ins. */
+/**
+ * The people who get an office's mail on `date`. A holder whose address is suppressed is
+ * replaced by a stand-in (the deputy, else the secretariat). A vacant office's work also goes to
+ * a stand-in (`vacant: "stand-in"`, for reminders and work routed to an office) — but an
+ * invitation to a vacant office goes to nobody (`vacant: "skip"`): there is nobody to invite.
+ */
 export async function recipients(
   tenant: string,
   offices: readonly string[],
   date: string,
+  vacant: "stand-in" | "skip" = "stand-in",
 ): Promise<Recipient[]> {
   const byPerson = new Map<string, Recipient>();
   for (const office of offices) {
-    for (const person of await reachable(tenant, office, date)) {
+    for (const person of await reachable(tenant, office, date, vacant)) {
       const entry = byPerson.get(person.id);
       if (entry) {
         if (!entry.offices.includes(office)) entry.offices.push(office);
@@ -143,10 +149,12 @@ async function reachable(
   tenant: string,
   office: string,
   date: string,
+  vacant: "stand-in" | "skip",
 ): Promise<Directory.Person[]> {
   const chain = [office, standIn(office), "gt.sekretaris"].filter((o): o is string => !!o);
   for (const candidate of [...new Set(chain)]) {
     const people = await Directory.recipients(tenant, candidate, date);
+    if (candidate === office && people.length === 0 && vacant === "skip") return [];
     const ok: Directory.Person[] = [];
     for (const p of people) if (!(await Suppression.isSuppressed(p.email))) ok.push(p);
     if (ok.length > 0) return ok;
@@ -178,14 +186,52 @@ export async function announce<K extends Kind>(
   const now = Actor.now();
   const today = LocalDate.at(now);
   const outcomes: Ledger.Outcome[] = [];
-  for (const r of await recipients(tenant, announcement.offices, today)) {
+  const invitation = INVITATIONS.has(announcement.kind);
+  const people = await recipients(
+    tenant,
+    announcement.offices,
+    today,
+    invitation ? "skip" : "stand-in",
+  );
+  for (const r of people) {
+    // One recipient's failure (a template refusing odd data) must not cost the others their mail.
+    try {
+      outcomes.push(await announceTo(tenant, announcement, r, now, today, options));
+    } catch (error) {
+      console.error(
+        JSON.stringify({
+          level: "error",
+          message: "announcement not delivered",
+          id: announcement.id,
+          person: r.person.id,
+          error: String(error),
+        }),
+      );
+      outcomes.push("failed");
+    }
+  }
+  return outcomes;
+}
+
+/** The most offices a mail lists as the reason it was sent (the template's limit). */
+const OFFICES_LISTED = 20;
+
+async function announceTo<K extends Kind>(
+  tenant: string,
+  announcement: Announcement<K>,
+  r: Recipient,
+  now: Date,
+  today: string,
+  options: Options,
+): Promise<Ledger.Outcome> {
+  {
     const lang = r.person.language;
     const rendered = Message.render({
       ...(announcement.data as object),
       kind: TEMPLATE[announcement.kind],
       lang,
       recipient: { name: r.person.name },
-      offices: r.offices,
+      offices: r.offices.slice(0, OFFICES_LISTED),
       settingsUrl: settingsUrl(),
     } as unknown as Message.Input);
     const id = `${announcement.id}:${announcement.kind}:${r.person.id}`;
@@ -195,24 +241,21 @@ export async function announce<K extends Kind>(
       date: now,
       notificationId: id,
     });
-    outcomes.push(
-      await Ledger.deliver(
-        tenant,
-        {
-          id,
-          kind: INVITATIONS.has(announcement.kind) ? "invitation" : "event",
-          date: today,
-          personId: r.person.id,
-          to: [r.person.email],
-          offices: r.offices,
-          subject: rendered.subject,
-          raw,
-        },
-        options,
-      ),
+    return Ledger.deliver(
+      tenant,
+      {
+        id,
+        kind: INVITATIONS.has(announcement.kind) ? "invitation" : "event",
+        date: today,
+        personId: r.person.id,
+        to: [r.person.email],
+        offices: r.offices,
+        subject: rendered.subject,
+        raw,
+      },
+      options,
     );
   }
-  return outcomes;
 }
 
 /** Sends a sign-in link to the person it was issued for. */

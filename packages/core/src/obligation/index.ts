@@ -174,7 +174,7 @@ export async function satisfy(
     try {
       const stored = await Audit.commit<InstanceItem>(
         tenant,
-        { ...item(tenant, current), status: "satisfied", satisfiedBy: by },
+        item(tenant, { ...current, status: "satisfied", satisfiedBy: by }),
         current,
         {
           entity: "obligation",
@@ -221,7 +221,7 @@ export const waive = fn(WaiveInput, async (input) => {
   const waiver = { reason: input.reason, on: LocalDate.at(Actor.now()) };
   const stored = await Audit.commit<InstanceItem>(
     tenant,
-    { ...item(tenant, current), status: "waived", waiver },
+    item(tenant, { ...current, status: "waived", waiver }),
     current,
     {
       entity: "obligation",

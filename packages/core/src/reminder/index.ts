@@ -338,7 +338,8 @@ async function digestFor(
     kind: "digest",
     lang: person.language,
     recipient: { name: person.name },
-    offices: [...new Set(rest.flatMap((r) => r.offices))],
+    // The template lists at most 20 offices as the reason for the mail.
+    offices: [...new Set(rest.flatMap((r) => r.offices))].slice(0, 20),
     settingsUrl: Notify.settingsUrl(),
     today,
     items: rest.map((r) => ({

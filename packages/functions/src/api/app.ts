@@ -16,7 +16,9 @@ import { auth, SESSION_COOKIE } from "./auth.ts";
 import { createRouter, type Env } from "./common.ts";
 import { directory } from "./directory.ts";
 import { docs } from "./docs.ts";
+import { links } from "./links.ts";
 import { meeting } from "./meeting.ts";
+import { obligation } from "./obligation.ts";
 import { report } from "./report.ts";
 import { task } from "./task.ts";
 
@@ -84,6 +86,8 @@ export function createApp(options: AppOptions = {}) {
   app.route("/", report);
   app.route("/", meeting);
   app.route("/", task);
+  app.route("/", obligation);
+  app.route("/", links);
   app.route("/", docs(app));
 
   app.notFound((c) =>
