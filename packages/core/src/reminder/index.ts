@@ -1,5 +1,6 @@
 export * as Reminder from "./index.ts";
 
+import { createHash } from "node:crypto";
 import type { SESClient } from "@aws-sdk/client-ses";
 import { z } from "zod";
 import { Actor } from "../actor/index.ts";
@@ -7,6 +8,7 @@ import { Calendar } from "../calendar/index.ts";
 import { LocalDate } from "../date/index.ts";
 import { Directory } from "../directory/index.ts";
 import { ConditionFailed, Dynamo, Key } from "../dynamo/index.ts";
+import { VisibleError } from "../error/index.ts";
 import { Ledger } from "../ledger/index.ts";
 import { Meeting } from "../meeting/index.ts";
 import { Message } from "../message/index.ts";
@@ -24,9 +26,13 @@ import { TaskForce } from "../taskforce/index.ts";
  * 2. **Materialise** obligation instances from the calendar, from the watermark (the last day
  *    materialised, or `trackFrom` on the first run) to `HORIZON_MONTHS` ahead. Ids are
  *    deterministic, so this is idempotent; each new instance is put on the next-action index at
- *    its first reminder date.
+ *    its first reminder date. The rolling windows of Pasal 16 move with the meetings held: when
+ *    those changed since the last run, the windows are computed again, and a stored open window
+ *    the calendar no longer has (a meeting held early started the next window sooner) is
+ *    retired — waived by the job with the reason — so nobody is chased for a window that does
+ *    not exist.
  * 3. **Plan**: the open instances whose next action is today or earlier (one Query on the
- *    next-action index, never a scan). For each, only the *latest* stage due by today is
+ *    next-action index, never a scan; an instance found there that is no longer open is skipped). For each, only the *latest* stage due by today is
  *    notified — after an outage that is one notice, not one per missed day — to the offices the
  *    calendar names (the owner; from the due date on, one office further up the route each
  *    overdue step). An instance that is satisfied or waived is off the index: its notices stop.
@@ -101,6 +107,8 @@ interface Watermark {
   materialisedFrom?: string;
   /** The horizon of the last materialisation: instances starting before it are stored already. */
   materialisedThrough?: string;
+  /** Fingerprint of the meetings the rolling windows were last computed from (`rollingKey`). */
+  rollingHeld?: string;
   lastRun?: string;
   lastOk?: string;
   lastError?: string;
@@ -125,21 +133,37 @@ async function setWatermark(tenant: string, fields: Record<string, unknown>): Pr
   await Dynamo.update({ ...k, expression: `SET ${sets.join(", ")}`, names, values });
 }
 
+/** Obligations whose windows roll with the meetings held (Pasal 16). */
+const ROLLING: ReadonlySet<string> = new Set(["subtask-meeting"]);
+
+/** A fingerprint of the meetings held that the rolling windows are computed from. */
+export function rollingKey(ctx: Context): string {
+  const lines = ctx.held
+    .filter((h) => ROLLING.has(h.obligation))
+    .map((h) => `${h.obligation} ${h.unit} ${h.date}`)
+    .sort();
+  return createHash("sha256").update(lines.join("\n")).digest("base64url").slice(0, 22);
+}
+
 /**
  * Stores the instances from the watermark to the horizon; returns how many were new. Instances
- * that start before the previous run's horizon are stored already and are not written again,
- * except the rolling meeting windows (Pasal 16), which move with the meetings held.
+ * that start before the previous run's horizon (`through`) are stored already and are not
+ * written again. The rolling meeting windows (Pasal 16) are the exception when `rolling` is set
+ * (the meetings held changed since they were computed, or nobody knows): then they are all
+ * computed again, new ones stored, and stored open ones the calendar no longer has are retired.
  */
 export async function materialise(
   ctx: Context,
   today: string,
   from: string,
   through?: string,
+  rolling = true,
 ): Promise<number> {
   const to = LocalDate.addMonths(today, HORIZON_MONTHS);
   const start = trackFrom(ctx);
-  const computed = Calendar.list({ from: LocalDate.max(from, start), to }, ctx)
-    .filter((i) => !through || i.windowStart > through || i.obligation === "subtask-meeting")
+  const listed = Calendar.list({ from: LocalDate.max(from, start), to }, ctx);
+  const computed = listed
+    .filter((i) => !through || i.windowStart > through || (rolling && ROLLING.has(i.obligation)))
     .map(Obligation.fromCalendar)
     // An instance whose window closed before tracking started is history, not a duty to chase.
     .filter((i) => i.windowEnd >= start);
@@ -151,7 +175,48 @@ export async function materialise(
     });
     return (stages.find((s) => s.date >= start) ?? stages[stages.length - 1])?.date;
   });
+  if (rolling && through) await retireMovedWindows(ctx, listed, LocalDate.max(from, start));
   return created.length;
+}
+
+/**
+ * Waives the stored open rolling windows that overlap [`from`, …) and that the calendar, from
+ * the meetings held now, no longer computes: a meeting held inside a window starts the next one
+ * on its date, so the windows stored before it (which assumed no meeting) do not exist. The
+ * waiver names why; a conflict means someone settled it meanwhile, which is as good.
+ */
+async function retireMovedWindows(
+  ctx: Context,
+  listed: readonly Calendar.Instance[],
+  from: string,
+): Promise<void> {
+  const current = new Set(listed.filter((i) => ROLLING.has(i.obligation)).map((i) => i.id));
+  const units = new Set(listed.filter((i) => ROLLING.has(i.obligation)).map((i) => i.unit));
+  for (const unit of units) {
+    const stored = await Obligation.allOfUnit(ctx.tenant, unit);
+    for (const instance of stored) {
+      if (!ROLLING.has(instance.obligation) || instance.status !== "open") continue;
+      if (instance.windowEnd < from || current.has(instance.id)) continue;
+      const before = ctx.held
+        .filter((h) => h.unit === unit && h.obligation === instance.obligation)
+        .map((h) => h.date)
+        .filter((d) => d < instance.windowStart)
+        .sort()
+        .pop();
+      try {
+        await Obligation.waive({
+          id: instance.id,
+          version: instance.version,
+          reason: before
+            ? `Jendela tidak berlaku lagi: rapat koordinasi tanggal ${before} memulai jendela berikutnya lebih awal (Pasal 16).`
+            : "Jendela tidak berlaku lagi: jendela Pasal 16 dihitung ulang dari rapat yang diadakan.",
+        });
+      } catch (error) {
+        if (error instanceof VisibleError && error.kind === "conflict") continue;
+        throw error;
+      }
+    }
+  }
 }
 
 /** A reminder item: one stage of one instance for one person, waiting for their digest. */
@@ -189,6 +254,8 @@ export async function plan(ctx: Context, today: string): Promise<PlanResult> {
   const open = await Obligation.actionable(ctx.tenant, today);
   let items = 0;
   for (const instance of open) {
+    // The index should hold open instances only; one settled meanwhile is never chased.
+    if (instance.status !== "open") continue;
     const stages = Calendar.reminders(subject(instance), {
       horizon: horizonFor(instance.due, today),
       settings: ctx.settings,
@@ -214,6 +281,37 @@ function localized(id: string, en: string) {
   return { id, en };
 }
 
+/**
+ * Who gets an office's mail today, read once per run (an office is asked for by many instances:
+ * every escalation to the Ketua Harian, every digest's person).
+ */
+const seen = new WeakMap<Context, Map<string, Promise<Notify.Recipient[]>>>();
+
+function recipientsOf(ctx: Context, office: string, today: string): Promise<Notify.Recipient[]> {
+  let cache = seen.get(ctx);
+  if (!cache) {
+    cache = new Map();
+    seen.set(ctx, cache);
+  }
+  const key = `${today} ${office}`;
+  let found = cache.get(key);
+  if (!found) {
+    found = Notify.recipients(ctx.tenant, [office], today);
+    found.catch(() => cache.delete(key));
+    cache.set(key, found);
+  }
+  return found;
+}
+
+/** A person this run has already read (as a recipient), else from the directory. */
+async function personOf(ctx: Context, personId: string): Promise<Directory.Person | undefined> {
+  for (const found of seen.get(ctx)?.values() ?? []) {
+    const match = (await found).find((r) => r.person.id === personId);
+    if (match) return match.person;
+  }
+  return Directory.person(ctx.tenant, personId);
+}
+
 async function itemsFor(
   ctx: Context,
   instance: Obligation.Info,
@@ -225,7 +323,7 @@ async function itemsFor(
   let created = 0;
   for (const office of stage.recipients) {
     const escalated = office !== instance.owner;
-    for (const r of await Notify.recipients(ctx.tenant, [office], today)) {
+    for (const r of await recipientsOf(ctx, office, today)) {
       const id = `rem:${instance.id}:${stage.date}:${r.person.id}`;
       const item: Item = {
         id,
@@ -325,7 +423,7 @@ async function digestFor(
   if (superseded.length > 0) await markDone(ctx.tenant, superseded, "superseded");
   rest = [...newest.values()];
 
-  const person = await Directory.person(ctx.tenant, personId);
+  const person = await personOf(ctx, personId);
   if (!person) {
     await markDone(ctx.tenant, rest, "no-person");
     return undefined;
@@ -409,10 +507,18 @@ export async function runTenant(
   const ctx = await context(tenant);
   const mark = await watermark(tenant);
   const from = mark.materialisedFrom ?? trackFrom(ctx);
-  const created = await materialise(ctx, today, from, mark.materialisedThrough);
+  const held = rollingKey(ctx);
+  const created = await materialise(
+    ctx,
+    today,
+    from,
+    mark.materialisedThrough,
+    mark.rollingHeld !== held,
+  );
   await setWatermark(tenant, {
     materialisedFrom: today,
     materialisedThrough: LocalDate.addMonths(today, HORIZON_MONTHS),
+    rollingHeld: held,
     lastRun: today,
   });
   const empty: DigestResult = { people: 0, outcomes: {} };
