@@ -272,3 +272,22 @@ describe("Calendar invariants (fast-check)", () => {
     expect(octoberLeap[0]?.windowEnd).toBe("2028-02-28"); // = 29 Feb in a leap year
   });
 });
+
+describe("rolling windows, found by the stability property", () => {
+  it("a meeting on a window's first day opens it without settling it: no repeated window id", () => {
+    // Arrange: a meeting on the configured start day itself.
+    const held = [{ obligation: "subtask-meeting" as const, unit: "sgt-a", date: "2016-04-01" }];
+
+    // Act
+    const list = Calendar.list(
+      { from: "2016-04-01", to: "2016-12-31", unit: "sgt-a", obligations: ["subtask-meeting"] },
+      { org, settings: Regulation.Settings.parse({}), held },
+    );
+
+    // Assert
+    const ids = list.map((i) => i.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(list[0]?.id).toBe("subtask-meeting:sgt-a:w2016-04-01");
+    expect(list[0]?.heldOn).toBeUndefined();
+  });
+});

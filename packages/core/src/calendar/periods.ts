@@ -247,7 +247,8 @@ export interface RollingWindow extends Slot {
  * day `months` later (`LocalDate.addMonths`, end-of-month clamping, so a window starting on
  * 31 October ends on 27 or 28 February: shorter, never longer). A meeting held inside a window
  * settles it and the next window starts on that meeting's date; when none is held by the
- * window's end the next window starts the day after, and the missed one stays owed. So every day
+ * window's end the next window starts the day after, and the missed one stays owed. A meeting on
+ * a window's first day opened it and does not settle it. So every day
  * from `start` lies inside some window of at most `months` months, whatever meetings were held.
  *
  * `held` must be sorted, without duplicates; meetings before `start` are ignored.
@@ -263,6 +264,10 @@ export function rollingWindows(
   while (i < held.length && (held[i] as string) < start) i++;
   for (let s = start; s <= until; ) {
     const end = LocalDate.addDays(LocalDate.addMonths(s, months), -1);
+    // A meeting on a window's first day is the one that opened it (or coincides with its start):
+    // it does not settle the window it opens — otherwise the next window would start on the same
+    // day and repeat this one's id.
+    while (i < held.length && (held[i] as string) <= s) i++;
     const next = held[i];
     const window: RollingWindow = { period: `w${s}`, windowStart: s, windowEnd: end, due: end };
     if (next !== undefined) window.heldOn = next;
