@@ -51,6 +51,7 @@ export async function world(
     } catch {
       // not JSON: keep the text
     }
+    // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies field by field
     return { status: response.status, body: body as any };
   }
 
