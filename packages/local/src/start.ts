@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import { serve } from "@hono/node-server";
 import { start as startStores } from "./embedded.ts";
 import { sambasSeed, TENANT } from "./sambas.ts";
+import { schedule } from "./scheduler.ts";
 
 const PORT = Number(process.env.PORT ?? 3000);
 const DYNAMO_PORT = Number(process.env.TENGGAT_DYNAMO_PORT ?? 8000);
@@ -32,6 +33,24 @@ async function main() {
   const app = createApp();
   const server = serve({ fetch: app.fetch, port: PORT, hostname: "0.0.0.0" });
 
+  // The same handlers EventBridge Scheduler invokes in AWS. Today's daily run happens now too
+  // (it is idempotent), so the mail viewer shows what is due without waiting for 08:00.
+  const daily = await import("@tenggat/functions/jobs/daily");
+  const sweep = await import("@tenggat/functions/jobs/sweep");
+  const quiet = (fn: () => Promise<unknown>) => async () => {
+    const log = console.log;
+    console.log = () => undefined; // the handlers log JSON lines for CloudWatch; keep the terminal readable
+    try {
+      return await fn();
+    } finally {
+      console.log = log;
+    }
+  };
+  const jobs = { daily: quiet(() => daily.handler({})), sweep: quiet(() => sweep.handler({})) };
+  const first = (await jobs.daily()) as Awaited<ReturnType<typeof daily.handler>>;
+  const run = first.runs.find((r) => r.tenant === TENANT);
+  const scheduler = schedule(jobs, (line) => console.log(line));
+
   const secretary = "gt.sekretaris@sambas.example";
   console.log(`
 Tenggat is running (task force "${TENANT}"${seeded.registered ? ", installed just now" : ""}).
@@ -46,6 +65,8 @@ Sign in as the seeded secretary:
        -d '{"taskForce":"${TENANT}","email":"${secretary}"}'
   then open the mail viewer, open the newest mail and follow its link.
 
+Daily job: ran now for ${first.today} (${run?.workingDay ? `${run.items} reminder item(s), ${run.digests.people} digest(s)` : "not a working day: nothing sent"}); next at 08:00 WIB, sweep every 15 minutes.
+
 Ctrl-C stops.`);
 
   let stopping = false;
@@ -53,6 +74,7 @@ Ctrl-C stops.`);
     if (stopping) return;
     stopping = true;
     console.log("\nStopping…");
+    scheduler.stop();
     await new Promise<void>((r) => server.close(() => r()));
     await stores.stop();
     process.exit(0);

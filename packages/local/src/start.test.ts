@@ -1,0 +1,85 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { untilNextDaily } from "./scheduler.ts";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function launch(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  ready: Promise<void>;
+} {
+  const child = spawn(process.execPath, ["--import", "tsx", "packages/local/src/start.ts"], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout?.on("data", (d) => {
+      out += String(d);
+      if (out.includes("Ctrl-C stops.")) resolve();
+    });
+    child.stderr?.on("data", (d) => {
+      out += String(d);
+    });
+    child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
+  });
+  return { child, output: () => out, ready };
+}
+
+function stopped(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.on("exit", (code) => resolve(code)));
+}
+
+describe("npm start, as a newcomer runs it", () => {
+  const dir = mkdtempSync(join(tmpdir(), "tenggat-start-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("installs on first start, serves the API and the mail viewer, stops on Ctrl-C, keeps the data", async () => {
+    const env = {
+      PORT: String(await freePort()),
+      TENGGAT_DYNAMO_PORT: String(await freePort()),
+      TENGGAT_SES_PORT: String(await freePort()),
+      TENGGAT_DATA_DIR: dir,
+    };
+    const first = launch(env);
+    await first.ready;
+    expect(first.output()).toContain("installed just now");
+    expect(first.output()).toContain(`http://localhost:${env.PORT}/docs`);
+    const docs = await fetch(`http://127.0.0.1:${env.PORT}/openapi.json`);
+    expect(docs.status).toBe(200);
+    const viewer = await fetch(`http://127.0.0.1:${env.TENGGAT_SES_PORT}/`);
+    expect(viewer.status).toBe(200);
+    const exit = stopped(first.child);
+    first.child.kill("SIGINT");
+    expect(await exit).toBe(0);
+
+    const second = launch(env);
+    await second.ready;
+    expect(second.output()).not.toContain("installed just now");
+    const exit2 = stopped(second.child);
+    second.child.kill("SIGINT");
+    expect(await exit2).toBe(0);
+  }, 90_000);
+});
+
+describe("the in-process scheduler", () => {
+  it("waits until the next 08:00 in Sambas", () => {
+    // 00:30 UTC is 07:30 in Sambas: half an hour to go.
+    expect(untilNextDaily(new Date("2027-03-01T00:30:00Z"))).toBe(30 * 60_000);
+    // 01:00 UTC is 08:00 exactly: the next run is tomorrow.
+    expect(untilNextDaily(new Date("2027-03-01T01:00:00Z"))).toBe(24 * 3_600_000);
+  });
+});
