@@ -174,7 +174,8 @@ const median = (values: number[]): number => {
     ? (sorted[mid] ?? Number.NaN)
     : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 };
-const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
+const kb = (bytes: number): string =>
+  `${(bytes / 1024).toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 })} KiB`;
 const ms = (value: number): string => `${value.toFixed(1)} ms`;
 const times = (value: number, base: number): string => `${(value / base).toFixed(1)}×`;
 
