@@ -58,30 +58,21 @@ export interface Context {
   held: Calendar.Held[];
 }
 
-const MEETING_OBLIGATION = {
-  subtask: "subtask-meeting",
-  taskforce: "taskforce-meeting",
-  workshop: "workshop",
-} as const;
-
 /** Loads what the calendar needs for one task force: settings, organisation, meetings held. */
 export async function context(tenant: string): Promise<Context> {
-  const info = await TaskForce.get(tenant);
+  const [info, units, offices] = await Promise.all([
+    TaskForce.get(tenant),
+    Directory.units(tenant),
+    Directory.offices(tenant),
+  ]);
   if (!info) throw new Error(`task force ${tenant} is not registered`);
   const settings = Regulation.Settings.parse(info.settings);
-  const [units, offices] = await Promise.all([Directory.units(tenant), Directory.offices(tenant)]);
   const org = Org.create({ units, offices, people: [] });
-  const held: Calendar.Held[] = [];
-  for (const unit of org.units) {
-    if (unit.kind !== "sub-gugus-tugas" && unit.kind !== "gugus-tugas") continue;
-    const kinds =
-      unit.kind === "gugus-tugas" ? (["taskforce", "workshop"] as const) : (["subtask"] as const);
-    for (const kind of kinds) {
-      for (const date of await Meeting.heldOf(tenant, unit.code, kind)) {
-        held.push({ obligation: MEETING_OBLIGATION[kind], unit: unit.code, date });
-      }
-    }
-  }
+  // One Query per unit that holds meetings (the task force and its sub-task-forces).
+  const meetingUnits = org.units
+    .filter((u) => u.kind === "sub-gugus-tugas" || u.kind === "gugus-tugas")
+    .map((u) => u.code);
+  const held: Calendar.Held[] = await Meeting.history(tenant, meetingUnits);
   return { tenant, info, settings, org, holidays: Calendar.holidaysFor(settings), held };
 }
 
@@ -383,14 +374,18 @@ function digestId(date: string, personId: string) {
   return `digest:${date}:${personId}`;
 }
 
-async function markDone(tenant: string, records: readonly ItemRecord[], digest: string) {
-  for (const r of records) {
-    await Dynamo.update({
-      ...Key.notification(tenant, r.id),
-      expression: "SET done = :true, digest = :digest REMOVE gsi1pk, gsi1sk",
-      values: { ":true": true, ":digest": digest },
-    });
-  }
+/**
+ * Marks items done (in `digest`, or why not) and takes them off the pending index: the items
+ * are written back whole without their index keys, 25 to a request (nothing else writes an
+ * item once it exists; of two runs marking the same item, either label will do).
+ */
+async function markDone(_tenant: string, records: readonly ItemRecord[], digest: string) {
+  await Dynamo.putMany(
+    records.map((r) => {
+      const { gsi1pk: _pk, gsi1sk: _sk, ...rest } = r;
+      return { ...rest, done: true, digest };
+    }),
+  );
 }
 
 async function digestFor(
