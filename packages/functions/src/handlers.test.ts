@@ -1,0 +1,156 @@
+import { type Embedded, sentMail, start } from "@tenggat/local/embedded";
+import { sambasSeed } from "@tenggat/local/sambas";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/** Every Lambda entry point, invoked with the event AWS would give it, against the embedded stores. */
+describe("Lambda handlers with realistic AWS events", () => {
+  let stores: Embedded;
+  beforeAll(async () => {
+    stores = await start();
+    const { Seed } = await import("@tenggat/core/seed");
+    await Seed.install(sambasSeed());
+  });
+  afterAll(async () => {
+    await stores.stop();
+  });
+
+  /** An API Gateway HTTP API (payload 2.0) event — the same shape a function URL sends. */
+  function httpEvent(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) {
+    return {
+      version: "2.0",
+      routeKey: "$default",
+      rawPath: path,
+      rawQueryString: "",
+      headers: {
+        host: "abc123.execute-api.ap-southeast-3.amazonaws.com",
+        "x-forwarded-proto": "https",
+        ...(body !== undefined ? { "content-type": "application/json" } : {}),
+        ...headers,
+      },
+      requestContext: {
+        accountId: "123456789012",
+        apiId: "abc123",
+        domainName: "abc123.execute-api.ap-southeast-3.amazonaws.com",
+        domainPrefix: "abc123",
+        http: { method, path, protocol: "HTTP/1.1", sourceIp: "203.0.113.7", userAgent: "curl/8" },
+        requestId: "req-1",
+        routeKey: "$default",
+        stage: "$default",
+        time: "30/Nov/2026:01:00:00 +0000",
+        timeEpoch: 1_796_000_000_000,
+      },
+      ...(body !== undefined
+        ? { body: JSON.stringify(body), isBase64Encoded: false }
+        : { isBase64Encoded: false }),
+    };
+  }
+
+  it("api: serves the OpenAPI document, validates, authenticates", async () => {
+    const { handler } = await import("./api/lambda.ts");
+    const lambdaContext = {} as never;
+    const doc = (await handler(httpEvent("GET", "/openapi.json") as never, lambdaContext)) as {
+      statusCode: number;
+      body: string;
+    };
+    expect(doc.statusCode).toBe(200);
+    expect(JSON.parse(doc.body).openapi).toBe("3.1.0");
+
+    const bad = (await handler(
+      httpEvent("POST", "/v1/auth/sign-in", { taskForce: "sambas" }) as never,
+      lambdaContext,
+    )) as {
+      statusCode: number;
+      body: string;
+    };
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.parse(bad.body).error.issues[0].path).toBe("email");
+
+    const signIn = (await handler(
+      httpEvent("POST", "/v1/auth/sign-in", {
+        taskForce: "sambas",
+        email: "gt.sekretaris@sambas.example",
+      }) as never,
+      lambdaContext,
+    )) as { statusCode: number };
+    expect(signIn.statusCode).toBe(202);
+    expect((await sentMail(stores.sesUrl)).some((m) => m.subject.length > 0)).toBe(true);
+
+    const anonymous = (await handler(httpEvent("GET", "/v1/units") as never, lambdaContext)) as {
+      statusCode: number;
+    };
+    expect(anonymous.statusCode).toBe(401);
+  });
+
+  it("daily job: runs on the EventBridge Scheduler invocation and reports each task force", async () => {
+    const { handler } = await import("./jobs/daily.ts");
+    // EventBridge Scheduler passes the schedule's input; SST's CronV2 gives none, so `{}`.
+    const result = await handler({});
+    expect(result.runs.map((r) => [r.tenant, r.ok])).toEqual([["sambas", true]]);
+  });
+
+  it("sweep job: runs on its schedule's invocation", async () => {
+    const { handler } = await import("./jobs/sweep.ts");
+    const result = await handler({});
+    expect(result.results.map((r) => r.tenant)).toEqual(["sambas"]);
+  });
+
+  it("SES feedback: a permanent bounce published through SNS suppresses the address", async () => {
+    const { handler } = await import("./events/ses-feedback.ts");
+    const message = {
+      eventType: "Bounce",
+      bounce: {
+        bounceType: "Permanent",
+        bounceSubType: "General",
+        bouncedRecipients: [
+          { emailAddress: "sgt-a.koordinator@sambas.example", status: "5.1.1", action: "failed" },
+        ],
+        timestamp: "2026-11-30T01:02:03.000Z",
+        feedbackId: "0100018c-feedback",
+      },
+      mail: {
+        timestamp: "2026-11-30T01:00:00.000Z",
+        source: "tenggat@sambas.example",
+        messageId: "0100018c-msg",
+        destination: ["sgt-a.koordinator@sambas.example"],
+      },
+    };
+    const event = {
+      Records: [
+        {
+          EventSource: "aws:sns",
+          EventVersion: "1.0",
+          EventSubscriptionArn: "arn:aws:sns:ap-southeast-3:123456789012:EmailFeedback:1",
+          Sns: {
+            Type: "Notification",
+            MessageId: "sns-1",
+            TopicArn: "arn:aws:sns:ap-southeast-3:123456789012:EmailFeedback",
+            Subject: null,
+            Message: JSON.stringify(message),
+            Timestamp: "2026-11-30T01:02:04.000Z",
+            SignatureVersion: "1",
+            Signature: "x",
+            SigningCertUrl: "https://sns.example/cert.pem",
+            UnsubscribeUrl: "https://sns.example/unsubscribe",
+            MessageAttributes: {},
+          },
+        },
+      ],
+    };
+    const result = await handler(event);
+    expect(result.suppressed).toEqual(["sgt-a.koordinator@sambas.example"]);
+    const { Suppression } = await import("@tenggat/core/suppression");
+    expect(await Suppression.isSuppressed("sgt-a.koordinator@sambas.example")).toBe(true);
+    // The deputy now receives the coordinator's share.
+    const { Notify } = await import("@tenggat/core/notify");
+    const { Actor } = await import("@tenggat/core/actor");
+    const people = await Actor.provide({ type: "system", tenant: "sambas", job: "test" }, () =>
+      Notify.recipients("sambas", ["sgt-a.koordinator"], "2026-11-30"),
+    );
+    expect(people.map((p) => p.person.email)).toEqual(["sgt-a.wakil-koordinator@sambas.example"]);
+  });
+});
