@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Org } from "@tenggat/core/org";
+import { RAD } from "@tenggat/core/rad";
 import type { Seed } from "@tenggat/core/seed";
 
 export const TENANT = "sambas";
@@ -36,6 +37,7 @@ export function sambasSeed(options: { peopleFile?: string; since?: string } = {}
       legalBasis: "Peraturan Bupati Sambas Nomor 8 Tahun 2016",
     },
     org: Org.withPeople(org, people),
+    plans: [RAD.sambas2016()],
     since: options.since ?? "2016-04-01",
   };
 }

@@ -219,20 +219,23 @@ export function action<S extends z.ZodType, R>(
   return run;
 }
 
-/**
- * The action plans rows can come from. RAD plans are not stored yet: the enacted plan of
- * L-III §IX is built in. When plans are stored per task force, look them up here.
- */
-function planById(id: string): RAD.Plan | undefined {
+/** The enacted plan of L-III §IX, when no stored plans are given (`ActionPlan.lookup`). */
+function enactedOnly(id: string): RAD.Plan | undefined {
   return id === "rad-2016-2020" ? RAD.sambas2016() : undefined;
 }
 
 /**
- * Checks the RAD rows against the plan: each must exist, and belong to the report's
+ * Checks the RAD rows against the task force's plans (`planById`, from `ActionPlan.lookup`):
+ * each must exist, and belong to the report's
  * sub-task-force when the report is a sub-task-force's (`sgt-a` … `sgt-e`). Throws 400 with the
  * path of each row at fault.
  */
-export function checkRows(content: Content, unit: string, prefix = "content"): void {
+export function checkRows(
+  content: Content,
+  unit: string,
+  prefix = "content",
+  planById: (id: string) => RAD.Plan | undefined = enactedOnly,
+): void {
   const issues: { path: string; message: string }[] = [];
   const ownsRows = RAD.SubTaskForce.safeParse(unit).success;
   content.rad.forEach((entry, i) => {

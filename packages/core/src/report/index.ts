@@ -1,6 +1,7 @@
 export * as Report from "./index.ts";
 
 import { z } from "zod";
+import { ActionPlan } from "../actionplan/index.ts";
 import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
 import { LocalDate } from "../date/index.ts";
@@ -155,7 +156,7 @@ export const create = action(CreateInput, async (input) => {
   );
   notWaived(instance);
   const content = input.content ?? empty();
-  checkRows(content, instance.unit);
+  checkRows(content, instance.unit, "content", await ActionPlan.lookup(tenant));
   return createFor(tenant, instance, content);
 });
 
@@ -164,11 +165,12 @@ export const UpdateInput = z.strictObject({ id: Id, version: Version, content: C
 
 /** Replaces the content of a draft or returned report (its owner or the unit's leaders). */
 export const update = action(UpdateInput, async (input) => {
+  const plans = await ActionPlan.lookup(Actor.tenant());
   return change(input.id, input.version, {
     from: ["draft", "returned"],
     code: "report.not_editable",
     allowed: (r) => [mayAuthor(r), "report.not_owner", `only ${r.owner} may edit it`],
-    check: (r) => checkRows(input.content, r.unit),
+    check: (r) => checkRows(input.content, r.unit, "content", plans),
     next: (r) => ({ ...r, content: input.content }),
     event: (r) => ({ action: "report.edited", after: { status: r.status } }),
     announce: () => undefined,

@@ -1,8 +1,10 @@
 export * as Seed from "./index.ts";
 
+import { ActionPlan } from "../actionplan/index.ts";
 import { Actor } from "../actor/index.ts";
 import { Directory } from "../directory/index.ts";
 import type { Org } from "../org/index.ts";
+import type { RAD } from "../rad/index.ts";
 import { TaskForce } from "../taskforce/index.ts";
 
 export interface SeedInput {
@@ -14,6 +16,8 @@ export interface SeedInput {
   since: string;
   /** The first day reminders are sent for (default: the day of installation). */
   trackFrom?: string;
+  /** Action plans (RAD) to install. */
+  plans?: RAD.Plan[];
 }
 
 export interface SeedResult {
@@ -57,6 +61,7 @@ export async function install(input: SeedInput): Promise<SeedResult> {
         assignmentsCreated++;
       }
     }
+    for (const plan of input.plans ?? []) await ActionPlan.install(tenant, plan);
     return { registered, itemsCreated, peopleCreated, assignmentsCreated };
   });
 }

@@ -19,6 +19,7 @@ import { docs } from "./docs.ts";
 import { links } from "./links.ts";
 import { meeting } from "./meeting.ts";
 import { obligation } from "./obligation.ts";
+import { rad } from "./rad.ts";
 import { report } from "./report.ts";
 import { task } from "./task.ts";
 
@@ -88,6 +89,7 @@ export function createApp(options: AppOptions = {}) {
   app.route("/", task);
   app.route("/", obligation);
   app.route("/", links);
+  app.route("/", rad);
   app.route("/", docs(app));
 
   app.notFound((c) =>
