@@ -390,7 +390,7 @@ function digest(i: Out<typeof Digest>): Rendered {
       pick(a.title, lang).localeCompare(pick(b.title, lang)),
   );
   const first = items[0] as (typeof items)[number];
-  const firstName = `${pick(first.title, lang)} ${pick(first.unit, lang)}`;
+  const firstName = `${pick(first.title, lang)}, ${pick(first.unit, lang)}`;
   const subject = `${PREFIX} ${items.length > 1 ? `${t.count(items.length)}: ` : ""}${firstName} — ${t.subjectStage[first.stage](Format.shortDate(first.due, lang))}`;
 
   const blocks: Layout.Block[] = [

@@ -139,7 +139,7 @@ describe("Message.render digest", () => {
     expectWellMade(r, "id");
     // Most urgent first: the escalation, then the reminders by date.
     expect(r.subject).toBe(
-      "[Tenggat] 3 kewajiban: Laporan Satgas Satgas Kecamatan Paloh — eskalasi, tenggat 25 Jan 2027",
+      "[Tenggat] 3 kewajiban: Laporan Satgas, Satgas Kecamatan Paloh — eskalasi, tenggat 25 Jan 2027",
     );
     expect(r.text).toContain("Yth. Bapak/Ibu Budi Santoso,");
     expect(r.text).toContain("Laporan semester");
@@ -162,7 +162,7 @@ describe("Message.render digest", () => {
     const r = Message.render(digest("en"));
     expectWellMade(r, "en");
     expect(r.subject).toBe(
-      "[Tenggat] 3 obligations: Laporan Satgas Satgas Kecamatan Paloh — escalated, due 25 Jan 2027",
+      "[Tenggat] 3 obligations: Laporan Satgas, Satgas Kecamatan Paloh — escalated, due 25 Jan 2027",
     );
     expect(r.text).toContain("Dear Budi Santoso,");
     expect(r.text).toContain("Semester report");
@@ -182,7 +182,7 @@ describe("Message.render digest", () => {
       items: [{ ...(one.items[1] as Message.DigestItem), stage: "due" }],
     });
     expect(r.subject).toBe(
-      "[Tenggat] Laporan tahunan Sub Gugus Tugas A — tenggat hari ini, 20 Feb 2027",
+      "[Tenggat] Laporan tahunan, Sub Gugus Tugas A — tenggat hari ini, 20 Feb 2027",
     );
     expect(r.text).toContain("(hari ini)");
     expect(r.text).toContain("Jatuh tempo hari ini (1)");
@@ -203,7 +203,7 @@ describe("Message.render digest", () => {
     expect(r.html).not.toContain("<script>");
     expect(r.html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
     expect(r.subject).toBe(
-      '[Tenggat] Laporan <script>alert("x")</script> Bcc: x@evil.example Sub Gugus Tugas A — tenggat 1 Feb 2027',
+      '[Tenggat] Laporan <script>alert("x")</script> Bcc: x@evil.example, Sub Gugus Tugas A — tenggat 1 Feb 2027',
     );
   });
 

@@ -229,6 +229,29 @@ export function toInfo(org: Organisation): Info {
   return { units: [...org.units], offices: [...org.offices], people: [...org.people] };
 }
 
+/**
+ * A short label for a unit, for subject lines and lists: "Sub Gugus Tugas A", "Satgas Kec. Paloh",
+ * "Satgas Desa Temajuk", "Gugus Tugas" (English alongside).
+ */
+export function label(unit: Unit): { id: string; en: string } {
+  switch (unit.kind) {
+    case "gugus-tugas":
+      return { id: "Gugus Tugas", en: "Task Force" };
+    case "sub-gugus-tugas": {
+      const letter = unit.code.slice(-1).toUpperCase();
+      return { id: `Sub Gugus Tugas ${letter}`, en: `Sub-task-force ${letter}` };
+    }
+    case "satgas-kecamatan": {
+      const place = unit.name.replace(/^Satgas PP-TPPO Kecamatan /, "");
+      return { id: `Satgas Kec. ${place}`, en: `Satgas, ${place} sub-district` };
+    }
+    case "satgas-desa": {
+      const place = unit.name.replace(/^Satgas PP-TPPO Desa /, "");
+      return { id: `Satgas Desa ${place}`, en: `Satgas, ${place} village` };
+    }
+  }
+}
+
 /** Slug for a place name: lower case, spaces to hyphens (`Sajingan Besar` → `sajingan-besar`). */
 export function slug(name: string): string {
   return name

@@ -197,3 +197,18 @@ describe("Org.create", () => {
     ).toThrow(VisibleError);
   });
 });
+
+describe("short unit labels for subject lines", () => {
+  it("names each kind of unit briefly, in both languages", () => {
+    const org = Org.withVillages(Org.sambas(), [{ name: "Temajuk", kecamatan: "Paloh" }]);
+    const labels = ["gt", "sgt-c", "satgas-kec-sajingan-besar", "satgas-desa-temajuk"].map((code) =>
+      Org.label(org.unit(code) as Org.Unit),
+    );
+    expect(labels).toEqual([
+      { id: "Gugus Tugas", en: "Task Force" },
+      { id: "Sub Gugus Tugas C", en: "Sub-task-force C" },
+      { id: "Satgas Kec. Sajingan Besar", en: "Satgas, Sajingan Besar sub-district" },
+      { id: "Satgas Desa Temajuk", en: "Satgas, Temajuk village" },
+    ]);
+  });
+});

@@ -327,7 +327,7 @@ async function itemsFor(
         stageDate: stage.date,
         due: instance.due,
         title: instance.title,
-        unitName: localized(unit?.name ?? instance.unit, unit?.nameEn ?? instance.unit),
+        unitName: unit ? Org.label(unit) : localized(instance.unit, instance.unit),
         ...(escalated && owner ? { responsible: localized(owner.title, owner.titleEn) } : {}),
         article: instance.article,
         offices: r.offices,
