@@ -36,4 +36,32 @@ describe("the daily job", () => {
     // Sambas' February reports are 30 days away in mid-January: their first reminders went out.
     expect(total).toBeGreaterThan(20);
   });
+
+  it("keeps serving the other task forces when one fails, and records the failure", async () => {
+    const { TaskForce } = await import("@tenggat/core/taskforce");
+    const { Reminder } = await import("@tenggat/core/reminder");
+    const { Dynamo, Key } = await import("@tenggat/core/dynamo");
+    // A task force whose stored settings no longer parse (an impossible reminder offset).
+    await TaskForce.register({
+      id: "broken",
+      name: "Gugus Tugas (rusak)",
+      level: "kabupaten",
+      legalBasis: "uji",
+      settings: { reminders: { overdueEvery: -1 } },
+      createdAt: "2027-01-01T00:00:00.000Z",
+    });
+    await clearMail(stores.sesUrl);
+    const run = await Reminder.daily(new Date("2027-02-05T01:00:00Z"));
+    const byTenant = Object.fromEntries(run.runs.map((r) => [r.tenant, r]));
+    expect(byTenant.broken?.ok).toBe(false);
+    expect(byTenant.sambas?.ok).toBe(true);
+    expect((await sentMail(stores.sesUrl)).length).toBeGreaterThan(0);
+    const k = Key.job("broken", "daily");
+    const mark = await Dynamo.get(k.pk, k.sk);
+    expect(String(mark?.lastError)).toMatch(/^2027-02-05: /);
+
+    // The Lambda handler fails the run afterwards, so the scheduler retries it.
+    const { handler } = await import("@tenggat/functions/jobs/daily");
+    await expect(handler({})).rejects.toThrow(/broken/);
+  });
 });
