@@ -19,8 +19,10 @@
  * this one. On a 2-core machine that gives the load generator one core and the server the
  * other: autocannon's own work (building requests, parsing responses, histograms) is then not
  * on the server's event loop, where it would add the same fixed cost to both sides of every
- * ratio and pull it towards 1. Both sides of each ratio are served by that same child, so they
- * share the same store, the same core and the same SDK client.
+ * ratio and pull it towards 1, and the server's ~100 % of a core would include the generator's
+ * share. Both sides of each ratio are served by that same child, so they share the same store,
+ * the same core and the same SDK client. (Three processes, with dynalite apart, would put
+ * three busy processes on two cores.)
  *
  * **Baselines over HTTP, not an in-process loop.** Each baseline is a tiny endpoint on the same
  * HTTP server stack (`@hono/node-server`, a bare `fetch` function with no router or middleware)
