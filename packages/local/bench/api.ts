@@ -259,6 +259,11 @@ interface Measured {
   /** CPU used while measuring, as a share of one core: the server process, and this one. */
   serverCpu: number;
   loadCpu: number;
+  /**
+   * Against the baseline: throughput and p50 divided by the baseline's, each round with the
+   * baseline's run of the same round (next to it in time), then the median over rounds.
+   */
+  vsBase?: { rps: number; p50: number };
 }
 
 class Server {
@@ -331,6 +336,15 @@ async function preflight(url: string, request: CannonRequest, status: number): P
     );
   }
   return answer.body;
+}
+
+/** Round i of the endpoint against round i of its baseline; the median ratio over rounds. */
+function paired(endpoint: Measured[], base: Measured[]): { rps: number; p50: number } {
+  const rounds = endpoint.map((e, i) => [e, base[i]] as const);
+  return {
+    rps: median(rounds.map(([e, b]) => (b ? e.rps / b.rps : Number.NaN))),
+    p50: median(rounds.map(([e, b]) => (b ? e.p50 / b.p50 : Number.NaN))),
+  };
 }
 
 const median = (values: number[]): number => {
@@ -526,6 +540,7 @@ async function main(): Promise<number> {
         p99: median(all.map((s) => s.p99)),
         serverCpu: median(all.map((s) => s.serverCpu)),
         loadCpu: median(all.map((s) => s.loadCpu)),
+        ...(t.against ? { vsBase: paired(all, samples.get(t.against) ?? []) } : {}),
       };
     });
     report(results, { duration, connections, warmup, rounds, today: ready.today });
@@ -556,16 +571,13 @@ function report(
   results: Measured[],
   run: { duration: number; connections: number; warmup: number; rounds: number; today: string },
 ): void {
-  const byName = new Map(results.map((r) => [r.name, r]));
-  const ratio = (value: number, base: number | undefined) =>
-    base ? `${(value / base).toFixed(2)}×` : "";
+  const ratio = (value: number | undefined) => (value === undefined ? "" : `${value.toFixed(2)}×`);
   console.log(
     `\nAPI under load against one raw DynamoDB call, same embedded store, same run (${run.today}): ` +
       `autocannon, ${run.connections} connections, ${run.duration} s per target after ${run.warmup} s warm-up, ` +
       `${run.rounds} round${run.rounds === 1 ? "" : "s"}${run.rounds > 1 ? " (medians)" : ""}; node ${process.version}.\n`,
   );
   const rows = results.map((r) => {
-    const base = r.against ? byName.get(r.against) : undefined;
     const total = Object.values(r.dynamo).reduce((sum, v) => sum + v, 0);
     return [
       r.name,
@@ -575,8 +587,8 @@ function report(
       r.rps.toFixed(0),
       `${r.p50.toFixed(0)} ms`,
       `${r.p99.toFixed(0)} ms`,
-      ratio(r.rps, base?.rps),
-      ratio(r.p50, base?.p50),
+      ratio(r.vsBase?.rps),
+      ratio(r.vsBase?.p50),
       total.toFixed(2),
       `${(r.serverCpu * 100).toFixed(0)} %`,
       `${(r.loadCpu * 100).toFixed(0)} %`,
@@ -605,7 +617,8 @@ function report(
   );
   for (const row of rows) console.log(line(row));
   console.log(
-    "\nreq/s ÷ base and p50 ÷ base: the endpoint against its baseline (GetItem for read, PutItem for write).\n" +
+    "\nreq/s ÷ base and p50 ÷ base: the endpoint against its baseline (GetItem for read, PutItem for write),\n" +
+      "each round against the baseline's run of the same round; the median over rounds.\n" +
       "CPU: share of one core while measuring; server = app + dynalite + SES in the server process, load = autocannon.",
   );
   console.log("\nDynamoDB requests per served request, by command:");
