@@ -220,6 +220,8 @@ interface PolicyState {
   holidays: Calendar.Holidays;
   /** Meetings called and not yet held, by `obligation unit`. */
   called: Map<string, { id: string; date: string; instance: string }>;
+  /** Instances a meeting was called for: never a second one for the same. */
+  acted: Set<string>;
   actions: Action[];
   /**
    * The first day anything may be due for the people (the open instances are read again only
@@ -277,6 +279,19 @@ async function act(state: PolicyState, date: string): Promise<void> {
         }),
       );
       note("held", m.instance, m.id);
+      // A quarterly meeting or workshop held after its window settles nothing of that window
+      // (`Meeting`): the secretariat records the late meeting by waiving the missed one.
+      const instance = await Obligation.get(tenant, m.instance);
+      if (instance?.status === "open") {
+        await as("gt.sekretaris", () =>
+          Obligation.waive({
+            id: instance.id,
+            version: instance.version,
+            reason: `Rapat diadakan terlambat pada ${date}, di luar jendelanya (simulasi).`,
+          }),
+        );
+        note("waived", instance.id);
+      }
     }
     state.called.delete(key);
   }
@@ -295,7 +310,7 @@ async function act(state: PolicyState, date: string): Promise<void> {
     if (kind) {
       // Called a week ahead, for the working day on or before the target (never in the past).
       const key = `${instance.obligation} ${instance.unit}`;
-      if (state.called.has(key)) continue;
+      if (state.called.has(key) || state.acted.has(instance.id)) continue;
       if (LocalDate.addDays(day, -NOTICE_DAYS) > date) {
         later(LocalDate.addDays(day, -NOTICE_DAYS));
         continue;
@@ -314,6 +329,7 @@ async function act(state: PolicyState, date: string): Promise<void> {
         }),
       );
       state.called.set(key, { id: meeting.id, date: on, instance: instance.id });
+      state.acted.add(instance.id);
       note("scheduled", instance.id, meeting.id);
       continue;
     }
@@ -406,6 +422,7 @@ export async function simulate(options: Options): Promise<Result> {
     policy,
     holidays,
     called: new Map(),
+    acted: new Set(),
     actions,
     wake: options.from,
   };
