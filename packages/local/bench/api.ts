@@ -11,8 +11,10 @@
  * | PutItem  | one `PutItem` of a copy of a stored task item under a fresh key           |
  *
  * The write is `POST /v1/tasks` because repeating it is valid: each request makes a new task
- * (ids are generated), so there are no version conflicts, and it is a write people make every
- * week. It also announces the task to the office by mail (the embedded SES), as in production.
+ * (ids are generated), so there are no version conflicts, and it is an ordinary write of the
+ * product. It also announces the task to the office by mail (the embedded SES), as in
+ * production. With `--rounds` above 1 the targets run in alternating order, and each ratio is
+ * the median over rounds of the endpoint's run against its baseline's run of the same round.
  *
  * **Two processes.** The server side (embedded DynamoDB and SES, the Sambas seed, the app on
  * `@hono/node-server`, and the baseline endpoints) runs in a child process; autocannon runs in
