@@ -1,0 +1,1162 @@
+/**
+ * The authorisation matrix: every role × every endpoint × own unit / another unit / another task
+ * force, against the regulation as the workflow issue states it — coordinators act for their own
+ * sub-task-force, a Satgas head for their own Satgas, the secretariat (Sekretaris and Ketua
+ * Harian, Pasal 7d, 9(2)) schedules meetings, assigns tasks, reviews, approves or returns reports,
+ * the Ketua Harian and the Ketua approve what routes to them, the public sees published reports
+ * only — and against each area's documented rules where the issue is silent.
+ *
+ * Roles: the public (no credential), the Sekretaris, the Ketua Harian, the Ketua, the coordinators
+ * of sub-task-forces A and B, the head of the Paloh Satgas, a member (anggota) of A with no leading
+ * office, the provincial pipeline's API key (`reports:read`), and the Sekretaris of another task
+ * force (Singkawang, in the same deployment) — the most powerful outsider there is.
+ *
+ * Scopes, for a role: `own` — a resource of its own unit (roles above the units: of sub-task-force
+ * A); `otherUnit` — of another unit of its task force (B; A for B's coordinator and the Satgas
+ * head); `otherTf` — the same resource of the other task force, or, for listings, a cursor from
+ * the other task force's listing. The outsider is Singkawang's Sekretaris: its `own` is
+ * Singkawang (so it must be allowed what Sambas' Sekretaris is), its `otherTf` is Sambas.
+ *
+ * How allowed writes are recognised without using up the fixtures: each state-changing request an
+ * allowed role makes is one that the code refuses only after its permission check (a stale
+ * `version` → 409 `version.stale`; an instance that has its report → 409 `report.exists`; a date
+ * in the past → 400 naming the date; …). The order was read in the code for each endpoint (see
+ * the comment on each group). Every refused request — and every probe — is then checked to have
+ * changed nothing (the resource, or the listing it would have added to, read again by the
+ * Sekretaris of its task force). The allowed transitions themselves are made for real when the
+ * fixtures are built (`permissions-world.ts`), each by the office the regulation gives it to.
+ *
+ * Where the code departs from the regulation, the expectation here is the regulation's and the
+ * departure is listed in `DISPUTES` (what the code answers instead, and why it is wrong); the
+ * matrix asserts the code's current answer for those cells so that fixing one fails this test
+ * until its entry is removed.
+ */
+
+import { Org } from "@tenggat/core/org";
+import { createApp } from "@tenggat/functions/api/app";
+import { sentMail } from "@tenggat/local/embedded";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  build,
+  CONTENT,
+  email,
+  type Matrix,
+  other,
+  PALOH,
+  type Reply,
+  type ReportRef,
+  SAME_UNIT_OFFICE,
+  SEATS,
+  type Side,
+  STATES,
+  type State,
+  TASK_HOLDER,
+  TF,
+  type Unit,
+} from "./permissions-world.ts";
+
+const ROLES = [
+  "public",
+  "sekretaris",
+  "ketuaHarian",
+  "ketua",
+  "koorA",
+  "koorB",
+  "satgas",
+  "anggota",
+  "machine",
+  "outsider",
+] as const;
+type Role = (typeof ROLES)[number];
+type Scope = "own" | "otherUnit" | "otherTf";
+
+/** Where a role works, and a unit of its task force it does not belong to. */
+const HOME: Partial<Record<Role, Unit>> = { koorB: "sgt-b", satgas: PALOH };
+const AWAY: Partial<Record<Role, Unit>> = { koorB: "sgt-a", satgas: "sgt-a" };
+
+interface Cell {
+  role: Role;
+  /** Whose rights apply: the outsider is a Sekretaris, of the other task force. */
+  as: Role;
+  scope: Scope;
+  /** The caller's task force, and the task force of the resource addressed. */
+  me: Side;
+  side: Side;
+  unit: Unit;
+}
+
+interface Outcome {
+  status: number;
+  /** For a refusal that comes after the permission check: its code, and what it names. */
+  code?: string;
+  message?: RegExp;
+}
+const ok = (status = 200): Outcome => ({ status });
+const no = (status: 401 | 403 | 404): Outcome => ({ status });
+const after = (status: 400 | 409, code: string, message?: RegExp): Outcome => ({
+  status,
+  code,
+  ...(message ? { message } : {}),
+});
+const STALE = after(409, "version.stale");
+const FOREIGN_CURSOR = after(400, "cursor.invalid");
+
+interface Req {
+  path: string;
+  body?: unknown;
+}
+
+interface Row {
+  op: string;
+  what: string;
+  scopes: Scope[];
+  /** The unit every cell addresses, where the role's own unit does not matter. */
+  unit?: Unit;
+  expect: (c: Cell) => Outcome;
+  /** The request; `undefined` when the cell does not apply (no such resource in that unit). */
+  req: (c: Cell) => Req | undefined | Promise<Req | undefined>;
+  /** What a refused request (or an allowed probe) must leave as it was: GETs, by task force. */
+  watch?: (c: Cell) => [Side, string][];
+  /** Allowed requests really change state (so only refused ones are watched). */
+  writes?: true;
+  /** More about an allowed answer; returns what is wrong, if anything. */
+  see?: (c: Cell, body: Reply["body"]) => string | undefined | Promise<string | undefined>;
+  /** The answer may show the other task force's data by design (public listings, mailed links). */
+  foreign?: true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who is who, in the regulation's terms
+
+const person = (r: Role) => r !== "public" && r !== "machine";
+/** The Sekretaris and the Ketua Harian, who leads the secretariat (Pasal 7d, 9(1)). */
+const secretariat = (r: Role) => r === "sekretaris" || r === "ketuaHarian";
+/** The coordinator of a sub-task-force (Pasal 10–14), the head of a Satgas (Pasal 5(7)). */
+const leads = (r: Role, u: Unit) =>
+  (r === "koorA" && u === "sgt-a") ||
+  (r === "koorB" && u === "sgt-b") ||
+  (r === "satgas" && u === PALOH);
+const member = (r: Role, u: Unit) => leads(r, u) || (r === "anggota" && u === "sgt-a");
+/** Holds the office the unit's tasks are given to. */
+const assignee = (r: Role, u: Unit) => (TASK_HOLDER[u] as string) === r;
+/** The offices a role holds (the Sekretaris also stands in for the Ketua Harian, Pasal 9(2)c). */
+const officesOf = (r: Role): string[] =>
+  r === "sekretaris"
+    ? [SEATS.sekretaris, SEATS.ketuaHarian]
+    : person(r)
+      ? [SEATS[r as Exclude<Role, "public" | "machine" | "outsider">]]
+      : [];
+
+/**
+ * Who may read a report in a state: the secretariat and the unit's people always; once it is
+ * submitted, the offices on its route (every fixture goes → Ketua Harian → Ketua) and its copies
+ * (outsiders, or sub-task-force E's coordinator for a Satgas report); once published, everyone
+ * (L-III §VIII: "published to the public"). Machines (the upward pipeline): approved onwards.
+ */
+const readsInside = (r: Role, u: Unit, s: State) =>
+  secretariat(r) || member(r, u) || (s !== "draft" && r === "ketua");
+const reads = (r: Role, u: Unit, s: State) => readsInside(r, u, s) || s === "published";
+const machineReads = (s: State) => s !== "draft" && s !== "submitted";
+
+// ---------------------------------------------------------------------------------------------
+// Outcomes by shape
+
+/** A person-only action: sign-in first (401), machines 403, the other task force's resource 404. */
+const people =
+  (may: (r: Role, u: Unit) => boolean, allowed: Outcome, foreign: "404" | "checked" = "404") =>
+  (c: Cell): Outcome => {
+    if (c.as === "public") return no(401);
+    if (c.as === "machine") return no(403);
+    const yes = may(c.as, c.unit);
+    if (c.scope === "otherTf") return foreign === "checked" && !yes ? no(403) : no(404);
+    return yes ? allowed : no(403);
+  };
+
+/** A listing: allowed callers get 200, or 400 for the other task force's cursor. */
+const listing =
+  (may: (r: Role, u: Unit) => boolean, machine = false) =>
+  (c: Cell): Outcome => {
+    if (c.as === "public") return no(401);
+    if (!(c.as === "machine" ? machine : may(c.as, c.unit))) return no(403);
+    return c.scope === "otherTf" ? FOREIGN_CURSOR : ok();
+  };
+
+const anyone =
+  (outcome: Outcome) =>
+  (_c: Cell): Outcome =>
+    outcome;
+const always = () => true;
+
+// ---------------------------------------------------------------------------------------------
+// The world and its fixtures
+
+let m: Matrix;
+const fx = (c: Cell) => m.fx[c.side];
+const unitFx = (c: Cell) => m.fx[c.side].units[c.unit];
+const report = (c: Cell, s: State): ReportRef | undefined => unitFx(c).reports[s];
+const q = encodeURIComponent;
+/** A second page from the other task force's listing, for `otherTf` cells. */
+const page = (c: Cell, cursor: string | undefined) =>
+  c.scope === "otherTf" ? (cursor ? `&cursor=${q(cursor)}` : undefined) : "";
+const withPage = (c: Cell, path: string, cursor: string | undefined) => {
+  const p = page(c, cursor);
+  return p === undefined ? undefined : { path: `${path}${p}` };
+};
+const tamper = (t: string) => t.replace(/.$/, (ch) => (ch === "A" ? "B" : "A"));
+
+const REPORTS_OF = (c: Cell) =>
+  [[c.side, `/v1/reports?unit=${c.unit}&limit=200`]] as [Side, string][];
+
+/** Everything a listing shows must open by id for the same caller, and the reverse. */
+async function sameAsById(c: Cell, listed: { id: string }[], candidates: ReportRef[]) {
+  const shown = new Set(listed.map((r) => r.id));
+  for (const r of candidates) {
+    const opened = await m.call("GET", `/v1/reports/${r.id}`, token(c.role));
+    if ((opened.status === 200) !== shown.has(r.id)) {
+      return `${r.id}: listed ${shown.has(r.id)}, opens with ${opened.status}`;
+    }
+  }
+  return undefined;
+}
+
+/** Machines and the public see reports without officials' names or return comments. */
+const noNames = (items: { approvals: { by?: unknown }[]; lastReturn?: unknown }[]) =>
+  items.some((r) => r.lastReturn || r.approvals.some((a) => a.by))
+    ? "officials' names or return comments shown"
+    : undefined;
+
+function token(role: Role): string | undefined {
+  if (role === "public") return undefined;
+  if (role === "machine") return m.machine;
+  if (role === "outsider") return m.tokens.B.sekretaris;
+  return m.tokens.A[role];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sign-in, the account, mailed links, documentation. Public by design: the credential is the
+// one-time code or the signed link, whoever presents it (order: the link is checked, then used).
+
+const KECAMATAN = Org.sambas()
+  .byKind("satgas-kecamatan")
+  .map((u) => `${u.code}.ketua`)
+  .filter((o) => o !== SEATS.satgas);
+const spent: Record<Side, number> = { A: 0, B: 0 };
+/** A fresh one-time code mailed to a Satgas head of `side` (each address once: rate limits). */
+async function mailedCode(side: Side): Promise<{ address: string; code: string }> {
+  const address = email(side, KECAMATAN[spent[side]++ % KECAMATAN.length] as string);
+  await m.call("POST", "/v1/auth/sign-in", undefined, { taskForce: TF[side], email: address });
+  const mail = (await sentMail(m.w.stores.sesUrl))
+    .filter((x) => x.destination.to.some((t) => t.includes(address)))
+    .at(-1);
+  return { address, code: mail?.body.text?.match(/[?&]code=([A-Za-z0-9_-]+)/)?.[1] ?? "" };
+}
+const verified = new Map<Cell, string>();
+
+const SIGN_IN: Row[] = [
+  {
+    op: "POST /v1/auth/sign-in",
+    what: "an address the task force does not know (202, so addresses cannot be probed)",
+    scopes: ["own", "otherTf"],
+    expect: anyone(ok(202)),
+    req: (c) => ({
+      path: "/v1/auth/sign-in",
+      body: { taskForce: TF[c.side], email: email(c.me, "nobody") },
+    }),
+  },
+  {
+    op: "POST /v1/auth/verify",
+    what: "a mailed code, redeemed in its task force / in the other one",
+    scopes: ["own", "otherTf"],
+    expect: (c) => (c.scope === "own" ? ok() : no(401)),
+    writes: true,
+    req: async (c) => {
+      const { address, code } = await mailedCode(c.me);
+      verified.set(c, address);
+      return { path: "/v1/auth/verify", body: { taskForce: TF[c.side], code } };
+    },
+    see: (c, body) =>
+      body.person.email === verified.get(c) ? undefined : "session is not the code's person",
+  },
+  {
+    op: "GET /v1/auth/link",
+    what: "the page behind the mailed link",
+    scopes: ["own"],
+    expect: anyone(ok()),
+    req: (c) => ({ path: `/v1/auth/link?tf=${TF[c.me]}&code=x` }),
+  },
+  {
+    op: "GET /v1/me",
+    what: "my account",
+    scopes: ["own"],
+    expect: people(always, ok()),
+    req: () => ({ path: "/v1/me" }),
+    see: (c, body) =>
+      body.taskForce === TF[c.me] && body.person.id === m.fx[c.me].persons[c.as as "sekretaris"]
+        ? undefined
+        : "someone else's account",
+  },
+  {
+    op: "PATCH /v1/me",
+    what: "my language",
+    scopes: ["own"],
+    expect: people(always, ok()),
+    writes: true,
+    req: () => ({ path: "/v1/me", body: { language: "id" } }),
+  },
+  {
+    op: "POST /v1/me/feed",
+    what: "my calendar feed URL",
+    scopes: ["own"],
+    expect: people(always, ok()),
+    req: () => ({ path: "/v1/me/feed", body: {} }),
+  },
+  {
+    op: "GET /v1/links/open",
+    what: "a mailed link (the other task force's: its own link)",
+    scopes: ["own", "otherTf"],
+    expect: anyone(ok()),
+    foreign: true,
+    req: (c) => ({ path: fx(c).links.open }),
+  },
+  {
+    op: "GET /v1/links/open",
+    what: "a tampered link",
+    scopes: ["own"],
+    expect: anyone(no(401)),
+    req: (c) => ({ path: tamper(fx(c).links.open) }),
+  },
+  {
+    op: "GET /v1/links/ack",
+    what: "the page behind the acknowledgement link",
+    scopes: ["own"],
+    expect: anyone(ok()),
+    req: (c) => ({ path: `/v1/links/ack?t=${q(fx(c).links.ack)}` }),
+  },
+  {
+    op: "POST /v1/links/ack",
+    what: "a mailed acknowledgement (idempotent)",
+    scopes: ["own", "otherTf"],
+    expect: anyone(ok()),
+    foreign: true,
+    req: (c) => ({ path: "/v1/links/ack", body: { t: fx(c).links.ack } }),
+  },
+  {
+    op: "POST /v1/links/ack",
+    what: "a tampered acknowledgement",
+    scopes: ["own"],
+    expect: anyone(no(401)),
+    req: (c) => ({ path: "/v1/links/ack", body: { t: tamper(fx(c).links.ack) } }),
+  },
+  {
+    op: "GET /v1/feed.ics",
+    what: "a personal feed URL",
+    scopes: ["own", "otherTf"],
+    expect: anyone(ok()),
+    foreign: true,
+    req: (c) => ({ path: fx(c).links.feed }),
+  },
+  {
+    op: "GET /v1/feed.ics",
+    what: "a tampered feed URL",
+    scopes: ["own"],
+    expect: anyone(no(401)),
+    req: (c) => ({ path: tamper(fx(c).links.feed) }),
+  },
+  {
+    op: "GET /openapi.json",
+    what: "the API description",
+    scopes: ["own"],
+    expect: anyone(ok()),
+    req: () => ({ path: "/openapi.json" }),
+  },
+  {
+    op: "GET /docs",
+    what: "the API documentation",
+    scopes: ["own"],
+    expect: anyone(ok()),
+    req: () => ({ path: "/docs" }),
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Organisation, people, API keys, audit (directory.ts). Every handler checks the caller before it
+// touches the store; probes: a village or address that exists (409), an assignment that exists
+// (409), an end before the start (400, checked by the handler after the assignment is found).
+
+const secretariatOnly = (allowed: Outcome) => people(secretariat, allowed, "checked");
+const holders = (c: Cell): [Side, string][] => [
+  [c.me, `/v1/offices/${m.fx[c.me].dummy.office}/holders?on=${m.fx[c.me].dummy.start}`],
+];
+
+const DIRECTORY: Row[] = [
+  {
+    op: "GET /v1/units",
+    what: "the units",
+    scopes: ["own"],
+    expect: people(always, ok()),
+    req: () => ({ path: "/v1/units" }),
+  },
+  {
+    op: "POST /v1/units",
+    what: "add a village Satgas (one that exists: 409 after the check)",
+    scopes: ["own"],
+    expect: secretariatOnly(after(409, "unit.exists")),
+    req: (c) => ({ path: "/v1/units", body: { name: fx(c).village, kecamatan: PALOH } }),
+    watch: (c) => [[c.me, "/v1/units"]],
+  },
+  {
+    op: "GET /v1/offices",
+    what: "the offices",
+    scopes: ["own"],
+    expect: people(always, ok()),
+    req: () => ({ path: "/v1/offices" }),
+  },
+  {
+    op: "GET /v1/offices/{id}/holders",
+    what: "who leads a unit",
+    scopes: ["own", "otherUnit"],
+    expect: people(always, ok()),
+    req: (c) => ({
+      path: `/v1/offices/${c.unit}.${c.unit === PALOH ? "ketua" : "koordinator"}/holders`,
+    }),
+  },
+  {
+    op: "GET /v1/people",
+    what: "the people",
+    scopes: ["own", "otherTf"],
+    expect: listing(secretariat),
+    req: (c) => withPage(c, "/v1/people?limit=50", fx(c).cursors.people),
+  },
+  {
+    op: "POST /v1/people",
+    what: "register a person (an address taken: 409 after the check)",
+    scopes: ["own"],
+    expect: secretariatOnly(after(409, "person.email_taken")),
+    req: (c) => ({
+      path: "/v1/people",
+      body: { name: "Duplikat", email: email(c.me, "gt.ketua") },
+    }),
+    watch: (c) => [[c.me, "/v1/people?limit=200"]],
+  },
+  {
+    op: "GET /v1/people/{id}",
+    what: "oneself / someone else / someone of the other task force",
+    scopes: ["own", "otherUnit", "otherTf"],
+    expect: (c) => (c.scope === "own" ? people(always, ok())(c) : secretariatOnly(ok())(c)),
+    req: (c) => {
+      const p = fx(c).persons;
+      const id =
+        c.scope === "own" && person(c.as)
+          ? p[c.as as "sekretaris"]
+          : c.as === "sekretaris" && c.scope !== "otherTf"
+            ? p.koorA
+            : p.sekretaris;
+      return { path: `/v1/people/${id}` };
+    },
+  },
+  {
+    op: "POST /v1/assignments",
+    what: "assign (an assignment that exists: 409 after the check; the other task force's person: 404)",
+    scopes: ["own", "otherTf"],
+    expect: secretariatOnly(after(409, "assignment.exists")),
+    req: (c) => {
+      const d = fx(c).dummy;
+      return {
+        path: "/v1/assignments",
+        body: { office: d.office, personId: d.personId, start: d.start, end: "2020-12-31" },
+      };
+    },
+    watch: holders,
+  },
+  {
+    op: "POST /v1/assignments/end",
+    what: "end an assignment (before its start: 400 after the check)",
+    scopes: ["own", "otherTf"],
+    expect: secretariatOnly(after(400, "input.invalid", /end: must not be before start/)),
+    req: (c) => {
+      const d = fx(c).dummy;
+      return {
+        path: "/v1/assignments/end",
+        body: { office: d.office, personId: d.personId, start: d.start, end: "2019-12-31" },
+      };
+    },
+    watch: holders,
+  },
+  {
+    op: "POST /v1/api-keys",
+    what: "create a machine key",
+    scopes: ["own"],
+    expect: secretariatOnly(ok(201)),
+    writes: true,
+    req: () => ({ path: "/v1/api-keys", body: { name: "matrix", scopes: ["reports:read"] } }),
+    watch: (c) => [[c.me, "/v1/api-keys"]],
+  },
+  {
+    op: "GET /v1/api-keys",
+    what: "the machine keys",
+    scopes: ["own"],
+    expect: secretariatOnly(ok()),
+    req: () => ({ path: "/v1/api-keys" }),
+  },
+  {
+    op: "POST /v1/api-keys/{id}/revoke",
+    what: "revoke a key (a fresh one per request)",
+    scopes: ["own", "otherTf"],
+    expect: secretariatOnly(ok()),
+    writes: true,
+    req: async (c) => {
+      const key = await m.call("POST", "/v1/api-keys", m.tokens[c.side].sekretaris, {
+        name: "to revoke",
+        scopes: ["reports:read"],
+      });
+      return { path: `/v1/api-keys/${key.body.key.id}/revoke` };
+    },
+    watch: (c) => [[c.side, "/v1/api-keys"]],
+    see: (_c, body) => (body.revokedAt ? undefined : "not revoked"),
+  },
+  {
+    op: "GET /v1/audit",
+    what: "a unit's trail",
+    scopes: ["own", "otherUnit", "otherTf"],
+    expect: listing((r, u) => secretariat(r) || leads(r, u)),
+    req: (c) => withPage(c, `/v1/audit?unit=${c.unit}`, unitFx(c).cursors.audit),
+  },
+  {
+    op: "GET /v1/audit",
+    what: "a report's trail",
+    scopes: ["own", "otherTf"],
+    expect: listing(secretariat),
+    req: (c) =>
+      withPage(
+        c,
+        `/v1/audit?entity=report&id=${report(c, "final")?.id}`,
+        unitFx(c).cursors.auditEntity,
+      ),
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Reports (core/report). A transition reads the report (404; 403 for a person who may not read
+// it), checks its state (409), then the caller (403), then the version (409 `version.stale`):
+// the fixture in the right state with a stale version tells "allowed" from "refused" and writes
+// nothing. `create` checks the instance, then the author, then that no report exists (409).
+
+const transition = (
+  verb: string,
+  state: State,
+  may: (r: Role, u: Unit) => boolean,
+  body: Record<string, unknown>,
+  who: string,
+): Row => ({
+  op: verb === "edit" ? "PUT /v1/reports/{id}" : `POST /v1/reports/{id}/${verb}`,
+  what: `a ${state} report (${who})`,
+  scopes: ["own", "otherUnit", "otherTf"],
+  expect: people(may, STALE),
+  req: (c) => {
+    const r = report(c, state);
+    return r && { path: `/v1/reports/${r.id}${verb === "edit" ? "" : `/${verb}`}`, body };
+  },
+  watch: (c) => [[c.side, `/v1/reports/${report(c, state)?.id}`]],
+});
+
+const atKetuaHarian = (r: Role) => secretariat(r);
+const atKetua = (r: Role) => r === "ketua";
+
+const REPORTS: Row[] = [
+  {
+    op: "POST /v1/reports",
+    what: "start a report (its instance has one: 409 after the check)",
+    scopes: ["own", "otherUnit"],
+    expect: people(leads, after(409, "report.exists")),
+    req: (c) => ({ path: "/v1/reports", body: { instance: report(c, "draft")?.instance } }),
+    watch: REPORTS_OF,
+  },
+  {
+    op: "POST /v1/reports/compile",
+    what: "compile the Ketua Harian's report (compiled already: 409 after the check)",
+    scopes: ["own"],
+    expect: people(secretariat, after(409, "report.exists")),
+    req: (c) => ({ path: "/v1/reports/compile", body: { instance: fx(c).district } }),
+    watch: (c) => [[c.me, `/v1/reports?instance=${q(fx(c).district)}`]],
+  },
+  {
+    op: "GET /v1/reports",
+    what: "a unit's reports (exactly those the caller may open)",
+    scopes: ["own", "otherUnit", "otherTf"],
+    expect: listing(always, true),
+    req: (c) => withPage(c, `/v1/reports?unit=${c.unit}&limit=200`, unitFx(c).cursors.reports),
+    see: async (c, body) =>
+      (c.as === "machine" ? noNames(body.items) : undefined) ??
+      sameAsById(c, body.items, Object.values(unitFx(c).reports)),
+  },
+  {
+    op: "GET /v1/reports",
+    what: "submitted reports (exactly those the caller may open)",
+    scopes: ["own"],
+    expect: listing(always, true),
+    req: () => ({ path: "/v1/reports?status=submitted&limit=200" }),
+    see: (c, body) =>
+      sameAsById(
+        c,
+        body.items,
+        Object.values(fx(c).units).flatMap((u) =>
+          u.reports.submitted ? [u.reports.submitted] : [],
+        ),
+      ),
+  },
+  ...STATES.map(
+    (state): Row => ({
+      op: "GET /v1/reports/{id}",
+      what: `a ${state} report`,
+      scopes: ["own", "otherUnit", "otherTf"],
+      expect: (c) => {
+        if (c.as === "public") return no(401);
+        if (c.scope === "otherTf") return no(404);
+        if (c.as === "machine") return machineReads(state) ? ok() : no(404);
+        return reads(c.as, c.unit, state) ? ok() : no(403);
+      },
+      req: (c) => {
+        const r = report(c, state);
+        return r && { path: `/v1/reports/${r.id}` };
+      },
+      see: (c, body) => (c.as === "machine" ? noNames([body]) : undefined),
+    }),
+  ),
+  transition("edit", "draft", leads, { version: 999, content: CONTENT }, "its unit's leaders"),
+  transition("submit", "draft", leads, { version: 999 }, "its unit's leaders"),
+  transition(
+    "return",
+    "submitted",
+    atKetuaHarian,
+    { version: 999, comments: "Lengkapi." },
+    "Ketua Harian",
+  ),
+  transition("approve", "submitted", atKetuaHarian, { version: 999 }, "Ketua Harian"),
+  transition("forward", "approved", atKetuaHarian, { version: 999 }, "Ketua Harian"),
+  transition("return", "forwarded", atKetua, { version: 999, comments: "Lengkapi." }, "Ketua"),
+  transition("approve", "forwarded", atKetua, { version: 999 }, "Ketua"),
+  transition(
+    "publish",
+    "final",
+    (r) => r === "ketua" || secretariat(r),
+    { version: 999 },
+    "the last office or the secretariat",
+  ),
+  {
+    ...transition(
+      "publish",
+      "final",
+      () => false,
+      { version: 999 },
+      "nobody: a Satgas Kecamatan report is not published, L-III §VIII point 2",
+    ),
+    what: "a final Satgas Kecamatan report (nobody: L-III §VIII publishes only points 1 and 3)",
+    scopes: ["own"],
+    unit: PALOH,
+  },
+  ...(["draft", "published"] as const).map(
+    (state): Row => ({
+      op: "GET /v1/reports/{id}/history",
+      what: `a ${state} report's history`,
+      scopes: ["own", "otherUnit", "otherTf"],
+      // The trail is the unit's working record (who acted, return comments): not published.
+      expect: people((r, u) => readsInside(r, u, state), ok()),
+      req: (c) => {
+        const r = report(c, state);
+        return r && { path: `/v1/reports/${r.id}/history` };
+      },
+    }),
+  ),
+  {
+    op: "GET /v1/queue",
+    what: "what waits for my offices (only theirs)",
+    scopes: ["own", "otherTf"],
+    expect: listing(always),
+    req: (c) =>
+      c.scope === "own"
+        ? { path: "/v1/queue?limit=200" }
+        : { path: `/v1/queue?cursor=${q(fx(c).cursors.queue)}` },
+    see: (c, body) => {
+      const mine = officesOf(c.as);
+      const stray = body.items.find((i: { office: string }) => !mine.includes(i.office));
+      if (stray) return `an entry for ${stray.office}`;
+      if (!secretariat(c.as) || c.scope !== "own") return undefined;
+      const ids = new Set(body.items.map((i: { id: string }) => i.id));
+      const missing = Object.values(fx(c).units).find(
+        (u) => u.reports.submitted && !ids.has(u.reports.submitted.id),
+      );
+      return missing ? "a submitted report missing from the Ketua Harian's queue" : undefined;
+    },
+  },
+  {
+    op: "GET /v1/public/{taskForce}/reports",
+    what: "a task force's published reports (no sign-in; another task force's are public too)",
+    scopes: ["own", "otherTf"],
+    expect: anyone(ok()),
+    foreign: true,
+    req: (c) => ({ path: `/v1/public/${TF[c.side]}/reports` }),
+    see: (c, body) => {
+      const ids = body.items.map((r: { id: string }) => r.id).sort();
+      return JSON.stringify(ids) === JSON.stringify([...fx(c).published].sort())
+        ? noNames(body.items)
+        : `shows ${ids.join()} instead of the published ${fx(c).published.join()}`;
+    },
+  },
+  {
+    op: "GET /v1/public/{taskForce}/reports",
+    what: "with a cursor from the other task force's public listing",
+    scopes: ["otherTf"],
+    expect: anyone(FOREIGN_CURSOR),
+    foreign: true,
+    req: (c) => ({ path: `/v1/public/${TF[c.me]}/reports?cursor=${q(fx(c).cursors.public)}` }),
+  },
+  {
+    op: "GET /v1/public/{taskForce}/reports/{id}",
+    what: "a published report (of the other task force, under this one's name: 404)",
+    scopes: ["own", "otherTf"],
+    unit: "sgt-a",
+    expect: (c) => (c.scope === "own" ? ok() : no(404)),
+    req: (c) => ({ path: `/v1/public/${TF[c.me]}/reports/${report(c, "published")?.id}` }),
+    see: (_c, body) => noNames([body]),
+  },
+  {
+    op: "GET /v1/public/{taskForce}/reports/{id}",
+    what: "a report approved to the end but not published",
+    scopes: ["own"],
+    unit: "sgt-a",
+    expect: anyone(no(404)),
+    req: (c) => ({ path: `/v1/public/${TF[c.me]}/reports/${report(c, "final")?.id}` }),
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Meetings (core/meeting): input shape (400), a person (401/403), the meeting (404), the caller
+// (403), then state and version (409), then what the input means (400: a past date). `schedule`
+// checks the caller before the date. Probes: a stale version, a date in the past.
+
+const PAST = "2027-03-01";
+const meetingBody = (kind: string, unit?: string) => ({
+  kind,
+  ...(unit ? { unit } : {}),
+  date: PAST,
+  start: "09:00",
+  end: "10:00",
+  location: "Aula",
+});
+const IN_THE_PAST = after(400, "input.invalid", /date: must not be in the past/);
+const coordinator = (r: Role) => r === "koorA" || r === "koorB";
+
+type MeetingTarget = "subtask" | "special" | "taskforce";
+const meetingOf = (c: Cell, t: MeetingTarget) =>
+  t === "subtask" ? unitFx(c).meeting : t === "special" ? fx(c).special : fx(c).taskforce;
+const MANAGE: Record<MeetingTarget, [string, (r: Role, u: Unit) => boolean]> = {
+  subtask: ["its coordinator called", (r, u) => secretariat(r) || leads(r, u)],
+  special: ["sgt-a's coordinator called (special)", (r) => secretariat(r) || r === "koorA"],
+  taskforce: ["the Sekretaris called (routine)", secretariat],
+};
+const VERBS: Record<string, Record<string, unknown>> = {
+  reschedule: { date: "2027-04-06", start: "10:00", end: "12:00", version: 999 },
+  cancel: { reason: "Dibatalkan (uji)", version: 999 },
+  hold: { attendance: { others: 1 }, version: 999 },
+};
+
+const MEETINGS: Row[] = [
+  {
+    op: "POST /v1/meetings",
+    what: "a sub-task-force meeting (Pasal 16; in the past: 400 after the check)",
+    scopes: ["own", "otherUnit"],
+    expect: people((r, u) => secretariat(r) || leads(r, u), IN_THE_PAST),
+    req: (c) =>
+      c.unit === PALOH ? undefined : { path: "/v1/meetings", body: meetingBody("subtask", c.unit) },
+    watch: (c) => [[c.side, `/v1/meetings?unit=${c.unit}&limit=200`]],
+  },
+  ...(
+    [
+      [
+        "special",
+        "a special coordination meeting (Pasal 17, L-III §VI)",
+        (r: Role) => secretariat(r) || coordinator(r),
+      ],
+      ["taskforce", "a routine task-force meeting (RAD E)", secretariat],
+      ["workshop", "a workshop (RAD E)", secretariat],
+    ] as const
+  ).map(
+    ([kind, what, may]): Row => ({
+      op: "POST /v1/meetings",
+      what: `${what}; in the past: 400 after the check`,
+      scopes: ["own"],
+      expect: people(may, IN_THE_PAST),
+      req: () => ({ path: "/v1/meetings", body: meetingBody(kind) }),
+      watch: (c) => [[c.side, "/v1/meetings?unit=gt&limit=200"]],
+    }),
+  ),
+  {
+    op: "GET /v1/meetings",
+    what: "a unit's meetings",
+    scopes: ["own", "otherUnit", "otherTf"],
+    expect: listing((r, u) => secretariat(r) || member(r, u)),
+    req: (c) => withPage(c, `/v1/meetings?unit=${c.unit}`, unitFx(c).cursors.meetings),
+  },
+  {
+    op: "GET /v1/meetings",
+    what: "the task force's own meetings (unit gt)",
+    scopes: ["own", "otherTf"],
+    expect: listing(always),
+    req: (c) => withPage(c, "/v1/meetings?unit=gt", fx(c).cursors.meetingsGt),
+  },
+  {
+    op: "GET /v1/meetings/{id}",
+    what: "a sub-task-force meeting",
+    scopes: ["own", "otherUnit", "otherTf"],
+    expect: people((r, u) => secretariat(r) || member(r, u), ok()),
+    req: (c) => {
+      const x = meetingOf(c, "subtask");
+      return x && { path: `/v1/meetings/${x.id}` };
+    },
+  },
+  {
+    op: "GET /v1/meetings/{id}",
+    what: "a special meeting (all personnel attend, Pasal 17(2))",
+    scopes: ["own", "otherTf"],
+    expect: people(always, ok()),
+    req: (c) => ({ path: `/v1/meetings/${fx(c).special.id}` }),
+  },
+  ...Object.entries(VERBS).flatMap(([verb, body]) =>
+    (Object.keys(MANAGE) as MeetingTarget[]).map(
+      (target): Row => ({
+        op: `POST /v1/meetings/{id}/${verb}`,
+        what: `a meeting ${MANAGE[target][0]}`,
+        scopes: target === "subtask" ? ["own", "otherUnit", "otherTf"] : ["own", "otherTf"],
+        expect: people(MANAGE[target][1], STALE),
+        req: (c) => {
+          const x = meetingOf(c, target);
+          return x && { path: `/v1/meetings/${x.id}/${verb}`, body };
+        },
+        watch: (c) => [[c.side, `/v1/meetings/${meetingOf(c, target)?.id}`]],
+      }),
+    ),
+  ),
+];
+
+// ---------------------------------------------------------------------------------------------
+// Tasks (core/task): input (400), a person, the task (404), the caller (403), state, version
+// (409), then the input against the store (400: a due date in the past). Probes as for meetings.
+
+const readsTask = (r: Role, u: Unit) => secretariat(r) || assignee(r, u) || leads(r, u);
+const task = (c: Cell, s: "assigned" | "accepted") => unitFx(c).tasks[s];
+const taskRow = (
+  verb: string,
+  s: "assigned" | "accepted",
+  may: (r: Role, u: Unit) => boolean,
+  body: (c: Cell) => Record<string, unknown>,
+  what: string,
+): Row => ({
+  op: `POST /v1/tasks/{id}/${verb}`,
+  what,
+  scopes: ["own", "otherUnit", "otherTf"],
+  expect: people(may, STALE),
+  req: (c) => ({ path: `/v1/tasks/${task(c, s).id}/${verb}`, body: body(c) }),
+  watch: (c) => [[c.side, `/v1/tasks/${task(c, s).id}`]],
+});
+
+const TASKS: Row[] = [
+  {
+    op: "POST /v1/tasks",
+    what: "assign to an office of the unit (due in the past: 400 after the check)",
+    scopes: ["own", "otherUnit"],
+    expect: people(
+      (r, u) => secretariat(r) || leads(r, u),
+      after(400, "input.invalid", /due: must not be before/),
+    ),
+    req: (c) => ({
+      path: "/v1/tasks",
+      body: { title: "Tugas (uji)", office: unitFx(c).taskOffice, due: PAST },
+    }),
+    watch: (c) => [[c.side, `/v1/tasks?office=${unitFx(c).taskOffice}&limit=200`]],
+  },
+  {
+    op: "GET /v1/tasks",
+    what: "an office's tasks",
+    scopes: ["own", "otherUnit", "otherTf"],
+    expect: listing(readsTask),
+    req: (c) => withPage(c, `/v1/tasks?office=${unitFx(c).taskOffice}`, unitFx(c).cursors.tasks),
+  },
+  {
+    op: "GET /v1/tasks/{id}",
+    what: "a task",
+    scopes: ["own", "otherUnit", "otherTf"],
+    expect: people(readsTask, ok()),
+    req: (c) => ({ path: `/v1/tasks/${task(c, "assigned").id}` }),
+  },
+  taskRow(
+    "accept",
+    "assigned",
+    assignee,
+    () => ({ version: 999 }),
+    "an assigned task (its office)",
+  ),
+  taskRow(
+    "complete",
+    "accepted",
+    assignee,
+    () => ({ note: "Selesai.", version: 999 }),
+    "an accepted task (its office)",
+  ),
+  taskRow(
+    "reassign",
+    "assigned",
+    readsTask,
+    (c) => ({ office: SAME_UNIT_OFFICE[c.unit], reason: "Dialihkan (uji)", version: 999 }),
+    "within its unit (secretariat, its office, its unit's leaders)",
+  ),
+  taskRow(
+    "reassign",
+    "assigned",
+    secretariat,
+    () => ({ office: "sgt-c.koordinator", reason: "Dialihkan (uji)", version: 999 }),
+    "outside its unit (secretariat)",
+  ),
+  taskRow(
+    "cancel",
+    "assigned",
+    secretariat,
+    () => ({ reason: "Dibatalkan (uji)", version: 999 }),
+    "an open task (secretariat)",
+  ),
+];
+
+// ---------------------------------------------------------------------------------------------
+// Obligations (obligation.ts): any signed-in person reads a unit's calendar; the route checks the
+// secretariat before `waive` reads the instance (then state and version: 409). Instance ids are
+// names (`obligation:unit:period`), the same in every task force: "another task force" is only
+// its cursor.
+
+const OBLIGATIONS: Row[] = [
+  {
+    op: "GET /v1/obligations",
+    what: "a unit's obligations",
+    scopes: ["own", "otherUnit", "otherTf"],
+    expect: listing(always),
+    req: (c) => withPage(c, `/v1/obligations?unit=${c.unit}`, unitFx(c).cursors.obligations),
+  },
+  {
+    op: "GET /v1/obligations/{id}",
+    what: "an obligation",
+    scopes: ["own", "otherUnit"],
+    expect: people(always, ok()),
+    req: (c) => ({ path: `/v1/obligations/${q(unitFx(c).obligation.id)}` }),
+  },
+  {
+    op: "POST /v1/obligations/{id}/waive",
+    what: "waive an open obligation (secretariat)",
+    scopes: ["own", "otherUnit"],
+    expect: people(secretariat, STALE),
+    req: (c) => ({
+      path: `/v1/obligations/${q(unitFx(c).obligation.id)}/waive`,
+      body: { reason: "Tidak berlaku (uji)", version: 999 },
+    }),
+    watch: (c) => [[c.side, `/v1/obligations/${q(unitFx(c).obligation.id)}`]],
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Action plans (rad.ts): any signed-in person reads them; the route checks the Ketua or the
+// secretariat (Pasal 6a: the Ketua draws up the RAD) before the period is looked at (409 when it
+// overlaps a plan).
+
+const PLANS: Row[] = [
+  {
+    op: "GET /v1/rad",
+    what: "the action plans",
+    scopes: ["own"],
+    expect: people(always, ok()),
+    req: () => ({ path: "/v1/rad" }),
+  },
+  {
+    op: "GET /v1/rad/{id}",
+    what: "a plan only this task force / only the other one has",
+    scopes: ["own", "otherTf"],
+    expect: people(always, ok()),
+    req: (c) => ({ path: `/v1/rad/${fx(c).plan}` }),
+  },
+  {
+    op: "POST /v1/rad/periods",
+    what: "start a plan period (overlapping the enacted plan: 409 after the check)",
+    scopes: ["own"],
+    expect: people((r) => r === "ketua" || secretariat(r), after(409, "rad.period_overlaps")),
+    req: () => ({ path: "/v1/rad/periods", body: { periodStart: 2016, periodEnd: 2020 } }),
+    watch: (c) => [[c.me, "/v1/rad"]],
+  },
+];
+
+const ROWS: Row[] = [
+  ...SIGN_IN,
+  ...DIRECTORY,
+  ...REPORTS,
+  ...MEETINGS,
+  ...TASKS,
+  ...OBLIGATIONS,
+  ...PLANS,
+];
+
+/** Routes outside the OpenAPI description (HTML pages, the feed, the description itself). */
+const NOT_IN_OPENAPI = [
+  "GET /v1/auth/link",
+  "GET /v1/links/ack",
+  "GET /v1/feed.ics",
+  "GET /openapi.json",
+  "GET /docs",
+];
+
+// ---------------------------------------------------------------------------------------------
+// Where the code departs from the regulation: the cells, what the code answers, and why.
+
+interface Dispute {
+  /** `op — what` of the rows concerned. */
+  rows: (row: Row) => boolean;
+  cells: (c: Cell) => boolean;
+  code: Outcome;
+  why: string;
+}
+
+const DISPUTES: Dispute[] = [
+  {
+    rows: (r) => r.op === "GET /v1/reports/{id}" && r.what === "a published report",
+    cells: (c) => person(c.as) && c.scope !== "otherTf" && !readsInside(c.as, c.unit, "published"),
+    code: no(403),
+    why:
+      "A published report is public (L-III §VIII; GET /v1/public/... serves it to anyone), but a " +
+      "signed-in person outside its unit and route gets 403 for it, and GET /v1/reports leaves it " +
+      "out: signing in loses the public's right. `mayRead` (core/report/store.ts) has no case for " +
+      "`published`; adding one also needs `viewFor` to give such readers the public view (no " +
+      "return comments), so it is not a one-line fix.",
+  },
+  {
+    rows: (r) => r.op === "POST /v1/reports/{id}/publish" && r.what.includes("Satgas Kecamatan"),
+    cells: (c) => secretariat(c.as) || c.as === "ketua",
+    code: STALE,
+    why:
+      "`publish` lets the last office or the secretariat publish any report approved to the end, " +
+      "though L-III §VIII publishes only the sub-task-forces' and village Satgas' reports (points " +
+      "1 and 3; copies `ext:publik`) and the queue offers `publish` only for those. A Satgas " +
+      "Kecamatan report (point 2), the Ketua Harian's report to the Ketua (Pasal 7e) or a " +
+      "coordinator's monitoring can be made public. The check belongs in `publish` (409 when " +
+      "`forThePublic` is false).",
+  },
+  {
+    rows: (r) => r.op === "GET /v1/queue",
+    cells: (c) => person(c.as) && c.scope === "otherTf",
+    code: ok(),
+    why:
+      "The queue's cursor is a bare sort key, not bound to the task force (core/report/queue.ts " +
+      "`encode`/`decode`): another task force's cursor is accepted (200) where every other " +
+      "listing answers 400 `cursor.invalid`. Nothing leaks — the caller's own partitions are read " +
+      "from that key on, so entries are skipped — but the rule that a cursor continues only its " +
+      "own listing does not hold; the cursor should carry the tenant (and the offices) it was made for.",
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+
+function cells(row: Row): Cell[] {
+  return ROLES.flatMap((role) =>
+    row.scopes.map((scope): Cell => {
+      const as: Role = role === "outsider" ? "sekretaris" : role;
+      const me: Side = role === "outsider" ? "B" : "A";
+      const unit =
+        row.unit ?? (scope === "otherUnit" ? (AWAY[as] ?? "sgt-b") : (HOME[as] ?? "sgt-a"));
+      return { role, as, scope, me, side: scope === "otherTf" ? other(me) : me, unit };
+    }),
+  );
+}
+
+const observed = new Set<Dispute>();
+const snapshot = async (watch: [Side, string][]) =>
+  JSON.stringify(
+    await Promise.all(
+      watch.map(async ([side, path]) => {
+        const r = await m.call("GET", path, m.tokens[side].sekretaris);
+        return [r.status, r.body];
+      }),
+    ),
+  );
+
+/** Runs one cell: `null` when it does not apply, else what is wrong with it (`undefined`: nothing). */
+async function check(row: Row, c: Cell): Promise<string | undefined | null> {
+  const req = await row.req(c);
+  if (!req) return null;
+  const dispute = DISPUTES.find((d) => d.rows(row) && d.cells(c));
+  if (dispute) observed.add(dispute);
+  const want = dispute?.code ?? row.expect(c);
+  const watched = row.watch && (!row.writes || want.status >= 400) ? row.watch(c) : undefined;
+  const before = watched && (await snapshot(watched));
+  const method = row.op.split(" ")[0] as string;
+  const reply = await m.call(method, req.path, token(c.role), req.body);
+  const got = `${reply.status}${reply.body?.error ? ` ${reply.body.error.code}` : ""}`;
+  const wanted = `${want.status}${want.code ? ` ${want.code}` : ""}`;
+  if (reply.body?.error?.code === "route.not_found") return `no route ${req.path}`;
+  if (reply.status !== want.status || (want.code && reply.body?.error?.code !== want.code)) {
+    return `${wanted} expected, got ${got}`;
+  }
+  if (want.message && !want.message.test(reply.body?.error?.message ?? "")) {
+    return `refused for another reason: ${reply.body.error.message}`;
+  }
+  if (!row.foreign) {
+    const text = typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
+    const asked = req.path + JSON.stringify(req.body ?? "");
+    const leaked = [...m.fx[other(c.me)].ids].filter(
+      (id) => text.includes(id) && !asked.includes(id),
+    );
+    if (leaked.length > 0) return `shows the other task force's ${leaked.join(", ")}`;
+  }
+  if (reply.status < 300 && row.see) {
+    const wrong = await row.see(c, reply.body);
+    if (wrong) return wrong;
+  }
+  if (watched && before !== (await snapshot(watched))) return `changed ${watched.join(", ")}`;
+  return undefined;
+}
+
+beforeAll(async () => {
+  m = await build();
+}, 120_000);
+afterAll(async () => {
+  await m?.w.stop();
+});
+
+describe("who may do what (role × endpoint × own unit / another unit / another task force)", () => {
+  it("has a row for every route: each OpenAPI operation and each route outside it", async () => {
+    const doc = await m.call("GET", "/openapi.json");
+    const documented = Object.entries(doc.body.paths as Record<string, object>).flatMap(
+      ([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    const routed = new Set(
+      createApp()
+        .routes.filter((r) => r.method !== "ALL")
+        .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, "{$1}")}`),
+    );
+    expect([...routed].filter((r) => !documented.includes(r)).sort()).toEqual(
+      [...NOT_IN_OPENAPI].sort(),
+    );
+    const covered = new Set(ROWS.map((r) => r.op));
+    expect([...documented, ...NOT_IN_OPENAPI].filter((op) => !covered.has(op))).toEqual([]);
+    expect([...covered].filter((op) => !routed.has(op))).toEqual([]);
+  });
+
+  it.each(ROWS.map((row) => [`${row.op} — ${row.what}`, row] as const))("%s", async (_, row) => {
+    const failures: string[] = [];
+    let ran = 0;
+    for (const c of cells(row)) {
+      const wrong = await check(row, c);
+      if (wrong === null) continue;
+      ran++;
+      if (wrong) failures.push(`${c.role} (${c.scope}, ${TF[c.side]}/${c.unit}): ${wrong}`);
+    }
+    expect(failures, `${row.op} — ${row.what}`).toEqual([]);
+    expect(ran, "cells that apply").toBeGreaterThan(0);
+  });
+
+  it("still finds every listed disagreement with the regulation", () => {
+    expect(DISPUTES.filter((d) => !observed.has(d)).map((d) => d.why)).toEqual([]);
+  });
+});
