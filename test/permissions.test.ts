@@ -202,6 +202,9 @@ const withPage = (c: Cell, path: string, cursor: string | undefined) => {
   const p = page(c, cursor);
   return p === undefined ? undefined : { path: `${path}${p}` };
 };
+/** What a signed link is about (its payload's subject). */
+const subjectOf = (t: string) =>
+  JSON.parse(Buffer.from(t.split(".")[1] ?? "", "base64url").toString()).s as string;
 const tamper = (t: string) => t.replace(/.$/, (ch) => (ch === "A" ? "B" : "A"));
 
 const REPORTS_OF = (c: Cell) =>
@@ -346,6 +349,7 @@ const SIGN_IN: Row[] = [
     scopes: ["own"],
     expect: anyone(no(401)),
     req: (c) => ({ path: "/v1/links/ack", body: { t: tamper(fx(c).links.ack) } }),
+    watch: (c) => [[c.side, `/v1/audit?entity=notification&id=${q(subjectOf(fx(c).links.ack))}`]],
   },
   {
     op: "GET /v1/feed.ics",
@@ -541,15 +545,25 @@ const DIRECTORY: Row[] = [
 // the fixture in the right state with a stale version tells "allowed" from "refused" and writes
 // nothing. `create` checks the instance, then the author, then that no report exists (409).
 
+/** The fixtures' states in words (`approved`: by the Ketua Harian; `final`: by the Ketua too). */
+const LABEL: Record<State, string> = {
+  draft: "a draft report",
+  submitted: "a report submitted to the Ketua Harian",
+  approved: "a report the Ketua Harian approved (to forward)",
+  forwarded: "a report forwarded to the Ketua",
+  final: "a report the Ketua approved (to publish)",
+  published: "a published report",
+};
+
 const transition = (
   verb: string,
   state: State,
-  may: (r: Role, u: Unit) => boolean,
-  body: Record<string, unknown>,
   who: string,
+  may: (r: Role, u: Unit) => boolean,
+  body: Record<string, unknown> = { version: 999 },
 ): Row => ({
   op: verb === "edit" ? "PUT /v1/reports/{id}" : `POST /v1/reports/{id}/${verb}`,
-  what: `a ${state} report (${who})`,
+  what: `${LABEL[state]} — ${who}`,
   scopes: ["own", "otherUnit", "otherTf"],
   expect: people(may, STALE),
   req: (c) => {
@@ -607,7 +621,7 @@ const REPORTS: Row[] = [
   ...STATES.map(
     (state): Row => ({
       op: "GET /v1/reports/{id}",
-      what: `a ${state} report`,
+      what: LABEL[state],
       scopes: ["own", "otherUnit", "otherTf"],
       expect: (c) => {
         if (c.as === "public") return no(401);
@@ -622,42 +636,36 @@ const REPORTS: Row[] = [
       see: (c, body) => (c.as === "machine" ? noNames([body]) : undefined),
     }),
   ),
-  transition("edit", "draft", leads, { version: 999, content: CONTENT }, "its unit's leaders"),
-  transition("submit", "draft", leads, { version: 999 }, "its unit's leaders"),
-  transition(
-    "return",
-    "submitted",
-    atKetuaHarian,
-    { version: 999, comments: "Lengkapi." },
-    "Ketua Harian",
-  ),
-  transition("approve", "submitted", atKetuaHarian, { version: 999 }, "Ketua Harian"),
-  transition("forward", "approved", atKetuaHarian, { version: 999 }, "Ketua Harian"),
-  transition("return", "forwarded", atKetua, { version: 999, comments: "Lengkapi." }, "Ketua"),
-  transition("approve", "forwarded", atKetua, { version: 999 }, "Ketua"),
+  transition("edit", "draft", "its unit's leaders", leads, { version: 999, content: CONTENT }),
+  transition("submit", "draft", "its unit's leaders", leads),
+  transition("return", "submitted", "the Ketua Harian", atKetuaHarian, {
+    version: 999,
+    comments: "Lengkapi.",
+  }),
+  transition("approve", "submitted", "the Ketua Harian", atKetuaHarian),
+  transition("forward", "approved", "the Ketua Harian", atKetuaHarian),
+  transition("return", "forwarded", "the Ketua", atKetua, { version: 999, comments: "Lengkapi." }),
+  transition("approve", "forwarded", "the Ketua", atKetua),
   transition(
     "publish",
     "final",
-    (r) => r === "ketua" || secretariat(r),
-    { version: 999 },
     "the last office or the secretariat",
+    (r) => r === "ketua" || secretariat(r),
   ),
   {
     ...transition(
       "publish",
       "final",
+      "nobody: L-III §VIII publishes the sub-task-forces' and villages' reports, not a Satgas Kecamatan's",
       () => false,
-      { version: 999 },
-      "nobody: a Satgas Kecamatan report is not published, L-III §VIII point 2",
     ),
-    what: "a final Satgas Kecamatan report (nobody: L-III §VIII publishes only points 1 and 3)",
     scopes: ["own"],
     unit: PALOH,
   },
   ...(["draft", "published"] as const).map(
     (state): Row => ({
       op: "GET /v1/reports/{id}/history",
-      what: `a ${state} report's history`,
+      what: `${LABEL[state]}: its history`,
       scopes: ["own", "otherUnit", "otherTf"],
       // The trail is the unit's working record (who acted, return comments): not published.
       expect: people((r, u) => readsInside(r, u, state), ok()),
@@ -1012,7 +1020,7 @@ const NOT_IN_OPENAPI = [
 // Where the code departs from the regulation: the cells, what the code answers, and why.
 
 interface Dispute {
-  /** `op — what` of the rows concerned. */
+  /** The rows, and the cells in them, where the code answers `code`. */
   rows: (row: Row) => boolean;
   cells: (c: Cell) => boolean;
   code: Outcome;
@@ -1021,7 +1029,7 @@ interface Dispute {
 
 const DISPUTES: Dispute[] = [
   {
-    rows: (r) => r.op === "GET /v1/reports/{id}" && r.what === "a published report",
+    rows: (r) => r.op === "GET /v1/reports/{id}" && r.what === LABEL.published,
     cells: (c) => person(c.as) && c.scope !== "otherTf" && !readsInside(c.as, c.unit, "published"),
     code: no(403),
     why:
@@ -1032,7 +1040,7 @@ const DISPUTES: Dispute[] = [
       "return comments), so it is not a one-line fix.",
   },
   {
-    rows: (r) => r.op === "POST /v1/reports/{id}/publish" && r.what.includes("Satgas Kecamatan"),
+    rows: (r) => r.op === "POST /v1/reports/{id}/publish" && r.unit === PALOH,
     cells: (c) => secretariat(c.as) || c.as === "ketua",
     code: STALE,
     why:
