@@ -929,7 +929,7 @@ const TASKS: Row[] = [
     "assigned",
     secretariat,
     () => ({ reason: "Dibatalkan (uji)", version: 999 }),
-    "an open task (secretariat)",
+    "an open task (the secretariat only, as core/task documents: a leader cannot withdraw a task it gave)",
   ),
 ];
 
