@@ -1,0 +1,106 @@
+import { execFile } from "node:child_process";
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = resolve(import.meta.dirname, "../../../..");
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI as a user would: `npx tsx packages/local/src/cli/simulate.ts …` from the repo root. */
+function cli(...args: string[]): Promise<Run> {
+  return new Promise((done) => {
+    execFile(
+      "npx",
+      ["tsx", "packages/local/src/cli/simulate.ts", ...args],
+      { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" } },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+        done({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+const lines = (text: string) => text.split("\n").filter((l) => l.length > 0);
+const SPAN = ["--from", "2027-02-01", "--to", "2027-02-12"];
+
+// Each case starts its own process: run them side by side.
+describe.concurrent("npm run simulate", () => {
+  it("prints one JSON object per mail, dated by the simulated clock", async () => {
+    // Act
+    const run = await cli(...SPAN, "--json");
+
+    // Assert
+    expect(run.code).toBe(0);
+    const mails = lines(run.stdout).map((l) => JSON.parse(l));
+    expect(mails.length).toBeGreaterThan(20);
+    for (const m of mails) {
+      expect(Object.keys(m).sort()).toEqual(
+        ["date", "items", "kind", "offices", "subject", "time", "to"].sort(),
+      );
+      expect(m.date >= "2027-02-01" && m.date <= "2027-02-12").toBe(true);
+    }
+    const digest = mails.find((m) => m.kind === "digest");
+    expect(digest?.items.length).toBeGreaterThan(0);
+    expect(digest).toMatchObject({
+      date: "2027-02-05",
+      time: "08:00",
+      to: [expect.stringMatching(/@sambas\.example$/)],
+      offices: [expect.any(String)],
+    });
+    for (const item of digest.items) {
+      expect(item).toEqual({
+        instance: expect.any(String),
+        obligation: expect.any(String),
+        unit: expect.any(String),
+        stage: "reminder",
+        due: expect.any(String),
+      });
+    }
+    // On time, the Satgas reports are written on 8 February: announced at 10:00 and after.
+    expect(mails.some((m) => m.kind === "event" && m.date === "2027-02-08")).toBe(true);
+  });
+
+  it("prints a table with a summary by default", async () => {
+    // Act
+    const run = await cli(...SPAN, "--policy", "never", "--outage", "2027-02-11");
+
+    // Assert
+    expect(run.code).toBe(0);
+    const out = lines(run.stdout);
+    expect(out[0]).toBe(
+      "Simulasi Sen 1 Feb 2027 – Jum 12 Feb 2027, perilaku never, job tidak berjalan: 2027-02-11",
+    );
+    expect(out[1]).toMatch(/^Tanggal\s+Jam\s+Jenis\s+Kepada\s+Jabatan\s+Butir\s+Perihal$/);
+    expect(run.stdout).toContain("Jum 5 Feb 2027");
+    expect(run.stdout).not.toContain("Kam 11 Feb 2027");
+    expect(out.at(-1)).toMatch(/^Job harian berjalan 11 hari; 0 tindakan; [\d.]+ detik\.$/);
+  });
+
+  it.each([
+    [["--from", "2027-02-30", "--to", "2027-03-01"], "--from 2027-02-30 is not a real date"],
+    [["--from", "2027-03-01"], "--to is required"],
+    [["--from", "2027-03-01", "--to", "2027-02-01"], "--from 2027-03-01 is after --to 2027-02-01"],
+    [
+      [...SPAN, "--policy", "sometimes"],
+      "--policy sometimes: expected one of on-time, late, never",
+    ],
+    [[...SPAN, "--outage", "2027-02-05..2027-02-02"], "2027-02-05 is after 2027-02-02"],
+    [[...SPAN, "--outage", "soon"], "--outage soon: soon is not a real date"],
+    [[...SPAN, "--bogus"], "unknown option --bogus"],
+    [["--from", "2027-01-01", "--to", "2033-01-01"], "the range may span at most 5 years"],
+  ])("refuses %j with one line and exit code 2", async (args, message) => {
+    // Act
+    const run = await cli(...args);
+
+    // Assert
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(lines(run.stderr)).toHaveLength(1);
+    expect(run.stderr).toContain(message);
+  });
+});
