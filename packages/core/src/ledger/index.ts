@@ -1,5 +1,6 @@
 export * as Ledger from "./index.ts";
 
+import { gunzipSync, gzipSync } from "node:zlib";
 import type { SESClient } from "@aws-sdk/client-ses";
 import { z } from "zod";
 import { Actor } from "../actor/index.ts";
@@ -18,7 +19,8 @@ import { Email } from "../email/index.ts";
  *   nothing is lost;
  * - the one window that can still duplicate is a crash after SES accepted a mail and before it
  *   was marked sent (milliseconds); no protocol without SES-side idempotency can close it.
- * The rendered message is stored with the claim, so a retry sends exactly what was claimed.
+ * The rendered message is stored with the claim (gzip, base64), so a retry sends exactly what was
+ * claimed; a message too large for that (`fits`) is refused before anything is written.
  */
 
 export const Kind = z.enum(["digest", "event", "invitation", "sign-in"]);
@@ -57,7 +59,27 @@ export const Entry = z.object({
 });
 export type Entry = z.infer<typeof Entry>;
 
-type EntryItem = Dynamo.Item & Entry & { raw?: string };
+type EntryItem = Dynamo.Item & Entry & { raw?: string; rawEncoding?: "gzip" };
+
+/**
+ * The most a stored message may take (gzip, then base64): the claim must fit in one DynamoDB
+ * item (400 KB) beside the entry's other fields (up to a few hundred digest items).
+ */
+export const MAX_STORED_BYTES = 300_000;
+
+function encode(raw: Buffer): string {
+  return gzipSync(raw).toString("base64");
+}
+
+function decode(item: EntryItem): Buffer {
+  const bytes = Buffer.from(item.raw ?? "", "base64");
+  return item.rawEncoding === "gzip" ? gunzipSync(bytes) : bytes;
+}
+
+/** Whether a message is small enough to be claimed (stored with its claim). */
+export function fits(raw: Buffer): boolean {
+  return encode(raw).length <= MAX_STORED_BYTES;
+}
 
 /** How long a claim is reserved for the run that made it before another may take it over. */
 export const LEASE_MS = 10 * 60_000;
@@ -108,6 +130,12 @@ export async function claim(
   const now = Actor.now();
   const leaseUntil = new Date(now.getTime() + LEASE_MS).toISOString();
   const k = Key.notification(tenant, message.id);
+  const stored = encode(message.raw);
+  if (stored.length > MAX_STORED_BYTES) {
+    throw new RangeError(
+      `notification ${message.id}: the message takes ${stored.length} bytes stored, more than ${MAX_STORED_BYTES}`,
+    );
+  }
   const fresh = await Dynamo.create({
     ...k,
     ...outboxKey(tenant, leaseUntil, message.id),
@@ -125,7 +153,8 @@ export async function claim(
     attempts: 0,
     leaseUntil,
     createdAt: now.toISOString(),
-    raw: message.raw.toString("base64"),
+    raw: stored,
+    rawEncoding: "gzip",
   });
   if (fresh) return { outcome: "claimed", raw: message.raw };
   return takeOver(tenant, message.id, now);
@@ -154,7 +183,7 @@ async function takeOver(
         ":old": existing.leaseUntil,
       },
     });
-    return { outcome: "claimed", raw: Buffer.from(updated.raw ?? "", "base64") };
+    return { outcome: "claimed", raw: decode(updated) };
   } catch (error) {
     if (error instanceof ConditionFailed) return { outcome: "busy" };
     throw error;
@@ -203,7 +232,7 @@ async function dispatch(
     await Dynamo.update({
       ...k,
       expression:
-        "SET #status = :sent, sentAt = :at, messageId = :mid, attempts = attempts + :one REMOVE gsi2pk, gsi2sk, #raw",
+        "SET #status = :sent, sentAt = :at, messageId = :mid, attempts = attempts + :one REMOVE gsi2pk, gsi2sk, #raw, rawEncoding",
       names: { "#status": "status", "#raw": "raw" },
       values: {
         ":sent": "sent",

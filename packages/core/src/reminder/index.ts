@@ -40,8 +40,10 @@ import { TaskForce } from "../taskforce/index.ts";
  *    (created once, whatever retries or concurrent runs do); then the instance's next action
  *    moves on (conditionally).
  * 5. **Digest**: one mail per person per day (`digest:<date>:<person>`, claimed in the ledger)
- *    with all their pending items; items are then marked done. An item found in an earlier
- *    digest after a crash is marked done without being sent again.
+ *    with their pending items (most urgent first, at most `MAX_DIGEST_ITEMS` and as many as the
+ *    ledger can store with the claim; the rest waits for the next one); items are then marked done. An item found in an earlier digest after a crash
+ *    is marked done without being sent again. A digest that cannot be made is logged and the
+ *    others still go; the run then fails, to be retried and alarmed on.
  * Nothing is sent on weekends or holidays: the job does no planning or sending on those days
  * (the calendar already puts every stage on a working day).
  */
@@ -348,7 +350,17 @@ async function itemsFor(
 export interface DigestResult {
   people: number;
   outcomes: Partial<Record<Ledger.Outcome, number>>;
+  /** People whose digest could not be made (logged; their items wait for the next run). */
+  errors?: number;
 }
+
+/**
+ * The most items one digest carries (the mail template's limit, `Message.Digest`): the most
+ * urgent go first, the rest stay pending for the next working day's digest. Reached only when
+ * one office is escalated to for a great many instances (a sub-task-force coordinator over
+ * every village Satgas of a large district).
+ */
+export const MAX_DIGEST_ITEMS = 200;
 
 /** Sends each person with pending items one digest for today. */
 export async function digests(
@@ -361,13 +373,33 @@ export async function digests(
     pk: Key.pendingOf(ctx.tenant, "all").gsi1pk,
   });
   const byPerson = new Map<string, ItemRecord[]>();
-  for (const p of pending) byPerson.set(p.personId, [...(byPerson.get(p.personId) ?? []), p]);
-  const outcomes: Partial<Record<Ledger.Outcome, number>> = {};
-  for (const [personId, records] of byPerson) {
-    const outcome = await digestFor(ctx, today, personId, records, options);
-    if (outcome) outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+  for (const p of pending) {
+    const list = byPerson.get(p.personId);
+    if (list) list.push(p);
+    else byPerson.set(p.personId, [p]);
   }
-  return { people: byPerson.size, outcomes };
+  const outcomes: Partial<Record<Ledger.Outcome, number>> = {};
+  let errors = 0;
+  for (const [personId, records] of byPerson) {
+    // One person's digest failing (a bug, bad data) must not keep everyone else's mail back.
+    try {
+      const outcome = await digestFor(ctx, today, personId, records, options);
+      if (outcome) outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+    } catch (error) {
+      errors++;
+      console.error(
+        JSON.stringify({
+          level: "error",
+          message: "digest not sent",
+          tenant: ctx.tenant,
+          date: today,
+          personId,
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      );
+    }
+  }
+  return { people: byPerson.size, outcomes, ...(errors > 0 ? { errors } : {}) };
 }
 
 function digestId(date: string, personId: string) {
@@ -427,25 +459,43 @@ async function digestFor(
   const now = Actor.now();
   const order = { overdue: 0, due: 1, escalation: 2, reminder: 3 } as const;
   rest.sort((a, b) => order[a.stage] - order[b.stage] || a.due.localeCompare(b.due));
-  const rendered = Message.render({
-    kind: "digest",
-    lang: person.language,
-    recipient: { name: person.name },
-    // The template lists at most 20 offices as the reason for the mail.
-    offices: [...new Set(rest.flatMap((r) => r.offices))].slice(0, 20),
-    settingsUrl: Notify.settingsUrl(),
-    today,
-    items: rest.map((r) => ({
-      stage: r.stage,
-      title: r.title,
-      unit: r.unitName,
-      ...(r.responsible ? { responsible: r.responsible } : {}),
-      due: r.due,
-      article: r.article,
-      openUrl: Notify.openUrl(ctx.tenant, "obligation", r.instance, now),
-      ackUrl: Notify.ackUrl(ctx.tenant, r.id, personId, now),
-    })),
-  });
+  const build = (items: readonly ItemRecord[]) => {
+    const rendered = Message.render({
+      kind: "digest",
+      lang: person.language,
+      recipient: { name: person.name },
+      // The template lists at most 20 offices as the reason for the mail.
+      offices: [...new Set(items.flatMap((r) => r.offices))].slice(0, 20),
+      settingsUrl: Notify.settingsUrl(),
+      today,
+      items: items.map((r) => ({
+        stage: r.stage,
+        title: r.title,
+        unit: r.unitName,
+        ...(r.responsible ? { responsible: r.responsible } : {}),
+        due: r.due,
+        article: r.article,
+        openUrl: Notify.openUrl(ctx.tenant, "obligation", r.instance, now),
+        ackUrl: Notify.ackUrl(ctx.tenant, r.id, personId, now),
+      })),
+    });
+    const raw = Message.compose(rendered, {
+      from: Notify.from(person.language),
+      to: [{ name: person.name, email: person.email }],
+      date: now,
+      notificationId: id,
+    });
+    return { rendered, raw };
+  };
+  // What does not fit (the template's count, or the size the ledger can keep) waits, still
+  // pending, for the next digest.
+  rest = rest.slice(0, MAX_DIGEST_ITEMS);
+  let mail = build(rest);
+  while (!Ledger.fits(mail.raw) && rest.length > 1) {
+    rest = rest.slice(0, Math.ceil(rest.length * 0.75));
+    mail = build(rest);
+  }
+  const { rendered, raw } = mail;
   const outcome = await Ledger.deliver(
     ctx.tenant,
     {
@@ -463,12 +513,7 @@ async function digestFor(
         stage: r.stage,
         due: r.due,
       })),
-      raw: Message.compose(rendered, {
-        from: Notify.from(person.language),
-        to: [{ name: person.name, email: person.email }],
-        date: now,
-        notificationId: id,
-      }),
+      raw,
     },
     options,
   );
@@ -532,6 +577,11 @@ export async function runTenant(
   const swept = await Ledger.sweep(tenant, options);
   const planned = await plan(ctx, today);
   const sent = await digests(ctx, today, options);
+  if (sent.errors) {
+    // Everyone else has their mail; fail the run so that it is retried and, failing again,
+    // reaches the dead-letter queue and its alarm.
+    throw new Error(`${sent.errors} digest(s) could not be made on ${today} (see the log)`);
+  }
   await setWatermark(tenant, { lastOk: today, failures: 0 });
   return {
     tenant,
