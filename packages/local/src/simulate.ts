@@ -39,7 +39,7 @@ import { Report } from "@tenggat/core/report";
 import { Seed } from "@tenggat/core/seed";
 import { TaskForce } from "@tenggat/core/taskforce";
 import { type StoredMail, sentMail } from "./embedded.ts";
-import { sambasSeed } from "./sambas.ts";
+import { sambasSeed, samplePeople } from "./sambas.ts";
 
 export const POLICIES = ["on-time", "late", "never"] as const;
 export type Policy = (typeof POLICIES)[number];
@@ -80,6 +80,8 @@ export interface Options extends Range {
   job?: (now: Date, tenant: string) => Promise<unknown>;
   /** Called after each simulated day (progress, checks). */
   onDay?: (date: string) => void | Promise<void>;
+  /** Village Satgas to add to Sambas (Pasal 5(6)), each head with a sample person. */
+  villages?: readonly Org.Village[];
 }
 
 /** A mail item: one stage of one obligation instance (digests only). */
@@ -125,6 +127,8 @@ export interface Result {
   settled: Map<string, string>;
   /** Days the job ran. */
   jobDays: number;
+  /** Runs of the job that failed (the job records them and goes on; so does the simulator). */
+  failures: { date: string; error: string }[];
   /** Wall-clock milliseconds. */
   ms: number;
 }
@@ -399,6 +403,10 @@ export async function simulate(options: Options): Promise<Result> {
   const first = accepted.length;
 
   const seed = sambasSeed();
+  const villages = options.villages?.length
+    ? Org.withVillages(Org.sambas(), options.villages)
+    : undefined;
+  const org = villages ? Org.withPeople(villages, samplePeople(villages)) : seed.org;
   const system = (job: string): Actor.Actor => ({ type: "system", tenant, job });
   await Actor.provide(
     system("seed"),
@@ -406,7 +414,7 @@ export async function simulate(options: Options): Promise<Result> {
       Seed.install({
         ...seed,
         taskForce: { ...seed.taskForce, id: tenant },
-        org: tenant === "sambas" ? seed.org : withAddresses(seed.org, tenant),
+        org: tenant === "sambas" ? org : withAddresses(org, tenant),
         trackFrom: options.trackFrom ?? options.from,
       }),
     () => LocalDate.instant(options.from, "07:00"),
@@ -427,9 +435,15 @@ export async function simulate(options: Options): Promise<Result> {
     wake: options.from,
   };
   let jobDays = 0;
+  const failures: Result["failures"] = [];
   for (const date of LocalDate.range(options.from, options.to)) {
     if (!inOutage(date, outages)) {
-      await job(LocalDate.instant(date, JOB_TIME), tenant);
+      const out = (await job(LocalDate.instant(date, JOB_TIME), tenant)) as {
+        runs?: Reminder.TenantRun[];
+      };
+      for (const r of out?.runs ?? []) {
+        if (!r.ok) failures.push({ date, error: r.error ?? "failed" });
+      }
       await Reminder.sweepAll(LocalDate.instant(date, SWEEP_TIME), {
         ...ledger,
         tenants: [tenant],
@@ -453,6 +467,7 @@ export async function simulate(options: Options): Promise<Result> {
     actions,
     settled,
     jobDays,
+    failures,
     ms: performance.now() - started,
   };
 }

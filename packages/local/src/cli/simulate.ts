@@ -229,6 +229,9 @@ async function main(): Promise<void> {
       sesUrl: stores.sesUrl,
     });
     process.stdout.write(args.json ? json(result.mails) : text(args, result));
+    for (const f of result.failures)
+      process.stderr.write(`simulate: job of ${f.date} failed: ${f.error}\n`);
+    if (result.failures.length > 0) process.exitCode = 1;
   } catch (error) {
     process.stderr.write(
       `simulate: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
