@@ -1,0 +1,282 @@
+/**
+ * `npm run bench:tick`: how the reminder planner and the daily job scale. Prints figures; asserts
+ * nothing (timings depend on the machine).
+ *
+ * 1. **The pure planner at national scale.** A synthetic organisation the size of Indonesia's
+ *    district task forces: 514 districts, each a task force (`gt`) with the five
+ *    sub-task-forces of L-I, 14 or 15 sub-district Satgas (7,282 in all) and 163 village
+ *    Satgas (83,782), about 94,000 units, built with `Org` as the seed builds Sambas. Timed:
+ *    - one day (`DAY`): for every district, `Calendar.list` of the instances that can have a
+ *      stage that day (windows overlapping the 120 days of overdue notices before it and the
+ *      90 days of the longest reminder offset after it), then `Calendar.remindersOn` for each;
+ *    - a whole year (`YEAR`): `Calendar.list` of the year and `Calendar.reminders` of every
+ *      instance up to the year's end — every stage of the year, nobody ever reporting.
+ *    Nothing is stored; this is the computation the job repeats per task force.
+ * 2. **DynamoDB requests per notification**, counted by the SDK middleware of
+ *    `@tenggat/core/dynamo` (`Dynamo.requestCounts()`), for the daily job and the sweep run on
+ *    every day of `MONTH` against the embedded store, with nobody acting (every stage is sent):
+ *    - Sambas as seeded (25 units, a sample person for each leading office);
+ *    - Sambas with 10× the units (225 village Satgas added, 250 units): one task force whose
+ *      indexes, digests and organisation reads grow — the case that could scale badly;
+ *    - 10 task forces, each Sambas (the job serves tenants one after the other, so this is 10×
+ *      the work of one, shown to confirm it).
+ *    A "notification" is a digest mail (one per person per day); an "item" is one stage of one
+ *    obligation for one person inside a digest.
+ */
+import { Calendar } from "@tenggat/core/calendar";
+import { LocalDate } from "@tenggat/core/date";
+import { Org } from "@tenggat/core/org";
+import { Regulation } from "@tenggat/core/regulation";
+
+const DISTRICTS = 514;
+const VILLAGES_PER_DISTRICT = 163;
+const DAY = "2027-02-12";
+const YEAR = { from: "2027-01-01", to: "2027-12-31" } as const;
+const MONTH = { from: "2027-02-01", to: "2027-02-28" } as const;
+/** Overdue notices reach back this far (the job's horizon past the due date). */
+const LOOKBACK_DAYS = 120;
+/** The longest reminder offset of the rulebook. */
+const LOOKAHEAD_DAYS = 90;
+
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+function table(headings: string[], rows: string[][]): string {
+  const widths = headings.map((h, i) =>
+    Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .join("  ");
+  return [line(headings), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. The planner at national scale
+
+/** District `d`: the task force and sub-task-forces of L-I, synthetic Satgas below them. */
+function district(d: number, template: Org.Organisation): Org.Organisation {
+  const top = new Set(["gt", ...template.byKind("sub-gugus-tugas").map((u) => u.code)]);
+  const units = template.units.filter((u) => top.has(u.code));
+  const offices = template.offices.filter((o) => top.has(o.unit));
+  const kecamatan = d % 6 === 0 ? 15 : 14;
+  const tag = `d${String(d + 1).padStart(3, "0")}`;
+  const kecUnits: Org.Unit[] = [];
+  for (let k = 0; k < kecamatan; k++) {
+    const unit = Org.kecamatanUnit(`${tag} k${String(k + 1).padStart(2, "0")}`);
+    kecUnits.push(unit);
+    units.push(unit);
+    offices.push(Org.satgasHead(unit));
+  }
+  for (let v = 0; v < VILLAGES_PER_DISTRICT; v++) {
+    const parent = kecUnits[v % kecamatan] as Org.Unit;
+    const unit = Org.desaUnit(`${tag} v${String(v + 1).padStart(3, "0")}`, parent.code);
+    units.push(unit);
+    offices.push(Org.satgasHead(unit));
+  }
+  return Org.create({ units, offices, people: [] });
+}
+
+function planner(): string {
+  const settings = Regulation.Settings.parse({});
+  const holidays = Calendar.holidaysFor(settings);
+  holidays.isWorkingDay(DAY); // the holiday years are computed once, outside the timings
+  holidays.isWorkingDay(YEAR.to);
+  const template = Org.sambas();
+
+  let started = performance.now();
+  const districts = Array.from({ length: DISTRICTS }, (_, d) => district(d, template));
+  const buildMs = performance.now() - started;
+  const units = districts.reduce((n, o) => n + o.units.length, 0);
+  const satgas = (kind: Org.UnitKind) => districts.reduce((n, o) => n + o.byKind(kind).length, 0);
+
+  // One day.
+  started = performance.now();
+  let dayInstances = 0;
+  let dayStages = 0;
+  const window = {
+    from: LocalDate.addDays(DAY, -LOOKBACK_DAYS),
+    to: LocalDate.addDays(DAY, LOOKAHEAD_DAYS),
+  };
+  for (const org of districts) {
+    const instances = Calendar.list(window, { org, settings, holidays });
+    dayInstances += instances.length;
+    for (const i of instances)
+      if (Calendar.remindersOn(i, DAY, { settings, holidays })) dayStages++;
+  }
+  const dayMs = performance.now() - started;
+
+  // A whole year.
+  started = performance.now();
+  let yearInstances = 0;
+  let yearStages = 0;
+  for (const org of districts) {
+    const instances = Calendar.list(YEAR, { org, settings, holidays });
+    yearInstances += instances.length;
+    for (const i of instances) {
+      for (const r of Calendar.reminders(i, { horizon: YEAR.to, settings, holidays })) {
+        if (r.date >= YEAR.from) yearStages++;
+      }
+    }
+  }
+  const yearMs = performance.now() - started;
+
+  return [
+    `Planner, national scale: ${fmt(DISTRICTS)} districts, ${fmt(units)} units (${fmt(DISTRICTS * 6)} task forces and sub-task-forces, ${fmt(satgas("satgas-kecamatan"))} sub-district and ${fmt(satgas("satgas-desa"))} village Satgas); organisations built in ${fmt(buildMs)} ms`,
+    "",
+    table(
+      ["computation", "instances", "stages", "time (ms)", "µs / instance"],
+      [
+        [
+          `one day (${DAY}): list + remindersOn`,
+          fmt(dayInstances),
+          fmt(dayStages),
+          fmt(dayMs),
+          fmt((dayMs * 1000) / dayInstances, 1),
+        ],
+        [
+          `whole year ${YEAR.from.slice(0, 4)}: list + reminders`,
+          fmt(yearInstances),
+          fmt(yearStages),
+          fmt(yearMs),
+          fmt((yearMs * 1000) / yearInstances, 1),
+        ],
+      ],
+    ),
+  ].join("\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. DynamoDB requests per notification
+
+interface Scale {
+  name: string;
+  tenants: { id: string; org: Org.Organisation }[];
+}
+
+async function store(): Promise<string> {
+  const { start } = await import("../src/embedded.ts");
+  const stores = await start();
+  // Core reads the configuration the stores set: load it only now.
+  const [{ Actor }, { Dynamo }, { Reminder }, { Seed }, { samplePeople, sambasSeed }] =
+    await Promise.all([
+      import("@tenggat/core/actor"),
+      import("@tenggat/core/dynamo"),
+      import("@tenggat/core/reminder"),
+      import("@tenggat/core/seed"),
+      import("../src/sambas.ts"),
+    ]);
+  const base = sambasSeed();
+  const sambas = Org.sambas();
+  const villages = Org.withVillages(
+    sambas,
+    Array.from({ length: 225 }, (_, v) => ({
+      name: `Desa ${String(v + 1).padStart(3, "0")}`,
+      kecamatan: sambas.byKind("satgas-kecamatan")[v % 19]?.code ?? "",
+    })),
+  );
+  const withSamples = (org: Org.Organisation, tenant: string) =>
+    Org.withPeople(
+      org,
+      samplePeople(org).map((p) => ({ ...p, email: p.email.replace("@sambas.", `@${tenant}.`) })),
+    );
+  const scales: Scale[] = [
+    {
+      name: "Sambas (25 units)",
+      tenants: [{ id: "skala-1", org: withSamples(sambas, "skala-1") }],
+    },
+    {
+      name: "Sambas, 10× the units (250)",
+      tenants: [{ id: "skala-desa", org: withSamples(villages, "skala-desa") }],
+    },
+    {
+      name: "10 task forces (10 × 25 units)",
+      tenants: Array.from({ length: 10 }, (_, t) => {
+        const id = `skala-tf-${String(t + 1).padStart(2, "0")}`;
+        return { id, org: withSamples(sambas, id) };
+      }),
+    },
+  ];
+
+  const rows: string[][] = [];
+  for (const scale of scales) {
+    for (const t of scale.tenants) {
+      await Actor.provide(
+        { type: "system", tenant: t.id, job: "seed" },
+        () =>
+          Seed.install({
+            ...base,
+            taskForce: { ...base.taskForce, id: t.id },
+            org: t.org,
+            trackFrom: MONTH.from,
+          }),
+        () => LocalDate.instant(MONTH.from, "07:00"),
+      );
+    }
+    const tenants = scale.tenants.map((t) => t.id);
+    Dynamo.resetRequestCounts();
+    const started = performance.now();
+    let digests = 0;
+    let items = 0;
+    let workingDays = 0;
+    let days = 0;
+    for (const day of LocalDate.range(MONTH.from, MONTH.to)) {
+      days++;
+      const run = await Reminder.daily(LocalDate.instant(day, "08:00"), { tenants });
+      const swept = await Reminder.sweepAll(LocalDate.instant(day, "08:15"), { tenants });
+      for (const r of run.runs) {
+        if (!r.ok) throw new Error(`${r.tenant} ${day}: ${r.error}`);
+        digests += r.digests.outcomes.sent ?? 0;
+        items += r.items;
+      }
+      for (const s of swept.results) digests += s.swept?.sent ?? 0;
+      if (run.runs.some((r) => r.workingDay)) workingDays++;
+    }
+    const ms = performance.now() - started;
+    const counts = Dynamo.requestCounts();
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    const short = (name: string) => name.replace(/Command$/, "").replace("Item", "");
+    rows.push([
+      scale.name,
+      fmt(scale.tenants.reduce((n, t) => n + t.org.people.length, 0)),
+      fmt(workingDays),
+      fmt(digests),
+      fmt(items),
+      fmt(total),
+      fmt(total / digests, 1),
+      fmt(total / items, 1),
+      fmt(total / (days * tenants.length), 0),
+      fmt(ms / 1000, 1),
+      Object.entries(counts)
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => `${short(k)} ${fmt(v)}`)
+        .join(", "),
+    ]);
+  }
+  await stores.stop();
+  return [
+    `Daily job + sweep, every day of ${MONTH.from} … ${MONTH.to}, nobody acting (embedded DynamoDB; requests counted per command)`,
+    "",
+    table(
+      [
+        "scale",
+        "people",
+        "working days",
+        "digests",
+        "items",
+        "requests",
+        "per digest",
+        "per item",
+        "per tenant and day",
+        "wall (s)",
+        "by command",
+      ],
+      rows,
+    ),
+  ].join("\n");
+}
+
+console.log(planner());
+console.log("");
+console.log(await store());
