@@ -656,9 +656,10 @@ const REPORTS: Row[] = [
     ...transition(
       "publish",
       "final",
-      "nobody: L-III §VIII publishes the sub-task-forces' and villages' reports, not a Satgas Kecamatan's",
+      "not published: L-III §VIII publishes the sub-task-forces' and villages' reports, not a Satgas Kecamatan's (409 for those who could publish)",
       () => false,
     ),
+    expect: people((r) => r === "ketua" || secretariat(r), after(409, "report.not_public")),
     scopes: ["own"],
     unit: PALOH,
   },
@@ -1027,42 +1028,11 @@ interface Dispute {
   why: string;
 }
 
-const DISPUTES: Dispute[] = [
-  {
-    rows: (r) => r.op === "GET /v1/reports/{id}" && r.what === LABEL.published,
-    cells: (c) => person(c.as) && c.scope !== "otherTf" && !readsInside(c.as, c.unit, "published"),
-    code: no(403),
-    why:
-      "A published report is public (L-III §VIII; GET /v1/public/... serves it to anyone), but a " +
-      "signed-in person outside its unit and route gets 403 for it, and GET /v1/reports leaves it " +
-      "out: signing in loses the public's right. `mayRead` (core/report/store.ts) has no case for " +
-      "`published`; adding one also needs `viewFor` to give such readers the public view (no " +
-      "return comments), so it is not a one-line fix.",
-  },
-  {
-    rows: (r) => r.op === "POST /v1/reports/{id}/publish" && r.unit === PALOH,
-    cells: (c) => secretariat(c.as) || c.as === "ketua",
-    code: STALE,
-    why:
-      "`publish` lets the last office or the secretariat publish any report approved to the end, " +
-      "though L-III §VIII publishes only the sub-task-forces' and village Satgas' reports (points " +
-      "1 and 3; copies `ext:publik`) and the queue offers `publish` only for those. A Satgas " +
-      "Kecamatan report (point 2), the Ketua Harian's report to the Ketua (Pasal 7e) or a " +
-      "coordinator's monitoring can be made public. The check belongs in `publish` (409 when " +
-      "`forThePublic` is false).",
-  },
-  {
-    rows: (r) => r.op === "GET /v1/queue",
-    cells: (c) => person(c.as) && c.scope === "otherTf",
-    code: ok(),
-    why:
-      "The queue's cursor is a bare sort key, not bound to the task force (core/report/queue.ts " +
-      "`encode`/`decode`): another task force's cursor is accepted (200) where every other " +
-      "listing answers 400 `cursor.invalid`. Nothing leaks — the caller's own partitions are read " +
-      "from that key on, so entries are skipped — but the rule that a cursor continues only its " +
-      "own listing does not hold; the cursor should carry the tenant (and the offices) it was made for.",
-  },
-];
+// Three departures found by this matrix were fixed: a published report is readable by every
+// signed-in member of the task force (in its public view; its history stays with those who work
+// on it), `publish` refuses a report the regulation does not publish (409 `report.not_public`),
+// and the queue's cursor names its task force and person. None is left.
+const DISPUTES: Dispute[] = [];
 
 // ---------------------------------------------------------------------------------------------
 

@@ -30,6 +30,7 @@ import {
   type Told,
   toInfo,
   viewFor,
+  worksOn,
 } from "./store.ts";
 
 /**
@@ -338,6 +339,14 @@ export const publish = action(Transition, async (input) => {
       ];
     },
     check: (r) => {
+      // Only what the regulation reports to the public is published (L-III §VIII points 1, 3).
+      if (!r.copies.includes("ext:publik")) {
+        throw new VisibleError(
+          "conflict",
+          "report.not_public",
+          "the regulation does not publish this report (L-III §VIII); it stays with the offices on its route",
+        );
+      }
       if (r.step < r.route.length - 1) {
         throw new VisibleError(
           "conflict",
@@ -569,6 +578,12 @@ export async function publishedById(taskForce: string, id: string): Promise<Info
 export async function history(id: string, page: { limit?: number; cursor?: string } = {}) {
   Policy.require(Policy.isSignedIn(), "auth.person_only", "sign in as a person");
   const tenant = Actor.tenant();
-  await readable(tenant, id);
+  const { info } = await readable(tenant, id);
+  // The trail names officials and quotes return comments: for those who work on the report.
+  Policy.require(
+    worksOn(info, Actor.use() as Extract<Actor.Actor, { type: "person" }>),
+    "report.not_yours",
+    `the history of report ${id} is for the offices that work on it`,
+  );
   return Audit.ofEntity(tenant, "report", id, page);
 }

@@ -36,19 +36,28 @@ export const QueueQuery = z.strictObject({
 
 const SORT_KEY = /^[^#]+#[a-z][a-z-]*#.+$/;
 
-function encode(after: string): string {
-  return Buffer.from(JSON.stringify({ after })).toString("base64url");
+/** The cursor names its task force and person: it continues only the listing it came from. */
+function encode(after: string, tenant: string, personId: string): string {
+  return Buffer.from(JSON.stringify({ after, tf: tenant, p: personId })).toString("base64url");
 }
 
-function decode(cursor: string): string {
+function decode(cursor: string, tenant: string, personId: string): string {
   let after: unknown;
+  let owner: { tf?: unknown; p?: unknown } = {};
   try {
-    after = (JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { after?: unknown })
-      .after;
+    owner = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as typeof owner & {
+      after?: unknown;
+    };
+    after = (owner as { after?: unknown }).after;
   } catch {
     after = undefined;
   }
-  if (typeof after !== "string" || !SORT_KEY.test(after)) {
+  if (
+    typeof after !== "string" ||
+    !SORT_KEY.test(after) ||
+    owner.tf !== tenant ||
+    owner.p !== personId
+  ) {
     throw new VisibleError("input", "cursor.invalid", "cursor: not a cursor from this listing", [
       { path: "cursor", message: "not a cursor from this listing" },
     ]);
@@ -86,7 +95,7 @@ export const queue = action(
     Policy.require(actor.type === "person", "auth.person_only", "only people have a queue");
     const person = actor as Extract<Actor.Actor, { type: "person" }>;
     const tenant = person.tenant;
-    const after = q.cursor ? decode(q.cursor) : undefined;
+    const after = q.cursor ? decode(q.cursor, tenant, person.personId) : undefined;
     const offices = myOffices(person);
     // One more than a page from each partition (two when the cursor's own entry may come back),
     // so that "is there more?" is known from what was read.
@@ -123,6 +132,11 @@ export const queue = action(
       };
     });
     const last = taken[taken.length - 1];
-    return { items, ...(merged.length > q.limit && last ? { cursor: encode(last.sk) } : {}) };
+    return {
+      items,
+      ...(merged.length > q.limit && last
+        ? { cursor: encode(last.sk, tenant, person.personId) }
+        : {}),
+    };
   },
 );

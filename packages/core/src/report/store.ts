@@ -204,12 +204,19 @@ export function mayRead(r: Info, actor: Actor.Actor = Actor.use()): boolean {
         (r.status === "approved" || r.status === "forwarded" || r.status === "published")
       );
     case "person": {
-      if (Policy.isSecretariat(actor) || Policy.memberOf(r.unit, actor)) return true;
-      if (Policy.actsAs(r.owner, actor)) return true;
-      if (r.status === "draft") return false;
-      return [...r.route, ...r.copies].some((o) => Policy.actsAs(o, actor));
+      if (worksOn(r, actor)) return true;
+      // What the public may read, every member of the task force may read too (in its public view).
+      return r.status === "published";
     }
   }
+}
+
+/** Whether a person works on the report: its unit, its owner, the secretariat, its route and copies. */
+export function worksOn(r: Info, actor: Extract<Actor.Actor, { type: "person" }>): boolean {
+  if (Policy.isSecretariat(actor) || Policy.memberOf(r.unit, actor)) return true;
+  if (Policy.actsAs(r.owner, actor)) return true;
+  if (r.status === "draft") return false;
+  return [...r.route, ...r.copies].some((o) => Policy.actsAs(o, actor));
 }
 
 /**
@@ -223,7 +230,8 @@ export function publicView(r: Info): Info {
 
 /** As the current actor may see it. */
 export function viewFor(r: Info, actor: Actor.Actor = Actor.use()): Info {
-  return actor.type === "person" || actor.type === "system" ? r : publicView(r);
+  if (actor.type === "system") return r;
+  return actor.type === "person" && worksOn(r, actor) ? r : publicView(r);
 }
 
 export function by(): { id: string; name: string } {
