@@ -1,14 +1,8 @@
-import { Actor } from "@tenggat/core/actor";
 import { Audit } from "@tenggat/core/audit";
-import { Calendar } from "@tenggat/core/calendar";
-import { Config } from "@tenggat/core/config";
-import { Directory } from "@tenggat/core/directory";
 import { Obligation } from "@tenggat/core/obligation";
 import { Org } from "@tenggat/core/org";
-import { Regulation } from "@tenggat/core/regulation";
-import { TaskForce } from "@tenggat/core/taskforce";
-import { Token } from "@tenggat/core/token";
 import { type Embedded, sentMail, start } from "@tenggat/local/embedded";
+import { taskForce } from "@tenggat/local/fixture";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "./app.ts";
 
@@ -37,40 +31,17 @@ const logged = vi.spyOn(console, "error");
 
 beforeAll(async () => {
   stores = await start();
-  const org = Org.sambas();
-  await TaskForce.register({
-    id: TF,
+  const fixture = await taskForce({
+    tenant: TF,
     name: "Gugus Tugas (uji rapat)",
-    level: "kabupaten",
-    legalBasis: "Peraturan Bupati Sambas Nomor 8 Tahun 2016",
-    settings: {},
-    createdAt: NOW.toISOString(),
-  });
-  await Directory.seedOrganisation(TF, [...org.units], [...org.offices]);
-  await Actor.provide(
-    { type: "system", tenant: TF, job: "test" },
-    async () => {
-      for (const [who, office] of Object.entries(OFFICES) as [Who, string][]) {
-        const person = await Directory.createPerson({ name: who, email: `${who}@uji.example` });
-        await Directory.assign({ office, personId: person.id, start: "2026-01-01" });
-        tokens[who] = Token.sign(
-          {
-            purpose: "session",
-            subject: person.id,
-            data: { tf: TF },
-            expiresAt: new Date(NOW.getTime() + 3_600_000),
-          },
-          Config.sessionSecret(),
-        );
-      }
+    now: NOW,
+    offices: OFFICES,
+    instances: {
+      query: { from: "2027-01-01", to: "2027-12-31", obligations: ["subtask-meeting"] },
+      settings: { subtaskMeetingStart: "2027-01-01" },
     },
-    () => NOW,
-  );
-  const computed = Calendar.list(
-    { from: "2027-01-01", to: "2027-12-31", obligations: ["subtask-meeting"] },
-    { org, settings: Regulation.Settings.parse({ subtaskMeetingStart: "2027-01-01" }) },
-  ).map((i) => ({ ...i, article: i.citation }));
-  await Obligation.materialise(TF, computed);
+  });
+  Object.assign(tokens, fixture.tokens);
 });
 afterAll(async () => {
   await stores?.stop();

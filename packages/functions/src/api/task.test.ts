@@ -1,12 +1,7 @@
-import { Actor } from "@tenggat/core/actor";
 import { Audit } from "@tenggat/core/audit";
 import { Auth } from "@tenggat/core/auth";
-import { Config } from "@tenggat/core/config";
-import { Directory } from "@tenggat/core/directory";
-import { Org } from "@tenggat/core/org";
-import { TaskForce } from "@tenggat/core/taskforce";
-import { Token } from "@tenggat/core/token";
 import { type Embedded, sentMail, start } from "@tenggat/local/embedded";
+import { taskForce } from "@tenggat/local/fixture";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "./app.ts";
 
@@ -34,36 +29,16 @@ const logged = vi.spyOn(console, "error");
 
 beforeAll(async () => {
   stores = await start();
-  const org = Org.sambas();
-  await TaskForce.register({
-    id: TF,
+  const fixture = await taskForce({
+    tenant: TF,
     name: "Gugus Tugas (uji tugas)",
-    level: "kabupaten",
-    legalBasis: "Peraturan Bupati Sambas Nomor 8 Tahun 2016",
-    settings: {},
-    createdAt: NOW.toISOString(),
-  });
-  await Directory.seedOrganisation(TF, [...org.units], [...org.offices]);
-  await Actor.provide(
-    { type: "system", tenant: TF, job: "test" },
-    async () => {
-      for (const [who, office] of Object.entries(OFFICES) as [Who, string][]) {
-        const person = await Directory.createPerson({ name: who, email: `${who}@uji.example` });
-        await Directory.assign({ office, personId: person.id, start: "2026-01-01" });
-        tokens[who] = Token.sign(
-          {
-            purpose: "session",
-            subject: person.id,
-            data: { tf: TF },
-            expiresAt: new Date(NOW.getTime() + 3_600_000),
-          },
-          Config.sessionSecret(),
-        );
-      }
+    now: NOW,
+    offices: OFFICES,
+    setup: async () => {
       machineKey = (await Auth.createApiKey({ name: "provinsi", scopes: ["reports:read"] })).secret;
     },
-    () => NOW,
-  );
+  });
+  Object.assign(tokens, fixture.tokens);
 });
 afterAll(async () => {
   await stores?.stop();
