@@ -21,7 +21,7 @@ describe("a coordinator escalated to for 225 villages at once", () => {
   beforeAll(async () => {
     stores = await start();
     result = await simulate({
-      from: "2027-02-01",
+      from: "2027-02-04",
       to: "2027-02-23",
       policy: "never",
       tenant: "desa-banyak",
