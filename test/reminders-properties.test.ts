@@ -2,7 +2,8 @@
  * Properties of what the daily job sends, over simulated spans of 2027 chosen at random (start,
  * length, policy, an outage): no mail on a weekend or a holiday, and no overdue notice or
  * escalation on or before its instance's due date. Each run is a task force of its own in one
- * embedded store; a few runs keep the file quick (each simulates up to six weeks, tracked from its first day).
+ * embedded store; a few runs keep the file quick (each simulates up to six weeks, tracked from
+ * its first day).
  */
 import { Calendar } from "@tenggat/core/calendar";
 import { LocalDate } from "@tenggat/core/date";

@@ -32,18 +32,20 @@ import { TaskForce } from "../taskforce/index.ts";
  *    retired — waived by the job with the reason — so nobody is chased for a window that does
  *    not exist.
  * 3. **Plan**: the open instances whose next action is today or earlier (one Query on the
- *    next-action index, never a scan; an instance found there that is no longer open is skipped). For each, only the *latest* stage due by today is
+ *    next-action index, never a scan). For each, only the *latest* stage due by today is
  *    notified — after an outage that is one notice, not one per missed day — to the offices the
  *    calendar names (the owner; from the due date on, one office further up the route each
- *    overdue step). An instance that is satisfied or waived is off the index: its notices stop.
+ *    overdue step). An instance that is satisfied or waived is off the index: its notices stop
+ *    (one still found there is skipped).
  * 4. Each (instance, stage, person) becomes a **reminder item** created under a deterministic id
  *    (created once, whatever retries or concurrent runs do); then the instance's next action
  *    moves on (conditionally).
  * 5. **Digest**: one mail per person per day (`digest:<date>:<person>`, claimed in the ledger)
  *    with their pending items (most urgent first, at most `MAX_DIGEST_ITEMS` and as many as the
- *    ledger can store with the claim; the rest waits for the next one); items are then marked done. An item found in an earlier digest after a crash
- *    is marked done without being sent again. A digest that cannot be made is logged and the
- *    others still go; the run then fails, to be retried and alarmed on.
+ *    ledger can store with the claim; the rest waits for the next one); items are then marked
+ *    done. An item found in an earlier digest after a crash is marked done without being sent
+ *    again. A digest that cannot be made is logged and the others still go; the run then fails,
+ *    to be retried and alarmed on.
  * Nothing is sent on weekends or holidays: the job does no planning or sending on those days
  * (the calendar already puts every stage on a working day).
  */

@@ -24,7 +24,7 @@ const USAGE = `Pemakaian / usage:
 
   --from, --to   rentang simulasi / the days to simulate (at most ${MAX_YEARS} years)
   --policy       perilaku koordinator / how the coordinators behave (default on-time):
-                 on-time  rapat dan laporan 5 hari sebelum tenggat / meet and report before the due date
+                 on-time  rapat dan laporan 5 hari sebelum tenggat / 5 days before the due date
                  late     10 hari sesudah tenggat / 10 days after it (after the first escalation)
                  never    tidak pernah / never
   --outage       hari-hari tanpa job harian (boleh diulang) / days the daily job does not run
