@@ -111,7 +111,10 @@ export const apiKey = (hash: string) => ({ pk: `APIKEY#${hash}`, sk: "APIKEY" })
 export const apiKeysOfTenant = (tenant: string) => ({ gsi1pk: `${tf(tenant)}#APIKEYS` });
 
 /** RAD plans and their rows. */
-export const radPlan = (tenant: string, planId: string) => ({ pk: `${tf(tenant)}#RAD`, sk: planId });
+export const radPlan = (tenant: string, planId: string) => ({
+  pk: `${tf(tenant)}#RAD`,
+  sk: planId,
+});
 
 /** Notification ledger and job bookkeeping (the reminders issue). */
 export const notification = (tenant: string, id: string) => ({

@@ -167,7 +167,7 @@ async function takeOver(
 ): Promise<{ outcome: "claimed"; raw: Buffer } | { outcome: "already" | "busy" }> {
   const k = Key.notification(tenant, id);
   const existing = await Dynamo.get<EntryItem>(k.pk, k.sk);
-  if (!existing || existing.status !== "claimed") return { outcome: "already" };
+  if (existing?.status !== "claimed") return { outcome: "already" };
   if (existing.leaseUntil > now.toISOString()) return { outcome: "busy" };
   const leaseUntil = new Date(now.getTime() + LEASE_MS).toISOString();
   try {
