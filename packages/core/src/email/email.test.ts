@@ -153,7 +153,7 @@ describe("Email.send through the embedded SES", () => {
 
     const [mail] = await sentMail(local.sesUrl);
     expect(mail?.subject).toBe(
-      "[Tenggat] Laporan semester Sub Gugus Tugas A — tenggat 20 Feb 2027",
+      "[Tenggat] Laporan semester, Sub Gugus Tugas A — tenggat 20 Feb 2027",
     );
     expect(mail?.body.text).toContain("Tenggat: Sabtu, 20 Februari 2027 (3 hari lagi)");
     expect(mail?.body.text).toContain(`Buka: ${BASE}/o/1?t=a.b.c`);
