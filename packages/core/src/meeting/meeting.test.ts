@@ -911,7 +911,8 @@ describe("choosing the obligation a meeting satisfies", () => {
   it("takes the open window holding the date (earliest due), and with rolling windows every missed one; never one ahead", () => {
     fc.assert(
       fc.property(
-        fc.array(inst, { maxLength: 8 }),
+        // Stored instances have distinct ids (their key): no two with one id.
+        fc.uniqueArray(inst, { maxLength: 8, selector: (i) => i.id }),
         date,
         fc.boolean(),
         (instances, heldOn, rolling) => {
@@ -939,24 +940,28 @@ describe("choosing the obligation a meeting satisfies", () => {
 
   it("takes no second window for a meeting that already satisfied the one holding its date", () => {
     fc.assert(
-      fc.property(fc.array(inst, { maxLength: 8 }), date, (instances, heldOn) => {
-        const done = {
-          ...instance("subtask-meeting", "sgt-a", "done", heldOn, heldOn),
-          status: "satisfied" as const,
-          satisfiedBy: { kind: "meeting" as const, id: "mtg_x", on: heldOn },
-          version: 2,
-        };
+      fc.property(
+        fc.uniqueArray(inst, { maxLength: 8, selector: (i) => i.id }),
+        date,
+        (instances, heldOn) => {
+          const done = {
+            ...instance("subtask-meeting", "sgt-a", "done", heldOn, heldOn),
+            status: "satisfied" as const,
+            satisfiedBy: { kind: "meeting" as const, id: "mtg_x", on: heldOn },
+            version: 2,
+          };
 
-        const chosen = Meeting.choose(
-          [...instances, done],
-          "subtask-meeting",
-          heldOn,
-          true,
-          "mtg_x",
-        );
+          const chosen = Meeting.choose(
+            [...instances, done],
+            "subtask-meeting",
+            heldOn,
+            true,
+            "mtg_x",
+          );
 
-        expect(chosen.every((c) => c.windowEnd < heldOn)).toBe(true);
-      }),
+          expect(chosen.every((c) => c.windowEnd < heldOn)).toBe(true);
+        },
+      ),
     );
   });
 });
