@@ -340,6 +340,20 @@ const STAGE_TONE: Record<Stage, Layout.Tone> = {
 
 const PREFIX = "[Tenggat]";
 
+/** The footer of a mail sent because of the offices the recipient holds. */
+function officesFooter(i: {
+  lang: Lang;
+  offices: z.output<typeof Localized>[];
+  settingsUrl: string;
+}): Layout.Footer {
+  return footer(
+    i.lang,
+    "offices",
+    i.offices.map((o) => pick(o, i.lang)),
+    i.settingsUrl,
+  );
+}
+
 function footer(
   lang: Lang,
   reason: "offices" | "sign-in",
@@ -433,12 +447,7 @@ function digest(i: Out<typeof Digest>): Rendered {
     subject,
     t.digestIntro(items.length, Format.longDate(i.today, lang)),
     blocks,
-    footer(
-      lang,
-      "offices",
-      i.offices.map((o) => pick(o, lang)),
-      i.settingsUrl,
-    ),
+    officesFooter(i),
   );
 }
 
@@ -490,18 +499,7 @@ function reportReturned(i: Out<typeof ReportReturned>): Rendered {
       links: [{ label: lang === "id" ? "Buka laporan" : "Open the report", url: i.report.url }],
     },
   ];
-  return assemble(
-    lang,
-    subject,
-    lead,
-    blocks,
-    footer(
-      lang,
-      "offices",
-      i.offices.map((o) => pick(o, lang)),
-      i.settingsUrl,
-    ),
-  );
+  return assemble(lang, subject, lead, blocks, officesFooter(i));
 }
 
 function reportApproved(i: Out<typeof ReportApproved>): Rendered {
@@ -535,18 +533,7 @@ function reportApproved(i: Out<typeof ReportApproved>): Rendered {
     type: "actions",
     links: [{ label: lang === "id" ? "Buka laporan" : "Open the report", url: i.report.url }],
   });
-  return assemble(
-    lang,
-    subject,
-    lead,
-    blocks,
-    footer(
-      lang,
-      "offices",
-      i.offices.map((o) => pick(o, lang)),
-      i.settingsUrl,
-    ),
-  );
+  return assemble(lang, subject, lead, blocks, officesFooter(i));
 }
 
 function reportForwarded(i: Out<typeof ReportForwarded>): Rendered {
@@ -580,18 +567,7 @@ function reportForwarded(i: Out<typeof ReportForwarded>): Rendered {
     { type: "facts", facts },
     { type: "actions", links },
   ];
-  return assemble(
-    lang,
-    subject,
-    lead,
-    blocks,
-    footer(
-      lang,
-      "offices",
-      i.offices.map((o) => pick(o, lang)),
-      i.settingsUrl,
-    ),
-  );
+  return assemble(lang, subject, lead, blocks, officesFooter(i));
 }
 
 function taskAssigned(i: Out<typeof TaskAssigned>): Rendered {
@@ -626,18 +602,7 @@ function taskAssigned(i: Out<typeof TaskAssigned>): Rendered {
     { type: "facts", facts },
     { type: "actions", links },
   ];
-  return assemble(
-    lang,
-    subject,
-    lead,
-    blocks,
-    footer(
-      lang,
-      "offices",
-      i.offices.map((o) => pick(o, lang)),
-      i.settingsUrl,
-    ),
-  );
+  return assemble(lang, subject, lead, blocks, officesFooter(i));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -752,12 +717,7 @@ function meetingInvitation(i: Out<typeof MeetingInvitation>): Rendered {
     subject,
     lead,
     blocks,
-    footer(
-      lang,
-      "offices",
-      i.offices.map((o) => pick(o, lang)),
-      i.settingsUrl,
-    ),
+    officesFooter(i),
     calendarOf(m, i.calendar, "REQUEST", lang),
   );
 }
@@ -802,12 +762,7 @@ function meetingRescheduled(i: Out<typeof MeetingRescheduled>): Rendered {
     subject,
     lead,
     blocks,
-    footer(
-      lang,
-      "offices",
-      i.offices.map((o) => pick(o, lang)),
-      i.settingsUrl,
-    ),
+    officesFooter(i),
     calendarOf(m, i.calendar, "REQUEST", lang),
   );
 }
@@ -836,12 +791,7 @@ function meetingCancelled(i: Out<typeof MeetingCancelled>): Rendered {
     subject,
     lead,
     blocks,
-    footer(
-      lang,
-      "offices",
-      i.offices.map((o) => pick(o, lang)),
-      i.settingsUrl,
-    ),
+    officesFooter(i),
     calendarOf(m, i.calendar, "CANCEL", lang),
   );
 }
@@ -876,12 +826,7 @@ function specialMeetingCalled(i: Out<typeof SpecialMeetingCalled>): Rendered {
     subject,
     lead,
     blocks,
-    footer(
-      lang,
-      "offices",
-      i.offices.map((o) => pick(o, lang)),
-      i.settingsUrl,
-    ),
+    officesFooter(i),
     calendarOf(m, i.calendar, "REQUEST", lang),
   );
 }
