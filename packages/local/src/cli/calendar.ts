@@ -9,13 +9,13 @@
  * input prints one line on stderr and exits 2.
  */
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import type { Calendar } from "@tenggat/core/calendar";
 import { LocalDate } from "@tenggat/core/date";
 import { VisibleError } from "@tenggat/core/error";
 import type { Org } from "@tenggat/core/org";
 import type { Regulation } from "@tenggat/core/regulation";
 import { z } from "zod";
+import { options, range, UsageError } from "./args.ts";
 
 /** The longest range, as `Calendar.MAX_YEARS` (checked here before the calendar is loaded). */
 const MAX_YEARS = 100;
@@ -46,7 +46,6 @@ const USAGE = `Pemakaian / usage:
   --help         bantuan ini / this help`;
 
 /** Bad input: one line, exit 2. */
-class UsageError extends Error {}
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"];
 const DAYS = ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"];
@@ -139,59 +138,21 @@ function zodLine(prefix: string, error: z.ZodError): string {
 }
 
 async function run(argv: string[]): Promise<string> {
-  let values: {
-    from?: string;
-    to?: string;
-    unit?: string;
-    json?: boolean;
-    reminders?: boolean;
-    config?: string;
-    help?: boolean;
-  };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        from: { type: "string" },
-        to: { type: "string" },
-        unit: { type: "string" },
-        json: { type: "boolean" },
-        reminders: { type: "boolean" },
-        config: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    const message = error instanceof Error ? error.message : String(error);
-    const option = /'([^']+)'/.exec(message)?.[1];
-    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-      throw new UsageError(`unknown option ${option ?? ""} (see --help)`.replace("  ", " "));
-    }
-    if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
-      throw new UsageError(`unexpected argument ${option ?? ""} (see --help)`.replace("  ", " "));
-    }
-    throw new UsageError(`${message.split("\n")[0]} (see --help)`);
-  }
+  const values = options(argv, {
+    from: { type: "string" },
+    to: { type: "string" },
+    unit: { type: "string" },
+    json: { type: "boolean" },
+    reminders: { type: "boolean" },
+    config: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
   if (values.help) return `${USAGE}\n`;
 
   const thisYear = LocalDate.parts(LocalDate.at(new Date())).year;
   const from = values.from ?? `${thisYear}-01-01`;
   const to = values.to ?? `${thisYear}-12-31`;
-  for (const [flag, value] of [
-    ["--from", from],
-    ["--to", to],
-  ] as const) {
-    if (!LocalDate.isValid(value)) {
-      throw new UsageError(`${flag} ${value} is not a real date in the form YYYY-MM-DD`);
-    }
-  }
-  if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
-  if (LocalDate.addMonths(from, MAX_YEARS * 12) <= to) {
-    throw new UsageError(`the range may span at most ${MAX_YEARS} years`);
-  }
+  range(from, to, MAX_YEARS);
 
   const config = loadConfig(values.config);
   const { Calendar, Org, Regulation } = await core();

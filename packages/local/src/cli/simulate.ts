@@ -10,9 +10,9 @@
  * Prints every mail sent: a table, or with --json one JSON object per line. Bad input prints
  * one line on stderr and exits 2.
  */
-import { parseArgs } from "node:util";
 import { LocalDate } from "@tenggat/core/date";
 import type { Mail, Policy, Range, Result } from "../simulate.ts";
+import { date, options, range, UsageError } from "./args.ts";
 
 /** The longest range (a year takes about half a minute). */
 const MAX_YEARS = 5;
@@ -33,15 +33,6 @@ const USAGE = `Pemakaian / usage:
   --help         bantuan ini / this help`;
 
 /** Bad input: one line, exit 2. */
-class UsageError extends Error {}
-
-function date(flag: string, value: string | undefined): string {
-  if (value === undefined) throw new UsageError(`${flag} is required (see --help)`);
-  if (!LocalDate.isValid(value)) {
-    throw new UsageError(`${flag} ${value} is not a real date in the form YYYY-MM-DD`);
-  }
-  return value;
-}
 
 function outage(value: string): Range {
   const [from, to, extra] = value.split("..");
@@ -68,47 +59,16 @@ interface Args {
 
 /** The arguments, checked; `undefined` for --help. Throws `UsageError`. */
 function parse(argv: string[]): Args | undefined {
-  let values: {
-    from?: string;
-    to?: string;
-    policy?: string;
-    outage?: string[];
-    json?: boolean;
-    help?: boolean;
-  };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        from: { type: "string" },
-        to: { type: "string" },
-        policy: { type: "string" },
-        outage: { type: "string", multiple: true },
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    const message = error instanceof Error ? error.message : String(error);
-    const option = /'([^']+)'/.exec(message)?.[1];
-    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-      throw new UsageError(`unknown option ${option ?? ""} (see --help)`.replace("  ", " "));
-    }
-    if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
-      throw new UsageError(`unexpected argument ${option ?? ""} (see --help)`.replace("  ", " "));
-    }
-    throw new UsageError(`${message.split("\n")[0]} (see --help)`);
-  }
+  const values = options(argv, {
+    from: { type: "string" },
+    to: { type: "string" },
+    policy: { type: "string" },
+    outage: { type: "string", multiple: true },
+    json: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
   if (values.help) return undefined;
-  const from = date("--from", values.from);
-  const to = date("--to", values.to);
-  if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
-  if (LocalDate.addMonths(from, MAX_YEARS * 12) <= to) {
-    throw new UsageError(`the range may span at most ${MAX_YEARS} years`);
-  }
+  const { from, to } = range(date("--from", values.from), date("--to", values.to), MAX_YEARS);
   const policy = values.policy ?? "on-time";
   if (!POLICIES.includes(policy as Policy)) {
     throw new UsageError(`--policy ${policy}: expected one of ${POLICIES.join(", ")}`);
