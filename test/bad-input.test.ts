@@ -98,7 +98,7 @@ describe("bad input, on every operation", () => {
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
   });
 });
