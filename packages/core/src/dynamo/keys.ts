@@ -170,7 +170,12 @@ export const reportOfInstance = (tenant: string, instanceId: string) => ({
   pk: `${tf(tenant)}#RPTCLAIM#${instanceId}`,
   sk: "RPTCLAIM",
 });
-/** Reminder items waiting to go into a person's digest (sparse: removed once in a digest). */
-export const pendingOf = (tenant: string, personId: string) => ({
-  gsi1pk: `${tf(tenant)}#PENDING#${personId}`,
+/**
+ * Reminder items waiting to go into their person's digest, one partition per task force, sorted
+ * by person (sparse: an item leaves it once it is in a digest).
+ */
+export const pendingItems = (tenant: string) => ({ gsi1pk: `${tf(tenant)}#PENDING` });
+export const pendingItem = (tenant: string, personId: string, date: string, id: string) => ({
+  ...pendingItems(tenant),
+  gsi1sk: `${personId}#${date}#${id}`,
 });

@@ -236,7 +236,7 @@ export type Item = z.infer<typeof Item>;
 type ItemRecord = Dynamo.Item & Item & { done?: boolean; digest?: string };
 
 function pendingKey(tenant: string, item: Pick<Item, "personId" | "date" | "id">) {
-  return { ...Key.pendingOf(tenant, "all"), gsi1sk: `${item.personId}#${item.date}#${item.id}` };
+  return Key.pendingItem(tenant, item.personId, item.date, item.id);
 }
 
 export interface PlanResult {
@@ -372,7 +372,7 @@ export async function digests(
 ): Promise<DigestResult> {
   const pending = await Dynamo.queryAll<ItemRecord>({
     index: "gsi1",
-    pk: Key.pendingOf(ctx.tenant, "all").gsi1pk,
+    pk: Key.pendingItems(ctx.tenant).gsi1pk,
   });
   const byPerson = new Map<string, ItemRecord[]>();
   for (const p of pending) {
