@@ -64,4 +64,30 @@ describe("the daily job", () => {
     const { handler } = await import("@tenggat/functions/jobs/daily");
     await expect(handler({})).rejects.toThrow(/broken/);
   });
+
+  it("stores instances as far ahead as the task force's horizon (13 months unless set)", async () => {
+    const { TaskForce } = await import("@tenggat/core/taskforce");
+    const { Directory } = await import("@tenggat/core/directory");
+    const { Obligation } = await import("@tenggat/core/obligation");
+    const { Org } = await import("@tenggat/core/org");
+    const { Reminder } = await import("@tenggat/core/reminder");
+    const org = Org.sambas();
+    await TaskForce.register({
+      id: "pendek",
+      name: "Gugus Tugas (cakrawala pendek)",
+      level: "kabupaten",
+      legalBasis: "uji",
+      settings: {},
+      trackFrom: "2027-01-04",
+      horizonMonths: 2,
+      createdAt: "2027-01-01T00:00:00.000Z",
+    });
+    await Directory.seedOrganisation("pendek", [...org.units], [...org.offices]);
+    await Reminder.daily(new Date("2027-01-04T01:00:00Z"), { tenants: ["pendek"] });
+    const short = await Obligation.allOfUnit("pendek", "sgt-a");
+    const long = await Obligation.allOfUnit("sambas", "sgt-a");
+    expect(short.length).toBeGreaterThan(0);
+    expect(short.every((i) => i.windowStart <= "2027-03-04")).toBe(true);
+    expect(long.some((i) => i.windowStart > "2027-03-04")).toBe(true);
+  });
 });

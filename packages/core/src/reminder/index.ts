@@ -53,6 +53,11 @@ import { TaskForce } from "../taskforce/index.ts";
 /** How far ahead instances are materialised (configured; default 13 months). */
 export const HORIZON_MONTHS = 13;
 
+/** How far ahead this task force's instances are materialised (its `horizonMonths`, else 13). */
+export function horizonMonths(ctx: Pick<Context, "info">): number {
+  return ctx.info.horizonMonths ?? HORIZON_MONTHS;
+}
+
 export interface Context {
   tenant: string;
   info: TaskForce.Info;
@@ -154,7 +159,7 @@ export async function materialise(
   through?: string,
   rolling = true,
 ): Promise<number> {
-  const to = LocalDate.addMonths(today, HORIZON_MONTHS);
+  const to = LocalDate.addMonths(today, horizonMonths(ctx));
   const start = trackFrom(ctx);
   const listed = Calendar.list({ from: LocalDate.max(from, start), to }, ctx);
   const computed = listed
@@ -559,7 +564,7 @@ export async function runTenant(
   );
   await setWatermark(tenant, {
     materialisedFrom: today,
-    materialisedThrough: LocalDate.addMonths(today, HORIZON_MONTHS),
+    materialisedThrough: LocalDate.addMonths(today, horizonMonths(ctx)),
     rollingHeld: held,
     lastRun: today,
   });

@@ -22,6 +22,8 @@ export const Info = z.object({
    * chased (the day the task force started using Tenggat, unless set otherwise).
    */
   trackFrom: z.string().optional(),
+  /** How many months ahead the daily job stores obligation instances (default 13). */
+  horizonMonths: z.number().int().min(1).max(36).optional(),
   createdAt: z.string(),
   version: z.number().int(),
 });
