@@ -996,6 +996,23 @@ const PLANS: Row[] = [
     req: () => ({ path: "/v1/rad/periods", body: { periodStart: 2016, periodEnd: 2020 } }),
     watch: (c) => [[c.me, "/v1/rad"]],
   },
+  // Settings (settings.ts): any signed-in person reads them; only the secretariat replaces them,
+  // checked before the version (a stale version: 409 after the check).
+  {
+    op: "GET /v1/settings",
+    what: "the task force's settings",
+    scopes: ["own"],
+    expect: people(always, ok()),
+    req: () => ({ path: "/v1/settings" }),
+  },
+  {
+    op: "PUT /v1/settings",
+    what: "replace the settings (a stale version: 409 after the check)",
+    scopes: ["own"],
+    expect: people(secretariat, after(409, "version.stale")),
+    req: () => ({ path: "/v1/settings", body: { settings: {}, version: 999 } }),
+    watch: (c) => [[c.me, "/v1/settings"]],
+  },
 ];
 
 const ROWS: Row[] = [

@@ -1,7 +1,11 @@
 export * as TaskForce from "./index.ts";
 
 import { z } from "zod";
+import { Audit } from "../audit/index.ts";
 import { Dynamo, Key } from "../dynamo/index.ts";
+import { notFound, VisibleError } from "../error/index.ts";
+import { Regulation } from "../regulation/index.ts";
+import { fromZod, parse } from "../util/fn.ts";
 
 /**
  * A task force is a tenant: one deployment serves many (a district's Gugus Tugas, later a
@@ -46,4 +50,43 @@ export async function list(): Promise<Info[]> {
 /** Registers a task force unless it exists; returns whether it was created. */
 export async function register(info: Omit<Info, "version">): Promise<boolean> {
   return Dynamo.create({ ...Key.taskForce(info.id), type: "taskforce", v: 1, ...info, version: 1 });
+}
+
+export const UpdateSettings = z.object({
+  /** The complete overrides (what is not given takes its documented default). */
+  settings: z.record(z.string(), z.unknown()),
+  version: z.number().int().min(1),
+});
+
+/**
+ * Replaces the task force's overrides of the regulation's open choices (deadlines, offsets,
+ * official holidays…), checked against the rulebook's `Settings`; a 400 names the field. Applies
+ * to instances materialised from now on; stored instances keep their dates.
+ */
+export async function updateSettings(
+  tenant: string,
+  input: z.input<typeof UpdateSettings>,
+): Promise<Info> {
+  const { settings, version } = parse(UpdateSettings, input);
+  const checked = Regulation.Settings.safeParse(settings);
+  if (!checked.success) throw fromZod(checked.error, ["settings"]);
+  const k = Key.taskForce(tenant);
+  const current = await Dynamo.get<TaskForceItem>(k.pk, k.sk);
+  if (!current) throw notFound("taskforce", tenant);
+  if (current.version !== version) {
+    throw new VisibleError(
+      "conflict",
+      "version.stale",
+      `settings are at version ${current.version}, not ${version}`,
+    );
+  }
+  const stored = await Audit.commit<TaskForceItem>(tenant, { ...current, settings }, current, {
+    entity: "taskforce",
+    entityId: tenant,
+    unit: "gt",
+    action: "taskforce.settings_changed",
+    before: { settings: current.settings },
+    after: { settings },
+  });
+  return Info.parse(Dynamo.strip(stored));
 }

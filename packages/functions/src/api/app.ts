@@ -21,6 +21,7 @@ import { meeting } from "./meeting.ts";
 import { obligation } from "./obligation.ts";
 import { rad } from "./rad.ts";
 import { report } from "./report.ts";
+import { settings } from "./settings.ts";
 import { task } from "./task.ts";
 
 const STATUS: Record<VisibleError["kind"], 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429> = {
@@ -90,6 +91,7 @@ export function createApp(options: AppOptions = {}) {
   app.route("/", obligation);
   app.route("/", links);
   app.route("/", rad);
+  app.route("/", settings);
   app.route("/", docs(app));
 
   app.notFound((c) =>
