@@ -783,8 +783,8 @@ const MEETINGS: Row[] = [
     [
       [
         "special",
-        "a special coordination meeting (Pasal 17, L-III §VI)",
-        (r: Role) => secretariat(r) || coordinator(r),
+        "a special coordination meeting (Pasal 17, L-III §VI; the Ketua, Pasal 6b)",
+        (r: Role) => secretariat(r) || coordinator(r) || r === "ketua",
       ],
       ["taskforce", "a routine task-force meeting (RAD E)", secretariat],
       ["workshop", "a workshop (RAD E)", secretariat],

@@ -290,7 +290,10 @@ function convener(kind: Kind, unit: string): string | undefined {
   if (kind === "subtask") {
     return offices.find((o) => o === `${unit}.koordinator` || o === `${unit}.wakil-koordinator`);
   }
-  if (kind === "special") return offices.find((o) => COORDINATOR.test(o));
+  // A special meeting (Pasal 17) answers a case that needs a quick decision: the Ketua, who
+  // coordinates the members' work (Pasal 6b), may call one, and so may a coordinator whose
+  // monitoring found a problem (L-III §VI).
+  if (kind === "special") return offices.find((o) => o === "gt.ketua" || COORDINATOR.test(o));
   return undefined;
 }
 
