@@ -31,8 +31,9 @@ import { createId } from "../util/id.ts";
  *   (`sgt-a` … `sgt-e`); all its personnel attend; at least once every four months. Called by
  *   the secretariat (Pasal 9(2)d) or the unit's coordinator or deputy (Pasal 10a–14a).
  * - `special`: Rapat Koordinasi Khusus (Pasal 15b, 17): all personnel of the task force attend.
- *   Called by the secretariat, or by a sub-task-force coordinator or deputy, since L-III §VI
- *   lets a meeting be called directly when a coordinator's monitoring finds a problem.
+ *   Called by the secretariat, by the Ketua (who coordinates the members' work, Pasal 6b), or
+ *   by a sub-task-force coordinator or deputy, since L-III §VI lets a meeting be called directly
+ *   when a coordinator's monitoring finds a problem.
  * - `taskforce`: the routine task-force meeting, every quarter (RAD E row 1); the secretariat.
  * - `workshop`: the workshop on duties and functions, twice a year (RAD E row 1); the secretariat.
  *   `special`, `taskforce` and `workshop` belong to the unit `gt`.
