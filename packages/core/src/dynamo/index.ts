@@ -89,6 +89,18 @@ export async function get<T extends Item>(pk: string, sk: string): Promise<T | u
   return result.Item as T | undefined;
 }
 
+/** The item at a key, or a 404 `VisibleError` naming what was looked for. */
+export async function getOr404<T extends Item>(
+  key: { pk: string; sk: string },
+  what: string,
+  id: string,
+): Promise<T> {
+  const found = await get<T>(key.pk, key.sk);
+  if (!found)
+    throw new VisibleError("not-found", `${what}.not_found`, `${what} ${id} was not found`);
+  return found;
+}
+
 export interface Condition {
   expression: string;
   names?: Record<string, string>;

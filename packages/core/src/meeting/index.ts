@@ -6,7 +6,7 @@ import { Audit } from "../audit/index.ts";
 import { LocalDate } from "../date/index.ts";
 import { Directory } from "../directory/index.ts";
 import { Dynamo, Key } from "../dynamo/index.ts";
-import { invalid, notFound, VisibleError } from "../error/index.ts";
+import { invalid, VisibleError } from "../error/index.ts";
 import { Ics } from "../ics/index.ts";
 import { Notify } from "../notify/index.ts";
 import { Obligation } from "../obligation/index.ts";
@@ -241,16 +241,13 @@ function item(tenant: string, info: Omit<Info, "version">) {
   };
 }
 
-async function load(tenant: string, id: string): Promise<MeetingItem | undefined> {
+const load = (tenant: string, id: string) => {
   const k = Key.meeting(tenant, id);
   return Dynamo.get<MeetingItem>(k.pk, k.sk);
-}
+};
 
-async function loadOr404(tenant: string, id: string): Promise<MeetingItem> {
-  const found = await load(tenant, id);
-  if (!found) throw notFound("meeting", id);
-  return found;
-}
+const loadOr404 = (tenant: string, id: string) =>
+  Dynamo.getOr404<MeetingItem>(Key.meeting(tenant, id), "meeting", id);
 
 /** A stored meeting, without permission checks (for other areas and jobs). */
 export async function get(tenant: string, id: string): Promise<Info | undefined> {

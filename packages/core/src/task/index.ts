@@ -6,7 +6,7 @@ import { Audit } from "../audit/index.ts";
 import { LocalDate } from "../date/index.ts";
 import { Directory } from "../directory/index.ts";
 import { Dynamo, Key } from "../dynamo/index.ts";
-import { invalid, notFound, VisibleError } from "../error/index.ts";
+import { invalid, VisibleError } from "../error/index.ts";
 import { Notify } from "../notify/index.ts";
 import { Org } from "../org/index.ts";
 import { Policy } from "../policy/index.ts";
@@ -142,16 +142,13 @@ function item(tenant: string, info: Omit<Info, "version">) {
   };
 }
 
-async function load(tenant: string, id: string): Promise<TaskItem | undefined> {
+const load = (tenant: string, id: string) => {
   const k = Key.task(tenant, id);
   return Dynamo.get<TaskItem>(k.pk, k.sk);
-}
+};
 
-async function loadOr404(tenant: string, id: string): Promise<TaskItem> {
-  const found = await load(tenant, id);
-  if (!found) throw notFound("task", id);
-  return found;
-}
+const loadOr404 = (tenant: string, id: string) =>
+  Dynamo.getOr404<TaskItem>(Key.task(tenant, id), "task", id);
 
 /** A stored task, without permission checks (for other areas and jobs). */
 export async function get(tenant: string, id: string): Promise<Info | undefined> {
