@@ -692,9 +692,49 @@ function calendarNote(lang: Lang, method: "REQUEST" | "CANCEL"): string {
     : "A calendar invitation is attached (invite.ics): open it to add the meeting to Google Calendar, Outlook or your phone's calendar.";
 }
 
+/**
+ * The body every meeting mail shares: greeting, the lead, what the template adds, the meeting's
+ * facts and links, a note on the attached calendar object, and the footer.
+ */
+function meetingMail(
+  i: {
+    lang: Lang;
+    recipient: { name: string };
+    offices: z.output<typeof Localized>[];
+    settingsUrl: string;
+  },
+  m: MeetingOut,
+  invite: Out<typeof Invite>,
+  parts: {
+    subject: string;
+    lead: string;
+    strong?: boolean;
+    extra?: Layout.Block[];
+    method: "REQUEST" | "CANCEL";
+    note?: string;
+  },
+): Rendered {
+  const { lang } = i;
+  const blocks: Layout.Block[] = [
+    { type: "paragraph", text: T[lang].greeting(i.recipient.name) },
+    { type: "paragraph", text: parts.lead, ...(parts.strong ? { strong: true } : {}) },
+    ...(parts.extra ?? []),
+    { type: "facts", facts: meetingFacts(m, lang) },
+    { type: "actions", links: meetingLinks(m, lang, parts.method === "CANCEL") },
+    { type: "paragraph", text: parts.note ?? calendarNote(lang, parts.method) },
+  ];
+  return assemble(
+    lang,
+    parts.subject,
+    parts.lead,
+    blocks,
+    officesFooter(i),
+    calendarOf(m, invite, parts.method, lang),
+  );
+}
+
 function meetingInvitation(i: Out<typeof MeetingInvitation>): Rendered {
   const { lang, meeting: m } = i;
-  const t = T[lang];
   const title = pick(m.title, lang);
   const start = `${Format.longDate(m.date, lang)}, ${Format.time(m.start, lang)} WIB`;
   const subject =
@@ -705,26 +745,11 @@ function meetingInvitation(i: Out<typeof MeetingInvitation>): Rendered {
     lang === "id"
       ? `Anda diundang menghadiri ${title} pada ${when(m, lang)}.`
       : `You are invited to the ${title} on ${when(m, lang)}.`;
-  const blocks: Layout.Block[] = [
-    { type: "paragraph", text: t.greeting(i.recipient.name) },
-    { type: "paragraph", text: lead },
-    { type: "facts", facts: meetingFacts(m, lang) },
-    { type: "actions", links: meetingLinks(m, lang) },
-    { type: "paragraph", text: calendarNote(lang, "REQUEST") },
-  ];
-  return assemble(
-    lang,
-    subject,
-    lead,
-    blocks,
-    officesFooter(i),
-    calendarOf(m, i.calendar, "REQUEST", lang),
-  );
+  return meetingMail(i, m, i.calendar, { subject, lead, method: "REQUEST" });
 }
 
 function meetingRescheduled(i: Out<typeof MeetingRescheduled>): Rendered {
   const { lang, meeting: m } = i;
-  const t = T[lang];
   const title = pick(m.title, lang);
   const start = `${Format.longDate(m.date, lang)}, ${Format.time(m.start, lang)} WIB`;
   const subject =
@@ -735,41 +760,31 @@ function meetingRescheduled(i: Out<typeof MeetingRescheduled>): Rendered {
     lang === "id"
       ? `Jadwal ${title} diubah. Jadwal baru: ${when(m, lang)}.`
       : `The ${title} has been rescheduled. New time: ${when(m, lang)}.`;
-  const blocks: Layout.Block[] = [
-    { type: "paragraph", text: t.greeting(i.recipient.name) },
-    { type: "paragraph", text: lead, strong: true },
-    {
-      type: "facts",
-      facts: [
-        {
-          label: lang === "id" ? "Jadwal lama (batal)" : "Old time (no longer valid)",
-          value: when(i.previous, lang),
-        },
-      ],
-    },
-    { type: "facts", facts: meetingFacts(m, lang) },
-    { type: "actions", links: meetingLinks(m, lang) },
-    {
-      type: "paragraph",
-      text:
-        lang === "id"
-          ? "Undangan kalender terlampir (invite.ics) memperbarui acara yang sudah ada di kalender Anda."
-          : "The attached calendar invitation (invite.ics) updates the event already in your calendar.",
-    },
-  ];
-  return assemble(
-    lang,
+  return meetingMail(i, m, i.calendar, {
     subject,
     lead,
-    blocks,
-    officesFooter(i),
-    calendarOf(m, i.calendar, "REQUEST", lang),
-  );
+    strong: true,
+    extra: [
+      {
+        type: "facts",
+        facts: [
+          {
+            label: lang === "id" ? "Jadwal lama (batal)" : "Old time (no longer valid)",
+            value: when(i.previous, lang),
+          },
+        ],
+      },
+    ],
+    method: "REQUEST",
+    note:
+      lang === "id"
+        ? "Undangan kalender terlampir (invite.ics) memperbarui acara yang sudah ada di kalender Anda."
+        : "The attached calendar invitation (invite.ics) updates the event already in your calendar.",
+  });
 }
 
 function meetingCancelled(i: Out<typeof MeetingCancelled>): Rendered {
   const { lang, meeting: m } = i;
-  const t = T[lang];
   const title = pick(m.title, lang);
   const subject =
     lang === "id"
@@ -779,26 +794,11 @@ function meetingCancelled(i: Out<typeof MeetingCancelled>): Rendered {
     lang === "id"
       ? `${title} pada ${when(m, lang)} dibatalkan.`
       : `The ${title} on ${when(m, lang)} is cancelled.`;
-  const blocks: Layout.Block[] = [
-    { type: "paragraph", text: t.greeting(i.recipient.name) },
-    { type: "paragraph", text: lead, strong: true },
-    { type: "facts", facts: meetingFacts(m, lang) },
-    { type: "actions", links: meetingLinks(m, lang, true) },
-    { type: "paragraph", text: calendarNote(lang, "CANCEL") },
-  ];
-  return assemble(
-    lang,
-    subject,
-    lead,
-    blocks,
-    officesFooter(i),
-    calendarOf(m, i.calendar, "CANCEL", lang),
-  );
+  return meetingMail(i, m, i.calendar, { subject, lead, strong: true, method: "CANCEL" });
 }
 
 function specialMeetingCalled(i: Out<typeof SpecialMeetingCalled>): Rendered {
   const { lang, meeting: m } = i;
-  const t = T[lang];
   const start = `${Format.longDate(m.date, lang)}, ${Format.time(m.start, lang)} WIB`;
   const subject =
     lang === "id"
@@ -813,22 +813,13 @@ function specialMeetingCalled(i: Out<typeof SpecialMeetingCalled>): Rendered {
     lang === "id"
       ? "Rapat ini membahas penanganan yang memerlukan keputusan cepat. Rinciannya disampaikan dalam rapat dan tidak dikirim lewat surel."
       : "The meeting deals with a matter that needs a quick decision. Details are given at the meeting and are not sent by e-mail.";
-  const blocks: Layout.Block[] = [
-    { type: "paragraph", text: t.greeting(i.recipient.name) },
-    { type: "paragraph", text: lead, strong: true },
-    { type: "paragraph", text: why },
-    { type: "facts", facts: meetingFacts(m, lang) },
-    { type: "actions", links: meetingLinks(m, lang) },
-    { type: "paragraph", text: calendarNote(lang, "REQUEST") },
-  ];
-  return assemble(
-    lang,
+  return meetingMail(i, m, i.calendar, {
     subject,
     lead,
-    blocks,
-    officesFooter(i),
-    calendarOf(m, i.calendar, "REQUEST", lang),
-  );
+    strong: true,
+    extra: [{ type: "paragraph", text: why }],
+    method: "REQUEST",
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
