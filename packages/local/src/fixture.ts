@@ -78,3 +78,32 @@ export async function taskForce<W extends string>(input: FixtureInput<W>): Promi
   }
   return { tokens, ids, org };
 }
+
+/** What a test reads back from the API: the status and the parsed JSON body (if any). */
+// biome-ignore lint/suspicious/noExplicitAny: tests read response bodies field by field
+export type Reply = { status: number; body: any };
+
+/**
+ * One request to the app as a client would send it: a session token or an API key, a JSON body,
+ * or a raw body (for malformed-JSON cases).
+ */
+export async function request(
+  app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> },
+  method: string,
+  path: string,
+  options: { token?: string; key?: string; body?: unknown; raw?: string } = {},
+): Promise<Reply> {
+  const headers: Record<string, string> = {};
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.key) headers["x-api-key"] = options.key;
+  const payload =
+    options.raw ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined);
+  if (payload !== undefined) headers["content-type"] = "application/json";
+  const response = await app.request(path, {
+    method,
+    headers,
+    ...(payload !== undefined ? { body: payload } : {}),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}

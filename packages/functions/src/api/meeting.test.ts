@@ -2,7 +2,7 @@ import { Audit } from "@tenggat/core/audit";
 import { Obligation } from "@tenggat/core/obligation";
 import { Org } from "@tenggat/core/org";
 import { type Embedded, sentMail, start } from "@tenggat/local/embedded";
-import { taskForce } from "@tenggat/local/fixture";
+import { request, taskForce } from "@tenggat/local/fixture";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "./app.ts";
 
@@ -47,26 +47,12 @@ afterAll(async () => {
   await stores?.stop();
 });
 
-async function call(
-  method: string,
-  path: string,
-  who?: Who,
-  body?: unknown,
-  raw?: string,
-): Promise<{ status: number; body: Body }> {
-  const headers: Record<string, string> = {};
-  if (who) headers.authorization = `Bearer ${tokens[who]}`;
-  if (body !== undefined || raw !== undefined) headers["content-type"] = "application/json";
-  const response = await app.request(path, {
-    method,
-    headers,
-    ...(raw !== undefined
-      ? { body: raw }
-      : body !== undefined
-        ? { body: JSON.stringify(body) }
-        : {}),
+function call(method: string, path: string, who?: Who, body?: unknown, raw?: string) {
+  return request(app, method, path, {
+    ...(who ? { token: tokens[who] } : {}),
+    ...(body !== undefined ? { body } : {}),
+    ...(raw !== undefined ? { raw } : {}),
   });
-  return { status: response.status, body: await response.json() };
 }
 
 const meeting = (over: Record<string, unknown> = {}) => ({

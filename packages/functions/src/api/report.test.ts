@@ -1,7 +1,7 @@
 import { Auth } from "@tenggat/core/auth";
 import { Obligation } from "@tenggat/core/obligation";
 import { type Embedded, sentMail, start } from "@tenggat/local/embedded";
-import { taskForce } from "@tenggat/local/fixture";
+import { request, taskForce } from "@tenggat/local/fixture";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "./app.ts";
 
@@ -67,28 +67,13 @@ interface Reply {
   body: any;
 }
 
-async function call(
+function call(
   method: string,
   path: string,
   options: { as?: Who; key?: string; body?: unknown; raw?: string } = {},
 ): Promise<Reply> {
-  const headers: Record<string, string> = {};
-  if (options.as) headers.authorization = `Bearer ${tokens[options.as]}`;
-  if (options.key) headers["x-api-key"] = options.key;
-  if (options.body !== undefined || options.raw !== undefined) {
-    headers["content-type"] = "application/json";
-  }
-  const response = await app.request(path, {
-    method,
-    headers,
-    ...(options.raw !== undefined
-      ? { body: options.raw }
-      : options.body !== undefined
-        ? { body: JSON.stringify(options.body) }
-        : {}),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  const { as, ...rest } = options;
+  return request(app, method, path, { ...rest, ...(as ? { token: tokens[as] } : {}) });
 }
 
 const SEMESTER_A = "semester-report:sgt-a:2026-S1";

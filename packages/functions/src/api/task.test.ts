@@ -1,7 +1,7 @@
 import { Audit } from "@tenggat/core/audit";
 import { Auth } from "@tenggat/core/auth";
 import { type Embedded, sentMail, start } from "@tenggat/local/embedded";
-import { taskForce } from "@tenggat/local/fixture";
+import { request, taskForce } from "@tenggat/local/fixture";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "./app.ts";
 
@@ -44,27 +44,18 @@ afterAll(async () => {
   await stores?.stop();
 });
 
-async function call(
+function call(
   method: string,
   path: string,
   who?: Who | { key: string },
   body?: unknown,
   raw?: string,
-): Promise<{ status: number; body: Body }> {
-  const headers: Record<string, string> = {};
-  if (typeof who === "string") headers.authorization = `Bearer ${tokens[who]}`;
-  else if (who) headers["x-api-key"] = who.key;
-  if (body !== undefined || raw !== undefined) headers["content-type"] = "application/json";
-  const response = await app.request(path, {
-    method,
-    headers,
-    ...(raw !== undefined
-      ? { body: raw }
-      : body !== undefined
-        ? { body: JSON.stringify(body) }
-        : {}),
+) {
+  return request(app, method, path, {
+    ...(typeof who === "string" ? { token: tokens[who] } : who ? { key: who.key } : {}),
+    ...(body !== undefined ? { body } : {}),
+    ...(raw !== undefined ? { raw } : {}),
   });
-  return { status: response.status, body: await response.json() };
 }
 
 const newTask = (office: string, over: Record<string, unknown> = {}) => ({
