@@ -1,9 +1,9 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Embedded, start } from "../embedded.ts";
+import { runCli } from "./testing.ts";
 
 /** The install CLI, run as an operator would, against the embedded store the environment names. */
 describe("npm run install:taskforce", () => {
@@ -25,26 +25,10 @@ describe("npm run install:taskforce", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  // Asynchronous: the embedded store lives in this process and must keep answering the CLI.
-  const run = (...args: string[]) =>
-    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(
-        process.execPath,
-        ["--import", "tsx", "packages/local/src/cli/install.ts", ...args],
-        {
-          env: process.env,
-        },
-      );
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (d) => {
-        stdout += String(d);
-      });
-      child.stderr.on("data", (d) => {
-        stderr += String(d);
-      });
-      child.on("close", (status) => resolve({ status, stdout, stderr }));
-    });
+  const run = async (...args: string[]) => {
+    const r = await runCli("install", args);
+    return { status: r.code, stdout: r.stdout, stderr: r.stderr };
+  };
 
   it("installs the task force with the people of the file, then only tops up", async () => {
     const first = await run("--people", people, "--track-from", "2027-01-04");

@@ -1,31 +1,8 @@
-import { execFile } from "node:child_process";
-import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { lines, runCli } from "./testing.ts";
 
-const ROOT = resolve(import.meta.dirname, "../../../..");
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI as a user would: `npx tsx packages/local/src/cli/simulate.ts …` from the repo root. */
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((done) => {
-    execFile(
-      "npx",
-      ["tsx", "packages/local/src/cli/simulate.ts", ...args],
-      { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" } },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-        done({ code, stdout, stderr });
-      },
-    );
-  });
-}
-
-const lines = (text: string) => text.split("\n").filter((l) => l.length > 0);
+/** Runs the CLI as a user would (`npm run simulate -- …`). */
+const cli = (...args: string[]) => runCli("simulate", args);
 const SPAN = ["--from", "2027-02-04", "--to", "2027-02-08"];
 
 // Each case starts its own process: run them side by side.
