@@ -2,8 +2,9 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { Actor } from "@tenggat/core/actor";
 import { Audit } from "@tenggat/core/audit";
 import { Auth } from "@tenggat/core/auth";
+import { LocalDate } from "@tenggat/core/date";
 import { Directory } from "@tenggat/core/directory";
-import { notFound } from "@tenggat/core/error";
+import { invalid, notFound } from "@tenggat/core/error";
 import { Org } from "@tenggat/core/org";
 import { Policy } from "@tenggat/core/policy";
 import { body, createRouter, errors, IdParam, json, PageQuery, page } from "./common.ts";
@@ -84,19 +85,14 @@ directory.openapi(
     path: "/v1/offices/{id}/holders",
     tags: ["Organisation"],
     summary: "Who holds an office on a date (default today), and who gets its mail",
-    request: { params: IdParam, query: z.object({ on: z.string().optional() }) },
+    request: { params: IdParam, query: z.object({ on: LocalDate.Schema.optional() }) },
     responses: { 200: json(Holders, "Holders"), ...errors },
   }),
   async (c) => {
     signedIn();
     const tenant = Actor.tenant();
     const { id } = c.req.valid("param");
-    const { LocalDate } = await import("@tenggat/core/date");
     const on = c.req.valid("query").on ?? LocalDate.at(Actor.now());
-    if (!LocalDate.isValid(on)) {
-      const { invalid } = await import("@tenggat/core/error");
-      throw invalid("on", "must be a real date in the form YYYY-MM-DD");
-    }
     const office = await Directory.office(tenant, id);
     if (!office) throw notFound("office", id);
     const [assignments, recipients] = await Promise.all([
@@ -163,7 +159,6 @@ directory.openapi(
     const tenant = Actor.tenant();
     const person = await Directory.person(tenant, id);
     if (!person) throw notFound("person", id);
-    const { LocalDate } = await import("@tenggat/core/date");
     return c.json(
       { person, offices: await Directory.officesOf(tenant, id, LocalDate.at(Actor.now())) },
       200,
@@ -283,7 +278,6 @@ directory.openapi(
       secretariat();
       return c.json(await Audit.ofEntity(tenant, q.entity, q.id, pageInput), 200);
     }
-    const { invalid } = await import("@tenggat/core/error");
     throw invalid("unit", "give either unit, or entity and id");
   },
 );
