@@ -23,9 +23,27 @@ export function samplePeople(org: Org.Organisation): Org.Assignment[] {
   }));
 }
 
+/**
+ * Sample establishments (Pasal 5(7)) so that a local installation shows Satgas at work: three
+ * border sub-districts, marked `sample` — NOT real decrees. The seed itself lists the 19
+ * Satgas Kecamatan as establishable only; the secretariat records real decrees through
+ * `POST /v1/units/{unit}/establishment`.
+ */
+export const SAMPLE_ESTABLISHMENTS: Org.Establish[] = [
+  ["paloh", "Paloh"],
+  ["sajingan-besar", "Sajingan Besar"],
+  ["teluk-keramat", "Teluk Keramat"],
+].map(([slug, name]) => ({
+  unit: `satgas-kec-${slug}`,
+  on: "2016-04-01",
+  decree: `contoh/${slug}/2016`,
+  by: `Camat ${name} (contoh)`,
+  sample: true,
+}));
+
 /** The seed for Sambas; `peopleFile` (JSON array of `{office, name, email}`) replaces the samples. */
 export function sambasSeed(options: { peopleFile?: string; since?: string } = {}): Seed.SeedInput {
-  const org = Org.sambas();
+  const org = Org.withEstablishments(Org.sambas(), SAMPLE_ESTABLISHMENTS);
   const people = options.peopleFile
     ? (JSON.parse(readFileSync(options.peopleFile, "utf8")) as Org.Assignment[])
     : samplePeople(org);

@@ -5,8 +5,22 @@ import { Regulation } from "../regulation/index.ts";
 import { Calendar } from "./index.ts";
 
 const settings = Regulation.Settings.parse({});
-const org = Org.withVillages(Org.sambas(), [{ name: "Temajuk", kecamatan: "Paloh" }]);
+/** Sambas with every sub-district Satgas and the village Satgas of Temajuk established in 2016. */
+const org = Org.withEstablishments(
+  Org.withVillages(Org.sambas(), [
+    { name: "Temajuk", kecamatan: "Paloh", establishedOn: "2016-04-01", decree: "uji/1" },
+  ]),
+  Org.SUB_DISTRICTS.map((name) => ({
+    unit: `satgas-kec-${Org.slug(name)}`,
+    on: "2016-04-01",
+    decree: `uji/${name}`,
+    by: `Camat ${name}`,
+  })),
+);
 const YEAR = { from: "2027-01-01", to: "2027-12-31" };
+
+const SEMESTER = "Pasal 19a; Pasal 10h; Pasal 11i; Pasal 12g; Pasal 13m; Pasal 14k; L-III §VIII";
+const MONITORING = "L-III §VI; Pasal 10g; Pasal 11h; Pasal 12f; Pasal 13d; Pasal 13l; Pasal 14j";
 
 /** id → [window start, window end, due, citation] */
 type Row = [string, string, string, string, string];
@@ -29,6 +43,7 @@ describe("Calendar.list — the year 2027 for Sambas, default settings", () => {
         "2027-02-26",
         "Pasal 7e; L-III §VIII",
       ],
+      ["secretariat-report:gt:2026-S2", "2027-01-01", "2027-02-26", "2027-02-26", "Pasal 9(2)g"],
       [
         "taskforce-meeting:gt:2027-Q1",
         "2027-01-01",
@@ -52,6 +67,7 @@ describe("Calendar.list — the year 2027 for Sambas, default settings", () => {
         "2027-08-27",
         "Pasal 7e; L-III §VIII",
       ],
+      ["secretariat-report:gt:2027-S1", "2027-07-01", "2027-08-27", "2027-08-27", "Pasal 9(2)g"],
       [
         "taskforce-meeting:gt:2027-Q3",
         "2027-07-01",
@@ -59,7 +75,14 @@ describe("Calendar.list — the year 2027 for Sambas, default settings", () => {
         "2027-09-30",
         "RAD E baris 1; Pasal 9(2)d",
       ],
-      ["national-submission:gt:2027", "2027-09-01", "2027-10-31", "2027-10-31", "L-III §VIII"],
+      // A reading of L-III §VIII, due on a configured day early in the coordination window.
+      [
+        "national-submission:gt:2027",
+        "2027-07-01",
+        "2027-09-30",
+        "2027-09-30",
+        "L-III §VIII; Pasal 7a",
+      ],
       [
         "taskforce-meeting:gt:2027-Q4",
         "2027-10-01",
@@ -68,7 +91,15 @@ describe("Calendar.list — the year 2027 for Sambas, default settings", () => {
         "RAD E baris 1; Pasal 9(2)d",
       ],
       ["workshop:gt:2027-H2", "2027-07-01", "2027-12-31", "2027-12-31", "RAD E baris 1"],
-      ["annual-evaluation:gt:2027", "2027-01-01", "2027-12-31", "2027-12-31", "Pasal 21"],
+      [
+        "annual-evaluation:gt:2027",
+        "2027-01-01",
+        "2027-12-31",
+        "2027-12-31",
+        "Pasal 21(1); Pasal 21(2)",
+      ],
+      // No official list for 2028 is known: the secretariat owes it from 1 October (configured).
+      ["holiday-list:gt:2028", "2027-10-01", "2027-12-31", "2027-12-31", "Pasal 9(2)d"],
     ]);
   });
 
@@ -78,13 +109,7 @@ describe("Calendar.list — the year 2027 for Sambas, default settings", () => {
 
     // Assert: windows run Apr–Jul, Aug–Nov, Dec–Mar from 1 April 2016 when none is held
     expect(rows(list)).toEqual([
-      [
-        "semester-report:sgt-a:2026-S2",
-        "2027-01-01",
-        "2027-02-19",
-        "2027-02-19",
-        "Pasal 19a; L-III §VIII",
-      ],
+      ["semester-report:sgt-a:2026-S2", "2027-01-01", "2027-02-19", "2027-02-19", SEMESTER],
       [
         "annual-report:sgt-a:2026",
         "2027-01-01",
@@ -94,15 +119,9 @@ describe("Calendar.list — the year 2027 for Sambas, default settings", () => {
       ],
       ["subtask-meeting:sgt-a:w2026-12-01", "2026-12-01", "2027-03-31", "2027-03-31", "Pasal 16"],
       ["subtask-meeting:sgt-a:w2027-04-01", "2027-04-01", "2027-07-31", "2027-07-31", "Pasal 16"],
-      [
-        "semester-report:sgt-a:2027-S1",
-        "2027-07-01",
-        "2027-08-20",
-        "2027-08-20",
-        "Pasal 19a; L-III §VIII",
-      ],
+      ["semester-report:sgt-a:2027-S1", "2027-07-01", "2027-08-20", "2027-08-20", SEMESTER],
       ["subtask-meeting:sgt-a:w2027-08-01", "2027-08-01", "2027-11-30", "2027-11-30", "Pasal 16"],
-      ["coordinator-monitoring:sgt-a:2027", "2027-01-01", "2027-12-31", "2027-11-30", "L-III §VI"],
+      ["coordinator-monitoring:sgt-a:2027", "2027-01-01", "2027-12-31", "2027-11-30", MONITORING],
       ["subtask-meeting:sgt-a:w2027-12-01", "2027-12-01", "2028-03-31", "2028-03-31", "Pasal 16"],
     ]);
   });
@@ -173,9 +192,18 @@ describe("Calendar.list — the year 2027 for Sambas, default settings", () => {
     expect(list).toHaveLength(2 * (19 + 1));
   });
 
-  it("counts 89 instances for Sambas without villages", () => {
+  it("counts 111 instances for Sambas with its 19 sub-district Satgas established", () => {
     // Act
-    const list = Calendar.list(YEAR, { org: Org.sambas(), settings });
+    const established = Org.withEstablishments(
+      Org.sambas(),
+      org.byKind("satgas-kecamatan").map((u) => ({
+        unit: u.code,
+        on: "2016-04-01",
+        decree: "uji",
+        by: "Camat",
+      })),
+    );
+    const list = Calendar.list(YEAR, { org: established, settings });
     const count: Record<string, number> = {};
     for (const i of list) count[i.obligation] = (count[i.obligation] ?? 0) + 1;
 
@@ -192,8 +220,88 @@ describe("Calendar.list — the year 2027 for Sambas, default settings", () => {
       "annual-evaluation": 1,
       "coordinator-monitoring": 5,
       "chair-annual-report": 1,
+      "secretariat-report": 2,
+      "satgas-monitoring": 19,
+      "holiday-list": 1,
     });
-    expect(list).toHaveLength(89);
+    expect(list).toHaveLength(111);
+  });
+
+  it("owes nothing of a Satgas that is not established (Pasal 5(7)): the seed has none", () => {
+    // Act
+    const list = Calendar.list(YEAR, { org: Org.sambas(), settings });
+
+    // Assert
+    expect(list.filter((i) => i.unit.startsWith("satgas-"))).toEqual([]);
+    expect(list).toHaveLength(111 - 38 - 19);
+  });
+
+  it("starts a Satgas's obligations on its decree's day, cutting the window there", () => {
+    // Arrange: Paloh established on 20 July 2027, after the January–June period closed
+    const paloh = Org.withEstablishments(Org.sambas(), [
+      { unit: "satgas-kec-paloh", on: "2027-07-20", decree: "188.45/3/2027", by: "Camat Paloh" },
+    ]);
+
+    // Act
+    const list = Calendar.list(
+      { from: "2027-01-01", to: "2028-12-31", unit: "satgas-kec-paloh" },
+      {
+        org: paloh,
+        settings,
+      },
+    );
+
+    // Assert: nothing due before 20 July 2027; the August report's window starts on it
+    expect(list.map((i) => [i.id, i.windowStart, i.due])).toEqual([
+      ["satgas-report:satgas-kec-paloh:2027-S1", "2027-07-20", "2027-08-13"],
+      ["satgas-report:satgas-kec-paloh:2027-S2", "2028-01-01", "2028-02-14"],
+      ["satgas-report:satgas-kec-paloh:2028-S1", "2028-07-01", "2028-08-14"],
+      ["satgas-monitoring:satgas-kec-paloh:2027", "2027-07-20", "2027-11-30"],
+      ["satgas-monitoring:satgas-kec-paloh:2028", "2028-01-01", "2028-11-30"],
+    ]);
+  });
+
+  it("refuses to establish a unit that is not a Satgas", () => {
+    expect(() =>
+      Org.withEstablishments(Org.sambas(), [
+        { unit: "sgt-a", on: "2027-01-01", decree: "x", by: "y" },
+      ]),
+    ).toThrow(/establishments\.0\.unit/);
+  });
+
+  it("copies the province on the prevention sub-task-force's reports only, unless configured (L-III §VIII point 1)", () => {
+    const literal = Calendar.list({ ...YEAR, obligations: ["semester-report"] }, { org, settings });
+    const withProvince = (list: Calendar.Instance[]) => [
+      ...new Set(list.filter((i) => i.copies.includes("ext:provinsi")).map((i) => i.unit)),
+    ];
+    expect(withProvince(literal)).toEqual(["sgt-a"]);
+    const all = Calendar.list(
+      { ...YEAR, obligations: ["semester-report"] },
+      { org, settings: Regulation.Settings.parse({ provincialCopy: "all" }) },
+    );
+    expect(withProvince(all)).toEqual(["sgt-a", "sgt-b", "sgt-c", "sgt-d", "sgt-e"]);
+  });
+
+  it("owes next year's holiday list only while no official list is known for it", () => {
+    const known = Regulation.Settings.parse({
+      officialHolidays: { "2028": [{ date: "2028-01-01", name: "Tahun Baru Masehi" }] },
+    });
+    const ids = (s: Regulation.Settings) =>
+      Calendar.list(
+        { from: "2025-01-01", to: "2027-12-31", unit: "gt", obligations: ["holiday-list"] },
+        {
+          org,
+          settings: s,
+        },
+      ).map((i) => i.id);
+    // 2026 ships an official list (SKB 1497/2/5 of 2025): nothing owed for it in 2025
+    expect(ids(settings)).toEqual(["holiday-list:gt:2027", "holiday-list:gt:2028"]);
+    expect(ids(known)).toEqual(["holiday-list:gt:2027"]);
+  });
+
+  it("never computes the Bupati's evaluation: it is recorded on request (Pasal 21(1))", () => {
+    const list = Calendar.list(YEAR, { org, settings });
+    expect(list.some((i) => i.obligation === "bupati-evaluation")).toBe(false);
   });
 
   it("marks due dates chosen by settings, and leaves dates of the regulation alone", () => {
@@ -202,10 +310,12 @@ describe("Calendar.list — the year 2027 for Sambas, default settings", () => {
     expect(byId.get("semester-report:sgt-a:2026-S2")?.dueSetting).toBe(
       "reportDeadlines.subTaskForce",
     );
-    expect(byId.get("national-submission:gt:2027")?.dueSetting).toBeUndefined();
+    expect(byId.get("national-submission:gt:2027")?.dueSetting).toBe("nationalSubmissionDue");
     expect(byId.get("subtask-meeting:sgt-a:w2027-04-01")?.dueSetting).toBeUndefined();
-    // 31 October 2027 is a Sunday; the regulation's window ends there and so does the duty
-    expect(byId.get("national-submission:gt:2027")?.due).toBe("2027-10-31");
+    // The regulation fixes no day for it: 30 September by default, early in the coordination
+    // window (September–October), not the window's last day (issue 8 §2)
+    expect(byId.get("national-submission:gt:2027")?.due).toBe("2027-09-30");
+    expect(byId.get("national-submission:gt:2027")?.basis).toBe("reading");
   });
 });
 

@@ -1,12 +1,14 @@
-import DateHolidays from "date-holidays";
 import { LocalDate } from "../date/index.ts";
 import type { OfficialHoliday } from "../regulation/settings.ts";
+import { ESTIMATED, FIRST_YEAR, LAST_YEAR } from "./holidays.data.ts";
+import { OFFICIAL } from "./holidays.official.ts";
 
 /**
- * Working days in Sambas: not a Saturday or Sunday, not a holiday. Holidays come from an
- * official list for a year where one is configured (SKB 3 Menteri, with collective leave days),
- * otherwise from the `date-holidays` library ("ID", public holidays only), which lacks collective
- * leave and mislabels some days (see TOOLING.md) — hence the override.
+ * Working days in Sambas: not a Saturday or Sunday, not a holiday. For each year the holidays
+ * come from, in order: the task force's own official list (`Settings.officialHolidays`), the
+ * official list shipped with Tenggat (2026: SKB 1497/2/5 of 2025, with collective leave), or
+ * else the estimates generated at build time (`holidays.data.ts`, `npm run generate:holidays`),
+ * which lack collective leave and are labelled estimates ("perkiraan") wherever they show.
  *
  * Each year is computed once into a flag array indexed by day of year; after that every look-up
  * is an array read (the reminder job asks for a great many dates).
@@ -26,40 +28,53 @@ export interface Holidays {
   previousWorkingEpochDay(epochDay: number): number;
   /** Epoch-day form of `nextWorkingDay`. */
   nextWorkingEpochDay(epochDay: number): number;
-  /** The holidays of a year, in date order, and where they come from. */
-  list(year: number): { source: "official" | "library"; days: readonly OfficialHoliday[] };
+  /**
+   * The holidays of a year, in date order, and where they come from: `official` (a list of the
+   * task force or shipped, `reference` naming its decree when shipped) or `estimate`.
+   */
+  list(year: number): HolidayList;
+}
+
+export interface HolidayList {
+  source: "official" | "estimate";
+  /** For a shipped official list: its decree; for the task force's own list: "configured". */
+  reference?: string;
+  days: readonly OfficialHoliday[];
 }
 
 export type HolidaySource = (year: number) => readonly OfficialHoliday[];
 
-let library: DateHolidays | undefined;
-const libraryYears = new Map<number, readonly OfficialHoliday[]>();
+const estimatedYears = new Map<number, readonly OfficialHoliday[]>();
 
-/** Indonesian public holidays of a year from `date-holidays`, memoised per year. */
-export const fromLibrary: HolidaySource = (year) => {
-  const cached = libraryYears.get(year);
+/**
+ * The estimated holidays of a year (the generated table; none outside the years it covers).
+ */
+export const estimated: HolidaySource = (year) => {
+  const cached = estimatedYears.get(year);
   if (cached) return cached;
-  library ??= new DateHolidays("ID", { types: ["public"] });
-  const days: OfficialHoliday[] = [];
-  for (const h of library.getHolidays(year)) {
-    if (h.type !== "public") continue;
-    // `date` is the local date first ("2027-03-09 00:00:00 -0600"); a holiday may span days.
-    const first = h.date.slice(0, 10);
-    const span = Math.max(1, Math.round((h.end.getTime() - h.start.getTime()) / 86_400_000));
-    for (let i = 0; i < span; i++) days.push({ date: LocalDate.addDays(first, i), name: h.name });
-  }
-  const result = days.sort((a, b) => LocalDate.compare(a.date, b.date));
-  libraryYears.set(year, result);
-  return result;
+  const rows = ESTIMATED[String(year)] ?? [];
+  const days = rows.map(([date, name, nameEn]) => ({
+    date,
+    name,
+    nameEn,
+    kind: "national" as const,
+  }));
+  estimatedYears.set(year, days);
+  return days;
 };
+
+/** The years the generated estimates cover. */
+export const ESTIMATED_YEARS = { first: FIRST_YEAR, last: LAST_YEAR } as const;
+
+/** The official lists shipped with Tenggat, by year (`"2026"`), with their source. */
+export const SHIPPED = OFFICIAL;
 
 interface Year {
   start: number;
   /** 1 = weekend, 2 = holiday (bit flags), per day of year. */
   flags: Uint8Array;
   names: Map<string, string>;
-  source: "official" | "library";
-  days: readonly OfficialHoliday[];
+  list: HolidayList;
 }
 
 // A week of holidays is common (Lebaran with collective leave); a year without a working day is
@@ -67,12 +82,13 @@ interface Year {
 const MAX_SEARCH = 400;
 
 /**
- * A holiday provider. `official` maps a year (`"2027"`) to its official list, which replaces
- * `source` (the library by default) for that year.
+ * A holiday provider. `official` maps a year (`"2027"`) to the task force's official list, which
+ * replaces for that year the shipped official list (`shipped`) or else `source` (the estimates).
  */
 export function create(
   official: Readonly<Record<string, readonly OfficialHoliday[]>> = {},
-  source: HolidaySource = fromLibrary,
+  source: HolidaySource = estimated,
+  shipped: Readonly<Record<string, { source: string; days: readonly OfficialHoliday[] }>> = SHIPPED,
 ): Holidays {
   const years = new Map<number, Year>();
 
@@ -87,8 +103,14 @@ export function create(
       const dow = ((((start + i + 3) % 7) + 7) % 7) + 1;
       if (dow >= 6) flags[i] = 1;
     }
-    const listed = official[String(y)];
-    const days = listed ?? source(y);
+    const configured = official[String(y)];
+    const bundled = shipped[String(y)];
+    const list: HolidayList = configured
+      ? { source: "official", reference: "configured", days: configured }
+      : bundled
+        ? { source: "official", reference: bundled.source, days: bundled.days }
+        : { source: "estimate", days: source(y) };
+    const days = list.days;
     const names = new Map<string, string>();
     for (const h of days) {
       if (!h.date.startsWith(`${String(y).padStart(4, "0")}-`)) continue;
@@ -97,7 +119,7 @@ export function create(
       const before = names.get(h.date);
       names.set(h.date, before && before !== h.name ? `${before}; ${h.name}` : h.name);
     }
-    entry = { start, flags, names, source: listed ? "official" : "library", days };
+    entry = { start, flags, names, list };
     years.set(y, entry);
     return entry;
   }
@@ -131,9 +153,6 @@ export function create(
       LocalDate.fromEpochDay(nextWorkingEpochDay(LocalDate.toEpochDay(date))),
     previousWorkingEpochDay,
     nextWorkingEpochDay,
-    list(y) {
-      const entry = year(y);
-      return { source: entry.source, days: entry.days };
-    },
+    list: (y) => year(y).list,
   };
 }

@@ -3,7 +3,15 @@
  * meetings held into dated obligation instances, and instances into reminder dates on working
  * days. Every date is a local date in Asia/Pontianak (`@tenggat/core/date`).
  */
-export { create as holidays, fromLibrary, type HolidaySource, type Holidays } from "./holidays.ts";
+export {
+  create as holidays,
+  ESTIMATED_YEARS,
+  estimated,
+  type HolidayList,
+  type HolidaySource,
+  type Holidays,
+  SHIPPED,
+} from "./holidays.ts";
 export * as Calendar from "./index.ts";
 export {
   byDue,

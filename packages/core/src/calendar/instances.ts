@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LocalDate } from "../date/index.ts";
 import { VisibleError } from "../error/index.ts";
-import { type Organisation, type Unit, UnitCode } from "../org/index.ts";
+import { type Organisation, startsOn, type Unit, UnitCode } from "../org/index.ts";
 import { Basis, ObligationId } from "../regulation/ids.ts";
 import { type Info as Obligation, RULEBOOK, Title } from "../regulation/rulebook.ts";
 import type { Settings } from "../regulation/settings.ts";
@@ -118,6 +118,8 @@ function onWorkingDay(slot: Slot, context: Context): Slot {
 }
 
 const MEETINGS: ReadonlySet<string> = new Set(MeetingObligation.options);
+/** The prevention sub-task-force, to which L-III §VIII point 1 writes the provincial copy. */
+const PREVENTION_UNIT = "sgt-a";
 const RULE_ORDER = new Map(RULEBOOK.map((o, i) => [o.id, i]));
 
 function resolve(ref: string, unit: Unit, context: Context): string {
@@ -190,9 +192,12 @@ export function list(query: Query, context: Context): Instance[] {
   const toYear = LocalDate.parts(q.to).year;
   const inForce = settings.inForce;
   const out: Instance[] = [];
+  const holidayLists = context.holidays ?? holidaysFor(settings);
 
   for (const obligation of RULEBOOK) {
     if (wanted && !wanted.has(obligation.id)) continue;
+    // Recorded one by one (a Bupati's request), never computed.
+    if (obligation.cadence.kind === "on-request") continue;
     const citation = obligation.articles.join("; ");
     for (const duty of obligation.duties) {
       const units = only ? (only.kind === duty.kind ? [only] : []) : org.byKind(duty.kind);
@@ -202,6 +207,13 @@ export function list(query: Query, context: Context): Instance[] {
         // Same slots for every unit of this kind: compute once, keep those that overlap.
         shared = [];
         for (const raw of slots(obligation.cadence, duty, settings, fromYear - 1, toYear + 1)) {
+          // Next year's holiday list is owed only while no official list is known for it.
+          if (
+            obligation.cadence.kind === "holiday-list" &&
+            holidayLists.list(Number(raw.period)).source === "official"
+          ) {
+            continue;
+          }
           const slot = onWorkingDay(raw, context);
           if (slot.due < inForce || slot.windowStart > q.to || slot.windowEnd < q.from) continue;
           if (slot.windowStart < inForce) shared.push({ ...slot, windowStart: inForce });
@@ -211,8 +223,17 @@ export function list(query: Query, context: Context): Instance[] {
       }
       const meeting = MEETINGS.has(obligation.id);
       for (const unit of units) {
+        // A Satgas owes nothing before its establishing decree (Pasal 5(7)).
+        const starts = startsOn(unit, inForce);
+        if (starts === undefined) continue;
         const route = duty.route.map((ref) => resolve(ref, unit, context));
         const copies = duty.copies.map((ref) => resolve(ref, unit, context));
+        if (
+          duty.provincialCopy &&
+          (settings.provincialCopy === "all" || unit.code === PREVENTION_UNIT)
+        ) {
+          copies.unshift("ext:provinsi");
+        }
         const dates = held.get(`${obligation.id} ${unit.code}`);
         const prefix = `${obligation.id}:${unit.code}:`;
         const windows =
@@ -227,6 +248,7 @@ export function list(query: Query, context: Context): Instance[] {
             : []);
         for (const w of windows) {
           if (w.windowEnd < q.from) continue;
+          if (starts > inForce && w.due < starts) continue;
           const instance: Instance = {
             id: prefix + w.period,
             obligation: obligation.id,
@@ -236,7 +258,7 @@ export function list(query: Query, context: Context): Instance[] {
             route,
             copies,
             period: w.period,
-            windowStart: w.windowStart,
+            windowStart: w.windowStart < starts ? starts : w.windowStart,
             windowEnd: w.windowEnd,
             due: w.due,
             articles: obligation.articles,

@@ -228,6 +228,38 @@ export function slots(
         });
       }
       return out;
+    case "national-submission":
+      // A reading of L-III §VIII: January–June's progress, due early in the September–October
+      // coordination, on a configured day.
+      for (let y = fromYear; y <= toYear; y++) {
+        const due = onDay(y, settings.nationalSubmissionDue);
+        out.push({
+          period: `${y}`,
+          windowStart: ymd(y, 7, 1),
+          windowEnd: due,
+          due,
+          covers: { from: jan1(y), to: ymd(y, 6, 30) },
+          dueSetting: "nationalSubmissionDue",
+          movable: "window",
+        });
+      }
+      return out;
+    case "holiday-list":
+      // The list of year y + 1, entered in year y (the period names the list's year).
+      for (let y = fromYear; y <= toYear; y++) {
+        const due = onDay(y, settings.holidayList.due);
+        out.push({
+          period: `${y + 1}`,
+          windowStart: onDay(y, settings.holidayList.from),
+          windowEnd: due,
+          due,
+          dueSetting: "holidayList.due",
+          movable: "window",
+        });
+      }
+      return out;
+    case "on-request":
+      return out;
     case "rolling":
       throw new RangeError("rolling cadences have no fixed slots; use rollingWindows");
   }

@@ -6,6 +6,7 @@ import { Audit } from "../audit/index.ts";
 import { LocalDate } from "../date/index.ts";
 import { ConditionFailed, Dynamo, Key } from "../dynamo/index.ts";
 import { notFound, VisibleError } from "../error/index.ts";
+import { Basis } from "../regulation/ids.ts";
 import { fn } from "../util/fn.ts";
 
 /**
@@ -34,16 +35,29 @@ export const Computed = z.object({
   windowEnd: LocalDate.Schema,
   due: LocalDate.Schema,
   article: z.string().describe("Citation, e.g. 'Pasal 19a; L-III §VIII'"),
-  basis: z.enum(["law", "action-plan", "configured"]),
+  basis: Basis,
   covers: z.object({ from: LocalDate.Schema, to: LocalDate.Schema }).optional(),
 });
 export type Computed = z.infer<typeof Computed>;
 
+/**
+ * What settled an instance: a held meeting, an approved report, a delivered submission package
+ * (`national-submission`), a new plan period installed (`action-plan-renewal`), an official
+ * holiday list stored through the settings (`holiday-list`), or an evaluation recorded.
+ */
+export const SatisfiedKind = z.enum([
+  "meeting",
+  "report",
+  "submission",
+  "plan",
+  "settings",
+  "evaluation",
+]);
+export type SatisfiedKind = z.infer<typeof SatisfiedKind>;
+
 export const Info = Computed.extend({
   status: Status,
-  satisfiedBy: z
-    .object({ kind: z.enum(["meeting", "report"]), id: z.string(), on: LocalDate.Schema })
-    .optional(),
+  satisfiedBy: z.object({ kind: SatisfiedKind, id: z.string(), on: LocalDate.Schema }).optional(),
   waiver: z.object({ reason: z.string(), on: LocalDate.Schema }).optional(),
   /** While open: the next day the daily job must look at it (its next reminder stage). */
   nextAction: LocalDate.Schema.optional(),
@@ -166,7 +180,7 @@ export async function allOfUnit(tenant: string, unit: string): Promise<Info[]> {
 export async function satisfy(
   tenant: string,
   id: string,
-  by: { kind: "meeting" | "report"; id: string; on: string },
+  by: { kind: SatisfiedKind; id: string; on: string },
 ): Promise<Info> {
   for (;;) {
     const current = await require(tenant, id);
@@ -192,6 +206,24 @@ export async function satisfy(
       throw error;
     }
   }
+}
+
+/**
+ * Settles an open instance by what the obligation's text asks for, named by `ref`: a delivered
+ * submission package (`by: "submission"`, for `national-submission`), a new plan period
+ * (`"plan"`, for `action-plan-renewal`), a stored holiday list (`"settings"`), a recorded
+ * evaluation (`"evaluation"`). `at` is the local day it happened. Idempotent; returns undefined
+ * when no such instance is stored (not materialised yet: the calendar will not chase it once
+ * it is, since the caller settles it again).
+ */
+export async function satisfyBy(
+  tenant: string,
+  instanceId: string,
+  input: { by: SatisfiedKind; ref: string; at: string },
+): Promise<Info | undefined> {
+  const at = LocalDate.Schema.parse(input.at);
+  if (!(await get(tenant, instanceId))) return undefined;
+  return satisfy(tenant, instanceId, { kind: input.by, id: input.ref, on: at });
 }
 
 export const WaiveInput = z.object({

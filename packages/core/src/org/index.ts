@@ -1,9 +1,16 @@
 export * as Org from "./index.ts";
 
 import { z } from "zod";
+import { LocalDate } from "../date/index.ts";
 import { VisibleError } from "../error/index.ts";
 import { parse } from "../util/fn.ts";
-import { LEADERSHIP, MEMBER_AGENCIES, SUB_DISTRICTS, SUB_TASK_FORCES } from "./sambas.ts";
+import {
+  LEADERSHIP,
+  MEMBER_AGENCIES,
+  SUB_DISTRICTS,
+  SUB_TASK_FORCES,
+  VILLAGES_TOTAL,
+} from "./sambas.ts";
 
 /**
  * The organisation of a task force (Gugus Tugas) as Perbup Sambas 8/2016 sets it up:
@@ -28,6 +35,22 @@ export const UnitCode = z
   .string()
   .regex(/^(gt|sgt-[a-e]|satgas-kec-[a-z0-9-]+|satgas-desa-[a-z0-9-]+)$/, "not a unit code");
 
+/**
+ * The decree that set a Satgas up (Pasal 5(7)): the Camat's for a sub-district Satgas, the Kepala
+ * Desa's for a village Satgas. A Satgas owes nothing before `on`.
+ */
+export const Establishment = z.object({
+  /** The day the decree takes effect. */
+  on: LocalDate.Schema,
+  /** The decree's number, e.g. `188.45/12/2016`. */
+  decree: z.string().trim().min(1).max(200),
+  /** Who issued it, e.g. `Camat Paloh`, `Kepala Desa Temajuk`. */
+  by: z.string().trim().min(1).max(200),
+  /** Sample data of a local installation, not a real decree. */
+  sample: z.boolean().optional(),
+});
+export type Establishment = z.infer<typeof Establishment>;
+
 export const Unit = z.object({
   code: UnitCode,
   kind: UnitKind,
@@ -39,8 +62,25 @@ export const Unit = z.object({
   parent: UnitCode.optional(),
   /** Where the unit comes from: the article or attachment that creates it. */
   article: z.string(),
+  /** For a Satgas: its establishing decree; a Satgas without one is establishable, not established. */
+  established: Establishment.optional(),
 });
 export type Unit = z.infer<typeof Unit>;
+
+/** Satgas exist from their establishing decree (Pasal 5(7)); the other units from the regulation. */
+export function needsEstablishment(kind: UnitKind): boolean {
+  return kind === "satgas-kecamatan" || kind === "satgas-desa";
+}
+
+/**
+ * The first day a unit owes anything: its decree's day for a Satgas (undefined while it is not
+ * established), `inForce` for the others.
+ */
+export function startsOn(unit: Unit, inForce: LocalDate): LocalDate | undefined {
+  if (!needsEstablishment(unit.kind)) return inForce;
+  if (!unit.established) return undefined;
+  return LocalDate.max(unit.established.on, inForce);
+}
 
 export const Role = z.enum([
   "penasehat",
@@ -99,6 +139,10 @@ export const Village = z.object({
     .string()
     .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
     .optional(),
+  /** The day the Kepala Desa's decree set it up (Pasal 5(7)); without it, not yet established. */
+  establishedOn: LocalDate.Schema.optional(),
+  /** The decree's number, with `establishedOn`. */
+  decree: z.string().trim().min(1).optional(),
 });
 export type Village = z.input<typeof Village>;
 
@@ -319,8 +363,9 @@ const LEADERSHIP_TITLES = {
 /**
  * The organisation L-I sets up for Kabupaten Sambas: the task force with its advisor, chair,
  * daily chair, secretary and eleven member agencies; the five sub-task-forces with coordinator,
- * deputy and members; and a Satgas (with its head office) in each of the 19 sub-districts.
- * Village Satgas come later, by configuration (`withVillages`).
+ * deputy and members; and a Satgas (with its head office) for each of the 19 sub-districts,
+ * establishable but not established: a Satgas owes nothing until its decree is recorded
+ * (Pasal 5(7), `withEstablishments`). Village Satgas come later, by configuration (`withVillages`).
  */
 export function sambas(): Organisation {
   const units: Unit[] = [GT];
@@ -426,11 +471,79 @@ export function withVillages(org: Organisation, villages: readonly Village[]): O
       );
     }
     taken.add(code);
-    const unit = desaUnit(village.name, parent, code);
+    const unit: Unit = desaUnit(village.name, parent, code);
+    if (village.establishedOn !== undefined) {
+      unit.established = {
+        on: village.establishedOn,
+        decree: village.decree ?? "(tidak disebut)",
+        by: `Kepala Desa ${village.name}`,
+      };
+    }
     units.push(unit);
     offices.push(satgasHead(unit));
   }
   return create({ units, offices, people: [...org.people] });
+}
+
+/** One establishment to apply: the Satgas unit and its decree. */
+export const Establish = Establishment.extend({ unit: UnitCode });
+export type Establish = z.input<typeof Establish>;
+
+/**
+ * Records Satgas establishments (Pasal 5(7)) on the organisation: each unit named must be a
+ * Satgas of it. A 400 names the entry at fault.
+ */
+export function withEstablishments(
+  org: Organisation,
+  establishments: readonly Establish[],
+): Organisation {
+  const list = parse(z.array(Establish), establishments);
+  const byUnit = new Map<string, Establishment>();
+  for (const [i, e] of list.entries()) {
+    const unit = org.unit(e.unit);
+    if (!unit || !needsEstablishment(unit.kind)) {
+      throw new VisibleError(
+        "input",
+        "org.not_establishable",
+        `establishments.${i}.unit: ${e.unit} is not a Satgas of this task force`,
+        [{ path: `establishments.${i}.unit`, message: `not a Satgas: ${e.unit}` }],
+      );
+    }
+    const { unit: _, ...decree } = e;
+    byUnit.set(e.unit, decree);
+  }
+  const units = org.units.map((u) => {
+    const e = byUnit.get(u.code);
+    return e ? { ...u, established: e } : u;
+  });
+  return create({ units, offices: [...org.offices], people: [...org.people] });
+}
+
+/** Progress on RAD A.4 (forming Satgas down to the villages). */
+export interface EstablishmentProgress {
+  kecamatan: { established: number; total: number };
+  desa: { established: number; known: number; total: number };
+}
+
+/**
+ * RAD A.4 progress: how many of the sub-districts and villages have an established Satgas.
+ * `villagesTotal` is the number of villages of the district (193 in Sambas); `known` counts the
+ * village Satgas units recorded so far.
+ */
+export function establishmentProgress(
+  org: Organisation,
+  villagesTotal: number = VILLAGES_TOTAL,
+): EstablishmentProgress {
+  const kec = org.byKind("satgas-kecamatan");
+  const desa = org.byKind("satgas-desa");
+  return {
+    kecamatan: { established: kec.filter((u) => u.established).length, total: kec.length },
+    desa: {
+      established: desa.filter((u) => u.established).length,
+      known: desa.length,
+      total: Math.max(villagesTotal, desa.length),
+    },
+  };
 }
 
 /** Assigns people to offices (replacing earlier assignments of the same offices). */
@@ -441,4 +554,4 @@ export function withPeople(org: Organisation, assignments: readonly Assignment[]
   return create({ units: [...org.units], offices: [...org.offices], people });
 }
 
-export { LEADERSHIP, MEMBER_AGENCIES, SUB_DISTRICTS, SUB_TASK_FORCES };
+export { LEADERSHIP, MEMBER_AGENCIES, SUB_DISTRICTS, SUB_TASK_FORCES, VILLAGES_TOTAL };

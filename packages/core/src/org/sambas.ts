@@ -7,7 +7,7 @@
  * of the district government are a matter of configuration, not of this seed.
  */
 
-/** The 19 sub-districts (Kecamatan) of Kabupaten Sambas; each gets a Satgas (Pasal 5(6)). */
+/** The 19 sub-districts (Kecamatan) of Kabupaten Sambas; each can establish a Satgas (Pasal 5(6),(7)). */
 export const SUB_DISTRICTS = [
   "Galing",
   "Jawai",
@@ -29,6 +29,12 @@ export const SUB_DISTRICTS = [
   "Tekarang",
   "Teluk Keramat",
 ] as const;
+
+/**
+ * The villages (Desa) of Kabupaten Sambas, the denominator of RAD A.4's "sampai tingkat Desa"
+ * (193 villages, as the fidelity review counted them; configure villages one by one).
+ */
+export const VILLAGES_TOTAL = 193;
 
 /** A seat listed by L-I: `slug` names the office inside its unit, `heldBy` is the Jabatan Pokok. */
 export interface Seat {

@@ -3,7 +3,7 @@
  * regulation leaves open. The calendar (`@tenggat/core/calendar`) turns both into dated
  * instances.
  */
-export { Basis, ObligationId } from "./ids.ts";
+export { Basis, basisLabel, ObligationId } from "./ids.ts";
 export * as Regulation from "./index.ts";
 export {
   byId,

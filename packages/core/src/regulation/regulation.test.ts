@@ -6,16 +6,32 @@ describe("the rulebook", () => {
     ["subtask-meeting", "law", ["Pasal 16"], "sub-gugus-tugas"],
     ["taskforce-meeting", "action-plan", ["RAD E baris 1"], "gugus-tugas"],
     ["workshop", "action-plan", ["RAD E baris 1"], "gugus-tugas"],
-    ["semester-report", "law", ["Pasal 19a", "L-III §VIII"], "sub-gugus-tugas"],
+    [
+      "semester-report",
+      "law",
+      ["Pasal 19a", "L-III §VIII", "Pasal 10h", "Pasal 11i", "Pasal 12g", "Pasal 13m", "Pasal 14k"],
+      "sub-gugus-tugas",
+    ],
     ["annual-report", "law", ["Pasal 19b"], "sub-gugus-tugas"],
-    ["satgas-report", "law", ["L-III §VIII"], "satgas-desa"],
+    ["satgas-report", "law", ["L-III §VIII", "Pasal 5(7)"], "satgas-desa"],
     ["district-report", "law", ["Pasal 7e", "L-III §VIII"], "gugus-tugas"],
-    ["national-submission", "law", ["L-III §VIII"], "gugus-tugas"],
-    ["annual-evaluation", "law", ["Pasal 21"], "gugus-tugas"],
-    ["coordinator-monitoring", "law", ["L-III §VI"], "sub-gugus-tugas"],
+    // Issue 8 §2: a reading of L-III §VIII, not a district duty with a date.
+    ["national-submission", "reading", ["L-III §VIII"], "gugus-tugas"],
+    ["annual-evaluation", "law", ["Pasal 21(1)"], "gugus-tugas"],
+    [
+      "coordinator-monitoring",
+      "law",
+      ["L-III §VI", "Pasal 10g", "Pasal 11h", "Pasal 12f", "Pasal 13d", "Pasal 13l", "Pasal 14j"],
+      "sub-gugus-tugas",
+    ],
     ["chair-annual-report", "law", ["Pasal 6f"], "gugus-tugas"],
     ["chair-five-year-report", "law", ["Pasal 6f"], "gugus-tugas"],
-    ["action-plan-renewal", "law", ["Pasal 6a", "L-III §IX"], "gugus-tugas"],
+    ["action-plan-renewal", "reading", ["Pasal 6a", "L-III §IX"], "gugus-tugas"],
+    // Issue 8 §6: the missing duties.
+    ["secretariat-report", "configured", ["Pasal 9(2)g"], "gugus-tugas"],
+    ["bupati-evaluation", "law", ["Pasal 21(1)"], "gugus-tugas"],
+    ["satgas-monitoring", "reading", ["L-III §VII"], "satgas-kecamatan"],
+    ["holiday-list", "configured", ["Pasal 9(2)d"], "gugus-tugas"],
   ] as const)("%s: basis %s, cites %j, owed by %s", (id, basis, articles, kind) => {
     // Act
     const o = Regulation.byId(id);
@@ -37,7 +53,38 @@ describe("the rulebook", () => {
   it("routes reports through the Ketua Harian to the Ketua (L-III §VIII point 1)", () => {
     const duty = Regulation.byId("semester-report").duties[0];
     expect(duty?.route).toEqual(["unit:koordinator", "gt:ketua-harian", "gt:ketua"]);
-    expect(duty?.copies).toEqual(["ext:provinsi", "ext:publik"]);
+    // The provincial copy is written for the prevention sub-task-force (L-III §VIII point 1):
+    // the calendar adds it per unit (Settings.provincialCopy).
+    expect(duty?.copies).toEqual(["ext:publik"]);
+    expect(duty?.provincialCopy).toBe(true);
+  });
+
+  it("owes the secretariat's report to the Ketua and the Bupati's evaluation to the Ketua Harian", () => {
+    expect(Regulation.byId("secretariat-report").duties[0]?.route).toEqual([
+      "gt:sekretaris",
+      "gt:ketua",
+    ]);
+    expect(Regulation.byId("bupati-evaluation").duties[0]?.route[0]).toBe("gt:ketua-harian");
+    expect(Regulation.byId("bupati-evaluation").cadence.kind).toBe("on-request");
+  });
+
+  it("never says the Sekretaris stands in at the Ketua Harian's step of a report (Pasal 9(2)c)", () => {
+    for (const o of Regulation.RULEBOOK) {
+      for (const d of o.duties) {
+        const i = d.route.indexOf("gt:ketua-harian");
+        if (i >= 0) expect(d.route[i + 1]).not.toBe("gt:sekretaris");
+      }
+    }
+  });
+
+  it.each([
+    ["law", "id", "ketentuan peraturan"],
+    ["reading", "id", "tafsiran atas peraturan"],
+    ["reading", "en", "a reading of the regulation"],
+    ["configured", "id", "pengaturan gugus tugas"],
+    ["action-plan", "en", "action-plan target (RAD)"],
+  ] as const)("labels basis %s in %s as %s", (basis, lang, label) => {
+    expect(Regulation.basisLabel(basis, lang)).toBe(label);
   });
 
   it("tiers Satgas reports: village to sub-district to the configured coordinator", () => {
@@ -52,7 +99,7 @@ describe("the rulebook", () => {
   });
 
   it("gives the citation as one line", () => {
-    expect(Regulation.citation(Regulation.byId("semester-report"))).toBe("Pasal 19a; L-III §VIII");
+    expect(Regulation.citation(Regulation.byId("district-report"))).toBe("Pasal 7e; L-III §VIII");
   });
 });
 
@@ -78,7 +125,12 @@ describe("Settings", () => {
       annualEvaluation: "12-31",
       coordinatorMonitoring: "11-30",
       chairAnnualReport: "03-31",
+      satgasMonitoring: "11-30",
     });
+    expect(s.nationalSubmissionDue).toBe("09-30");
+    expect(s.provincialCopy).toBe("prevention");
+    expect(s.holidayList).toEqual({ from: "10-01", due: "12-31" });
+    expect(s.submitGraceDays).toBe(0);
     expect(s.dueOnWorkingDay).toBe(true);
     expect(Regulation.DEFAULTS).toEqual(s);
     expect(Regulation.DEFAULT_OFFSETS).toEqual([30, 14, 7, 1, 0]);
@@ -109,6 +161,11 @@ describe("Settings", () => {
     [{ planPeriods: [{ start: 2021, end: 2020 }] }, "planPeriods"],
     [{ officialHolidays: { "2027": [{ date: "2028-01-01", name: "x" }] } }, "officialHolidays"],
     [{ reminders: { overdueEvery: 0 } }, "reminders"],
+    [{ nationalSubmissionDue: "11-15" }, "nationalSubmissionDue"],
+    [{ nationalSubmissionDue: "06-30" }, "nationalSubmissionDue"],
+    [{ provincialCopy: "some" }, "provincialCopy"],
+    [{ holidayList: { from: "12-31", due: "10-01" } }, "holidayList"],
+    [{ submitGraceDays: -1 }, "submitGraceDays"],
     [{ reminders: { offsets: { "no-such-obligation": [1] } } }, "reminders"],
   ])("rejects %j", (input, path) => {
     // Act

@@ -30,6 +30,12 @@ export const Duty = z.object({
   copies: z.array(OfficeRef),
   /** For reports in February and August: which internal deadline applies. */
   tier: ReportTier.optional(),
+  /**
+   * The provincial copy of L-III §VIII point 1 ("tembusan kepada sub Gugus Tugas Bidang
+   * Pencegahan … Provinsi"): the text writes it for the prevention sub-task-force (`sgt-a`) only;
+   * `Settings.provincialCopy = "all"` extends it to every unit of this duty (configured).
+   */
+  provincialCopy: z.literal(true).optional(),
 });
 export type Duty = z.infer<typeof Duty>;
 
@@ -50,7 +56,7 @@ export const Cadence = z.discriminatedUnion("kind", [
   /** Once a year, any time in the year; due on a configured day. */
   z.object({
     kind: z.literal("yearly"),
-    due: z.enum(["annualEvaluation", "coordinatorMonitoring"]),
+    due: z.enum(["annualEvaluation", "coordinatorMonitoring", "satgasMonitoring"]),
   }),
   /** A report on the year before, due on a configured day of the following year. */
   z.object({ kind: z.literal("yearly-report"), due: z.literal("chairAnnualReport") }),
@@ -58,6 +64,12 @@ export const Cadence = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("plan-period-report") }),
   /** A new plan, due before the running plan period ends. */
   z.object({ kind: z.literal("plan-period-renewal") }),
+  /** The national submission: covers January–June, due on `Settings.nationalSubmissionDue`. */
+  z.object({ kind: z.literal("national-submission") }),
+  /** Next year's official holiday list: window from `Settings.holidayList.from` to its due day. */
+  z.object({ kind: z.literal("holiday-list") }),
+  /** Only when asked (Pasal 21(1)): instances are recorded one by one, never computed. */
+  z.object({ kind: z.literal("on-request") }),
 ]);
 export type Cadence = z.infer<typeof Cadence>;
 
@@ -88,9 +100,22 @@ const LONG_OFFSETS: readonly number[] = [90, 60, 30, 14, 7, 1, 0];
 const REPORT_ROUTE: Duty = {
   kind: "sub-gugus-tugas",
   route: ["unit:koordinator", "gt:ketua-harian", "gt:ketua"],
-  copies: ["ext:provinsi", "ext:publik"],
+  copies: ["ext:publik"],
   tier: "subTaskForce",
+  provincialCopy: true,
 };
+
+/** Each coordinator reports on its field to the Ketua Harian (Pasal 10h, 11i, 12g, 13m, 14k). */
+const COORDINATOR_REPORTS = ["Pasal 10h", "Pasal 11i", "Pasal 12g", "Pasal 13m", "Pasal 14k"];
+/** Each coordinator monitors and evaluates its field (Pasal 10g, 11h, 12f, 13d, 13l, 14j). */
+const COORDINATOR_MONITORING = [
+  "Pasal 10g",
+  "Pasal 11h",
+  "Pasal 12f",
+  "Pasal 13d",
+  "Pasal 13l",
+  "Pasal 14j",
+];
 
 const RULEBOOK_DATA: Info[] = [
   {
@@ -149,16 +174,19 @@ const RULEBOOK_DATA: Info[] = [
   {
     id: "semester-report",
     title: { id: "Laporan Semesteran Sub Gugus Tugas", en: "Sub-task-force semester report" },
-    articles: ["Pasal 19a", "L-III §VIII"],
+    articles: ["Pasal 19a", ...COORDINATOR_REPORTS, "L-III §VIII"],
     basis: "law",
     duties: [REPORT_ROUTE],
     cadence: { kind: "semester" },
     reminderOffsets: [...DEFAULT_OFFSETS],
-    settings: ["reportDeadlines.subTaskForce", "reportWindowOpens"],
+    settings: ["reportDeadlines.subTaskForce", "reportWindowOpens", "provincialCopy"],
     note:
-      "Law: a semester report (Pasal 19a), reported in February and August, through the Ketua " +
-      "Harian to the Ketua, copy to the province, published (L-III §VIII point 1). Reading: " +
-      "February covers July-December before, August covers January-June. Configured: the day.",
+      "Law: a semester report (Pasal 19a); each coordinator reports to the Ketua Harian (Pasal " +
+      "10h, 11i, 12g, 13m, 14k); reported in February and August, through the Ketua Harian to " +
+      "the Ketua, published (L-III §VIII point 1), with a copy to the province for the prevention " +
+      "sub-task-force (A), as the text says. Reading: February covers July-December before, " +
+      "August covers January-June. Configured: the day; the provincial copy for B-E " +
+      "(provincialCopy = all).",
   },
   {
     id: "annual-report",
@@ -168,7 +196,7 @@ const RULEBOOK_DATA: Info[] = [
     duties: [REPORT_ROUTE],
     cadence: { kind: "annual" },
     reminderOffsets: [...DEFAULT_OFFSETS],
-    settings: ["reportDeadlines.subTaskForce", "reportWindowOpens"],
+    settings: ["reportDeadlines.subTaskForce", "reportWindowOpens", "provincialCopy"],
     note:
       "Law: an annual report (Pasal 19b). Reading: due in February with the semester report, " +
       "covering the year before. Configured: the day.",
@@ -176,7 +204,7 @@ const RULEBOOK_DATA: Info[] = [
   {
     id: "satgas-report",
     title: { id: "Laporan Satgas", en: "Satgas report" },
-    articles: ["Pasal 5(6)", "L-III §VIII"],
+    articles: ["Pasal 5(6)", "Pasal 5(7)", "L-III §VIII"],
     basis: "law",
     duties: [
       {
@@ -204,7 +232,8 @@ const RULEBOOK_DATA: Info[] = [
       "Law: reports in February and August, tiered (L-III §VIII points 2, 3): village Satgas to " +
       "the sub-district Satgas, which reports through the Ketua Harian and passes village reports " +
       "to the district coordinator with a copy to the Ketua Harian. Configured: the days (village " +
-      "before sub-district before the sub-task-forces) and which coordinator.",
+      "before sub-district before the sub-task-forces) and which coordinator. A Satgas owes it " +
+      "from its establishing decree (Pasal 5(7)), never before.",
   },
   {
     id: "district-report",
@@ -233,8 +262,8 @@ const RULEBOOK_DATA: Info[] = [
       id: "Penyampaian Laporan untuk Koordinasi Nasional",
       en: "Submission for the national coordination",
     },
-    articles: ["L-III §VIII"],
-    basis: "law",
+    articles: ["L-III §VIII", "Pasal 7a"],
+    basis: "reading",
     duties: [
       {
         kind: "gugus-tugas",
@@ -242,13 +271,16 @@ const RULEBOOK_DATA: Info[] = [
         copies: ["ext:provinsi", "ext:kementerian"],
       },
     ],
-    cadence: { kind: "yearly-window", from: "09-01", to: "10-31" },
+    cadence: { kind: "national-submission" },
     reminderOffsets: [...DEFAULT_OFFSETS],
-    settings: [],
+    settings: ["nationalSubmissionDue"],
     note:
-      "Law: national progress is coordinated by the ministry every September-October for the UN " +
-      "session (L-III §VIII); the district's progress must reach it in that window. Reading: it " +
-      "carries the August report (January-June); the Ketua Harian prepares it (Pasal 7a).",
+      "Reading: L-III §VIII gives the ministry's national coordination every September-October " +
+      "(for the UN in November-December) as the reason reports keep to February and August; it " +
+      "sets no district duty or date. The district's January-June progress must reach that " +
+      "coordination in time, so it is owed by a configured day early in the window (30 September " +
+      "by default, not the window's last day). The Ketua Harian prepares it (Pasal 7a). " +
+      "Satisfied by the delivered submission package, never waived by the software.",
   },
   {
     id: "annual-evaluation",
@@ -256,15 +288,16 @@ const RULEBOOK_DATA: Info[] = [
       id: "Evaluasi Tahunan Pencegahan dan Penanganan TPPO",
       en: "Annual evaluation of prevention and handling",
     },
-    articles: ["Pasal 21"],
+    articles: ["Pasal 21(1)", "Pasal 21(2)"],
     basis: "law",
     duties: [{ kind: "gugus-tugas", route: ["gt:ketua-harian", "gt:ketua"], copies: [] }],
     cadence: { kind: "yearly", due: "annualEvaluation" },
     reminderOffsets: [...DEFAULT_OFFSETS],
     settings: ["yearlyDue.annualEvaluation"],
     note:
-      "Law: evaluated every year (or when the Bupati asks) by the agency for women's empowerment " +
-      "with the members (Pasal 21); its head is the Ketua Harian (L-I 3). Configured: the day.",
+      "Law: evaluated every year by the agency for women's empowerment with the members (Pasal " +
+      "21); its head is the Ketua Harian (L-I 3). Configured: the day. An evaluation the Bupati " +
+      "asks for at another time is `bupati-evaluation`.",
   },
   {
     id: "coordinator-monitoring",
@@ -272,7 +305,7 @@ const RULEBOOK_DATA: Info[] = [
       id: "Pemantauan dan Evaluasi Instansi Anggota oleh Koordinator",
       en: "Coordinator's monitoring and evaluation of member agencies",
     },
-    articles: ["L-III §VI"],
+    articles: ["L-III §VI", ...COORDINATOR_MONITORING],
     basis: "law",
     duties: [
       {
@@ -286,7 +319,7 @@ const RULEBOOK_DATA: Info[] = [
     settings: ["yearlyDue.coordinatorMonitoring"],
     note:
       "Law: each coordinator monitors and evaluates the member agencies at least once a year " +
-      "(L-III §VI). Configured: the day.",
+      "(L-III §VI) and its own field (Pasal 10g, 11h, 12f, 13d/l, 14j). Configured: the day.",
   },
   {
     id: "chair-annual-report",
@@ -324,14 +357,99 @@ const RULEBOOK_DATA: Info[] = [
     id: "action-plan-renewal",
     title: { id: "Penyusunan RAD Periode Berikutnya", en: "Drawing up the next action plan" },
     articles: ["Pasal 6a", "L-III §IX"],
-    basis: "law",
+    basis: "reading",
     duties: [{ kind: "gugus-tugas", route: ["gt:ketua", "gt:penasehat"], copies: [] }],
     cadence: { kind: "plan-period-renewal" },
     reminderOffsets: [...LONG_OFFSETS],
     settings: ["planPeriods", "planPeriodYears", "actionPlanRenewalDue"],
     note:
-      "Law: the Ketua draws up the RAD (Pasal 6a); the RAD runs 2016-2020 (L-III §IX), so a new " +
-      "one is owed before it ends. Configured: the day in the period's last year, later periods.",
+      "Law: the Ketua draws up the RAD (Pasal 6a); the RAD runs 2016-2020 (L-III §IX). Reading: " +
+      "a new one is owed before the running one ends. Configured: the day in the period's last " +
+      "year, later periods. Satisfied when the next plan period is installed.",
+  },
+  {
+    id: "secretariat-report",
+    title: {
+      id: "Laporan Kegiatan Sekretariat kepada Ketua",
+      en: "Secretariat's activity report to the Chair",
+    },
+    articles: ["Pasal 9(2)g"],
+    basis: "configured",
+    duties: [
+      { kind: "gugus-tugas", route: ["gt:sekretaris", "gt:ketua"], copies: [], tier: "district" },
+    ],
+    cadence: { kind: "semester" },
+    reminderOffsets: [...DEFAULT_OFFSETS],
+    settings: ["reportDeadlines.district", "reportWindowOpens"],
+    note:
+      "Law: the Sekretaris reports the secretariat's activities to the Ketua (Pasal 9(2)g). " +
+      "Configured: the cadence, which the text does not give: with the February/August cycle, " +
+      "on the district report's day.",
+  },
+  {
+    id: "satgas-monitoring",
+    title: {
+      id: "Pemantauan dan Evaluasi Tingkat Kecamatan dan Desa",
+      en: "Monitoring and evaluation at sub-district and village level",
+    },
+    articles: ["L-III §VII"],
+    basis: "reading",
+    duties: [
+      {
+        kind: "satgas-desa",
+        route: ["unit:ketua", "parent:ketua"],
+        copies: [],
+      },
+      {
+        kind: "satgas-kecamatan",
+        route: ["unit:ketua", "gt:ketua-harian"],
+        copies: [],
+      },
+    ],
+    cadence: { kind: "yearly", due: "satgasMonitoring" },
+    reminderOffsets: [...DEFAULT_OFFSETS],
+    settings: ["yearlyDue.satgasMonitoring"],
+    note:
+      "Law: at sub-district and village level, monitoring and evaluation of the grassroots " +
+      "members (NGOs, PKBM, KPMD, pesantren…) feeds the periodic reports to the local government " +
+      "(L-III §VII). Reading: owed by each established Satgas once a year, before its reports. " +
+      "Configured: the day.",
+  },
+  {
+    id: "bupati-evaluation",
+    title: {
+      id: "Evaluasi atas Permintaan Bupati",
+      en: "Evaluation requested by the Regent",
+    },
+    articles: ["Pasal 21(1)", "Pasal 21(2)"],
+    basis: "law",
+    duties: [{ kind: "gugus-tugas", route: ["gt:ketua-harian", "gt:ketua"], copies: [] }],
+    cadence: { kind: "on-request" },
+    reminderOffsets: [...DEFAULT_OFFSETS],
+    settings: [],
+    note:
+      'Law: an evaluation whenever the Bupati needs one ("sewaktu-waktu diperlukan Bupati", ' +
+      "Pasal 21(1)), by the women's-empowerment agency, whose head is the Ketua Harian (L-I 3). " +
+      "The secretariat records the request with its due date (POST /v1/evaluations).",
+  },
+  {
+    id: "holiday-list",
+    title: {
+      id: "Memasukkan Daftar Libur Resmi Tahun Berikutnya",
+      en: "Entering next year's official holiday list",
+    },
+    articles: ["Pasal 9(2)d"],
+    basis: "configured",
+    duties: [{ kind: "gugus-tugas", route: ["gt:sekretaris", "gt:ketua-harian"], copies: [] }],
+    cadence: { kind: "holiday-list" },
+    reminderOffsets: [91, 60, 30, 14, 7, 1, 0],
+    settings: ["officialHolidays"],
+    note:
+      "Configured: the Sekretaris draws up the schedule (Pasal 9(2)d), and the working days every " +
+      "configured deadline is moved to depend on the official holidays " +
+      "and collective leave of the joint ministerial decree (SKB) for the year; without it the " +
+      "computed dates are estimates. The secretariat enters next year's list from 1 October, by " +
+      "31 December; storing it through the settings satisfies the duty.",
   },
 ];
 

@@ -30,7 +30,13 @@ export const PlanPeriod = z
   .refine((p) => p.start <= p.end, { message: "start must not be after end" });
 export type PlanPeriod = z.infer<typeof PlanPeriod>;
 
-export const OfficialHoliday = z.object({ date: LocalDate.Schema, name: z.string().min(1) });
+export const OfficialHoliday = z.object({
+  date: LocalDate.Schema,
+  name: z.string().trim().min(1).max(200),
+  nameEn: z.string().trim().min(1).max(200).optional(),
+  /** A national holiday or a collective leave day (cuti bersama); both are non-working days. */
+  kind: z.enum(["national", "cuti-bersama"]).optional(),
+});
 export type OfficialHoliday = z.infer<typeof OfficialHoliday>;
 
 /** Reminder offsets: days before the due date (0 = on the due day). */
@@ -75,8 +81,8 @@ export const Settings = z
     reportDeadlines: ReportDeadlines,
     /**
      * Move a due date the settings chose (an internal deadline, a yearly day) to the previous
-     * working day when it falls on a weekend or holiday. Dates the regulation itself fixes
-     * (31 October, the end of a quarter or of a 4-month window) are never moved.
+     * working day when it falls on a weekend or holiday. Dates that follow from the text (the
+     * end of a quarter or of a 4-month window) are never moved.
      */
     dueOnWorkingDay: z.boolean().default(true),
     /**
@@ -106,6 +112,8 @@ export const Settings = z
         coordinatorMonitoring: MonthDay.default("11-30"),
         /** The Ketua's annual report on the year before, due in the following year (Pasal 6f). */
         chairAnnualReport: MonthDay.default("03-31"),
+        /** Monitoring & evaluation by each established Satgas (L-III §VII, a reading). */
+        satgasMonitoring: MonthDay.default("11-30"),
       })
       .prefault({}),
     /**
@@ -122,6 +130,34 @@ export const Settings = z
     chairFiveYearReportDue: MonthDay.default("03-31"),
     /** A new RAD (Pasal 6a) is due by this day of the last year of the running period. */
     actionPlanRenewalDue: MonthDay.default("09-30"),
+    /**
+     * The national submission (a reading of L-III §VIII: the ministry coordinates national
+     * progress every September–October) is due by this day. The regulation fixes no day; the
+     * default is early in the window so the coordination can still use it (not 31 October, its
+     * last day). Must lie between 1 July (the half-year it covers has ended) and 31 October.
+     */
+    nationalSubmissionDue: MonthDay.refine((d) => d >= "07-01" && d <= "10-31", {
+      message: "must be between 07-01 and 10-31 (the coordination is in September-October)",
+    }).default("09-30"),
+    /**
+     * Who sends the provincial copy of the reports (L-III §VIII point 1): `prevention` = the
+     * prevention sub-task-force (A) only, as the text is written; `all` = all five (configured).
+     */
+    provincialCopy: z.enum(["prevention", "all"]).default("prevention"),
+    /**
+     * The secretariat's duty to enter next year's official holiday list (configured): reminded
+     * from `from`, due on `due`, both `MM-DD` of the year before the list's year.
+     */
+    holidayList: z
+      .object({ from: MonthDay.default("10-01"), due: MonthDay.default("12-31") })
+      .prefault({})
+      .refine((h) => h.from <= h.due, { message: "from must not be after due", path: ["from"] }),
+    /**
+     * A report may be submitted this many days before the end of the period it covers (default
+     * 0: only once the period has ended). A reading of L-III §VIII: the February and August
+     * reports are on the semester before.
+     */
+    submitGraceDays: z.int().min(0).max(31).default(0),
     reminders: z
       .object({
         /** Days between repeated notices once an obligation is overdue; each one escalates. */
@@ -133,7 +169,7 @@ export const Settings = z
     /**
      * The official list of holidays and collective leave days (SKB 3 Menteri) per year, e.g.
      * `{ "2027": [{ "date": "2027-01-01", "name": "Tahun Baru Masehi" }] }`. A year listed here
-     * replaces the `date-holidays` library for that year.
+     * replaces the shipped list (official for 2026, estimates for other years) for that year.
      */
     officialHolidays: z.record(z.string().regex(/^\d{4}$/), z.array(OfficialHoliday)).default({}),
   })

@@ -16,7 +16,13 @@ import { TaskForce } from "../taskforce/index.ts";
 
 export const TENANT = "uji-laporan";
 
-export const ORG = Org.withVillages(Org.sambas(), [{ name: "Temajuk", kecamatan: "Paloh" }]);
+/** Sambas with the Satgas of Paloh and of its village Temajuk established (Pasal 5(7)). */
+export const ORG = Org.withEstablishments(
+  Org.withVillages(Org.sambas(), [
+    { name: "Temajuk", kecamatan: "Paloh", establishedOn: "2016-04-01", decree: "uji/desa" },
+  ]),
+  [{ unit: "satgas-kec-paloh", on: "2016-04-01", decree: "uji/kec", by: "Camat Paloh" }],
+);
 
 /** Who holds what (one office each). */
 export const PEOPLE = {

@@ -6,7 +6,8 @@
  *
  * Prints the obligations whose window overlaps the range (a table in Indonesian, or one JSON
  * object per line with --json), or with --reminders the reminder dates inside the range. Bad
- * input prints one line on stderr and exits 2.
+ * input prints one line on stderr and exits 2. Each year of the range without an official holiday
+ * list prints one warning line on stderr: its working days are estimates.
  */
 import { readFileSync } from "node:fs";
 import type { Calendar } from "@tenggat/core/calendar";
@@ -41,8 +42,12 @@ const USAGE = `Pemakaian / usage:
   --unit         hanya satu unit: gt, sgt-a … sgt-e, satgas-kec-<kecamatan>, satgas-desa-<desa>
   --json         satu objek JSON per baris / one JSON object per line
   --reminders    tanggal pengingat dalam rentang / reminder dates inside the range
-  --config       berkas JSON { "settings": {…}, "villages": [{ "name", "kecamatan" }],
+  --config       berkas JSON { "settings": {…},
+                 "villages": [{ "name", "kecamatan", "establishedOn"?, "decree"? }],
+                 "establishments": [{ "unit", "on", "decree", "by"? }],
                  "meetings": [{ "obligation", "unit", "date" }] }
+                 Satgas tanpa SK pembentukan tidak punya kewajiban (Pasal 5(7)) /
+                 a Satgas without an establishing decree owes nothing
   --help         bantuan ini / this help`;
 
 /** Bad input: one line, exit 2. */
@@ -108,11 +113,20 @@ function table(headings: string[], rows: string[][]): string {
 const Config = z.object({
   settings: z.unknown().optional(),
   villages: z.array(z.unknown()).optional(),
+  establishments: z.array(z.unknown()).optional(),
   meetings: z.array(z.unknown()).optional(),
 });
 
+/** The basis of an obligation, as the table shows it. */
+const BASIS_LABEL: Record<string, string> = {
+  law: "hukum",
+  "action-plan": "RAD",
+  reading: "tafsiran",
+  configured: "pengaturan",
+};
+
 function loadConfig(path: string | undefined) {
-  if (path === undefined) return { settings: {}, villages: [], meetings: [] };
+  if (path === undefined) return { settings: {}, villages: [], establishments: [], meetings: [] };
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, "utf8"));
@@ -122,10 +136,13 @@ function loadConfig(path: string | undefined) {
   }
   const parsed = Config.safeParse(raw);
   if (!parsed.success)
-    throw new UsageError(`--config ${path}: expected { settings, villages, meetings }`);
+    throw new UsageError(
+      `--config ${path}: expected { settings, villages, establishments, meetings }`,
+    );
   return {
     settings: parsed.data.settings ?? {},
     villages: parsed.data.villages ?? [],
+    establishments: parsed.data.establishments ?? [],
     meetings: parsed.data.meetings ?? [],
   };
 }
@@ -135,6 +152,24 @@ function zodLine(prefix: string, error: z.ZodError): string {
   if (!first) return `${prefix}: invalid`;
   const path = first.path.length > 0 ? `.${first.path.join(".")}` : "";
   return `${prefix}${path}: ${first.message}`;
+}
+
+/** Prints on stderr, once per year of the range, that the year has no official holiday list. */
+function warnEstimates(
+  Calendar: Awaited<ReturnType<typeof core>>["Calendar"],
+  settings: Regulation.Settings,
+  from: string,
+  to: string,
+): void {
+  const holidays = Calendar.holidaysFor(settings);
+  const last = LocalDate.parts(to).year;
+  for (let year = LocalDate.parts(from).year; year <= last; year++) {
+    if (holidays.list(year).source === "official") continue;
+    process.stderr.write(
+      `calendar: peringatan: belum ada daftar libur resmi ${year}, hari kerja ${year} perkiraan / ` +
+        `warning: no official holiday list for ${year}; its working days are estimates\n`,
+    );
+  }
 }
 
 async function run(argv: string[]): Promise<string> {
@@ -163,6 +198,15 @@ async function run(argv: string[]): Promise<string> {
   if (!meetingsResult.success) throw new UsageError(zodLine("meetings", meetingsResult.error));
   let org = Org.sambas();
   if (config.villages.length > 0) org = Org.withVillages(org, config.villages as Org.Village[]);
+  if (config.establishments.length > 0) {
+    org = Org.withEstablishments(
+      org,
+      // Who issued the decree may be left out here: the calendar needs only the unit and day.
+      config.establishments.map((e) =>
+        e && typeof e === "object" && !("by" in e) ? { by: "(tidak disebut)", ...e } : e,
+      ) as Org.Establish[],
+    );
+  }
   if (values.unit !== undefined && !org.unit(values.unit)) {
     throw new UsageError(
       `unknown unit ${values.unit} (units: gt, sgt-a … sgt-e, satgas-kec-<kecamatan>, satgas-desa-<desa>)`,
@@ -173,6 +217,7 @@ async function run(argv: string[]): Promise<string> {
   const instances = Calendar.byDue(
     Calendar.list(query, { org, settings, held: meetingsResult.data }),
   );
+  warnEstimates(Calendar, settings, from, to);
   if (values.reminders) {
     return reminders(Calendar, org, settings, instances, from, to, values.json === true);
   }
@@ -209,14 +254,16 @@ async function run(argv: string[]): Promise<string> {
     officeLabel(org, i.owner, i.unit),
     `${tanggal(i.windowStart)} – ${tanggal(i.windowEnd)}`,
     `${hari(i.due)}${i.dueSetting ? " *" : ""}`,
+    BASIS_LABEL[i.basis] ?? i.basis,
     i.citation,
   ]);
   return [
     `Kalender kewajiban Gugus Tugas PP-TPPO Kabupaten Sambas, ${tanggal(from)} – ${tanggal(to)}`,
     "",
-    table(["Kewajiban", "Unit", "Penanggung jawab", "Jendela", "Tenggat", "Dasar"], rows),
+    table(["Kewajiban", "Unit", "Penanggung jawab", "Jendela", "Tenggat", "Sifat", "Dasar"], rows),
     "",
     `${instances.length} kewajiban. * Tanggal tenggat dipilih oleh pengaturan, bukan ditetapkan Perbup 8/2016 (lihat docs/rules.md).`,
+    "Sifat: hukum = Perbup 8/2016; RAD = target rencana aksi; tafsiran = satu pembacaan atas teks; pengaturan = pilihan gugus tugas.",
     "",
   ].join("\n");
 }
