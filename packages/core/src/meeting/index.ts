@@ -12,6 +12,7 @@ import { Notify } from "../notify/index.ts";
 import { Obligation } from "../obligation/index.ts";
 import { Org } from "../org/index.ts";
 import { Policy } from "../policy/index.ts";
+import { Privacy } from "../privacy/index.ts";
 import { Task } from "../task/index.ts";
 import { fn } from "../util/fn.ts";
 import { createId } from "../util/id.ts";
@@ -149,15 +150,8 @@ export const KINDS: Record<
   },
 };
 
-/** Free text: trimmed, no control characters other than tabs and newlines. */
-const text = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .min(min)
-    .max(max)
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-    .refine((s) => !/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(s), "contains control characters");
+/** Free text: trimmed, no control characters, no identity numbers (`Privacy.text`). */
+const text = (min: number, max: number) => Privacy.text(max, min);
 
 const Id = z.string().min(1).max(200);
 const Version = z.number().int().min(1).describe("The version you read; a stale one gives 409");

@@ -26,6 +26,7 @@ export type UnitKind = z.infer<typeof UnitKind>;
 
 export const UnitCode = z
   .string()
+  .max(120)
   .regex(/^(gt|sgt-[a-e]|satgas-kec-[a-z0-9-]+|satgas-desa-[a-z0-9-]+)$/, "not a unit code");
 
 export const Unit = z.object({
@@ -55,6 +56,7 @@ export type Role = z.infer<typeof Role>;
 
 export const OfficeCode = z
   .string()
+  .max(200)
   .regex(/^[a-z0-9-]+\.[a-z0-9-]+(\.[a-z0-9-]+)?$/, "not an office code");
 
 export const Office = z.object({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LocalDate } from "../date/index.ts";
+import { Privacy } from "../privacy/index.ts";
 import { ObligationId } from "./ids.ts";
 
 /**
@@ -30,7 +31,7 @@ export const PlanPeriod = z
   .refine((p) => p.start <= p.end, { message: "start must not be after end" });
 export type PlanPeriod = z.infer<typeof PlanPeriod>;
 
-export const OfficialHoliday = z.object({ date: LocalDate.Schema, name: z.string().min(1) });
+export const OfficialHoliday = z.object({ date: LocalDate.Schema, name: Privacy.text(200, 1) });
 export type OfficialHoliday = z.infer<typeof OfficialHoliday>;
 
 /** Reminder offsets: days before the due date (0 = on the due day). */
