@@ -249,7 +249,22 @@ export async function get(tenant: string, id: string): Promise<Info | undefined>
   return found ? toInfo(found) : undefined;
 }
 
-/** The meeting as an event of the personal calendar feed (`Ics.feed`). */
+/**
+ * What a special meeting (Pasal 17: it answers a case) is called wherever the meeting itself is
+ * not behind a sign-in: mail subjects and bodies, `.ics` files, calendar feeds.
+ */
+export const SPECIAL_TITLE = { id: "Rapat khusus Gugus Tugas", en: "Special task-force meeting" };
+
+/** The title a mail or a calendar may carry: generic for a special meeting. */
+export function outsideTitle(m: Info): string | { id: string; en: string } {
+  return m.kind === "special" ? SPECIAL_TITLE : m.title;
+}
+
+/**
+ * The meeting as an event of the personal calendar feed (`Ics.feed`): title, times, place and
+ * status only — never the agenda or minutes of any meeting, and a special meeting's title is
+ * generic (feeds sit in phone calendars, shared and synced beyond the task force).
+ */
 export function calendarEvent(m: Info): Ics.MeetingEvent {
   return {
     kind: "meeting",
@@ -257,8 +272,7 @@ export function calendarEvent(m: Info): Ics.MeetingEvent {
     sequence: m.sequence,
     start: { date: m.date, time: m.start },
     end: { date: m.date, time: m.end },
-    summary: m.title,
-    ...(m.agenda ? { description: m.agenda } : {}),
+    summary: m.kind === "special" ? SPECIAL_TITLE.id : m.title,
     location: m.location,
     status: m.status === "cancelled" ? "CANCELLED" : "CONFIRMED",
   };
@@ -299,6 +313,26 @@ function mayManage(m: Info): boolean {
 
 function mayRead(m: Info): boolean {
   return mayList(m.unit) || m.invitees.some((o) => Policy.holds(o)) || Policy.holds(m.convenedBy);
+}
+
+/** The task force's leadership (Pasal 6–9), who read every special meeting in full. */
+export const LEADERSHIP = ["gt.penasehat", "gt.ketua", "gt.ketua-harian", "gt.sekretaris"];
+
+/**
+ * Whether the actor may read what a meeting says about its case (agenda, minutes, decisions):
+ * anyone who may read an ordinary meeting; for a special meeting (Pasal 17) only its invitees,
+ * whoever called it and the leadership. The system (jobs) reads everything.
+ */
+export function mayReadCase(m: Info, actor: Actor.Actor = Actor.use()): boolean {
+  if (m.kind !== "special" || actor.type === "system") return true;
+  return [...LEADERSHIP, ...m.invitees, m.convenedBy].some((o) => Policy.holds(o, actor));
+}
+
+/** The meeting as the actor may see it: a special meeting without agenda and minutes to others. */
+export function viewFor(m: Info, actor: Actor.Actor = Actor.use()): Info {
+  if (mayReadCase(m, actor)) return m;
+  const { agenda: _agenda, minutes: _minutes, ...rest } = m;
+  return rest;
 }
 
 /** The secretariat, the unit's members, and for `gt` anyone holding an office of the task force. */
@@ -409,7 +443,7 @@ async function deliver(tenant: string, stored: MeetingItem, kind: Notify.Kind): 
   if (people.length === 0) return; // nobody holds an invited office yet: nobody to tell
   const { unit, convenedBy } = await names(tenant, m);
   const meeting = {
-    title: m.title,
+    title: outsideTitle(m),
     unit,
     date: m.date,
     start: m.start,
@@ -574,7 +608,7 @@ export const fromID = fn(FromIdInput, async ({ id }) => {
   signedIn();
   const found = toInfo(await loadOr404(Actor.tenant(), id));
   Policy.require(mayRead(found), "meeting.not_visible", "you are not invited to this meeting");
-  return found;
+  return viewFor(found);
 });
 
 export const ListFields = z.object({
@@ -608,7 +642,8 @@ export const list = fn(ListInput, async (input) => {
     limit: input.limit,
     ...(input.cursor ? { cursor: input.cursor } : {}),
   });
-  return { items: page.items.map(toInfo), ...(page.cursor ? { cursor: page.cursor } : {}) };
+  const items = page.items.map((i) => viewFor(toInfo(i)));
+  return { items, ...(page.cursor ? { cursor: page.cursor } : {}) };
 });
 
 /**
