@@ -175,7 +175,8 @@ function signedIn(): void {
   Policy.require(Policy.isSignedIn(), "auth.person_only", "sign in as a person");
 }
 
-function mayRead(task: Info): boolean {
+/** Whether the actor may read the task (also the rule its audit events inherit). */
+export function mayRead(task: Info): boolean {
   return Policy.isSecretariat() || Policy.actsAs(task.office) || Policy.leads(task.unit);
 }
 
