@@ -33,6 +33,8 @@ export const Event = z.object({
   before: z.record(z.string(), z.unknown()).optional(),
   after: z.record(z.string(), z.unknown()).optional(),
   note: z.string().optional(),
+  /** Set when the reader may see that the change happened but not what it said (`readable`). */
+  redacted: z.boolean().optional(),
 });
 export type Event = z.infer<typeof Event>;
 
@@ -122,7 +124,8 @@ export async function ofEntity(
     limit,
     ...(cursor ? { cursor } : {}),
   });
-  return { items: result.items.map(toEvent), ...(result.cursor ? { cursor: result.cursor } : {}) };
+  const items = await readable(tenant, result.items.map(toEvent));
+  return { items, ...(result.cursor ? { cursor: result.cursor } : {}) };
 }
 
 /** The trail of one unit, newest first. */
@@ -139,9 +142,76 @@ export async function ofUnit(
     descending: true,
     ...(cursor ? { cursor } : {}),
   });
-  return { items: result.items.map(toEvent), ...(result.cursor ? { cursor: result.cursor } : {}) };
+  const items = await readable(tenant, result.items.map(toEvent));
+  return { items, ...(result.cursor ? { cursor: result.cursor } : {}) };
 }
 
 function toEvent(item: Dynamo.Item): Event {
   return Event.parse(Dynamo.strip(item));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who may read an event: the read rule of its entity
+
+type Access = "full" | "redacted" | "hidden";
+
+/**
+ * The read rules of entities whose text is restricted, by entity name. An event inherits its
+ * entity's rule: `hidden` when the reader may not read the entity at all, `redacted` (who and
+ * when, not what: no `before`, `after` or `note`) when it may read the entity but not its
+ * restricted text. Areas are imported when needed (they import this module themselves).
+ */
+const RULES: Record<string, (tenant: string, id: string) => Promise<Access>> = {
+  meeting: async (tenant, id) => {
+    const { Meeting } = await import("../meeting/index.ts");
+    const m = await Meeting.get(tenant, id);
+    return !m || Meeting.mayReadCase(m) ? "full" : "redacted";
+  },
+  report: async (tenant, id) => {
+    const { Report } = await import("../report/index.ts");
+    const r = await Report.get(tenant, id);
+    return !r || Report.mayRead(r) ? "full" : "hidden";
+  },
+  task: async (tenant, id) => {
+    const { Task } = await import("../task/index.ts");
+    const t = await Task.get(tenant, id);
+    return !t || Task.mayRead(t) ? "full" : "hidden";
+  },
+};
+
+/** The system, or code outside any actor (jobs, tools, tests): the HTTP edge always has one. */
+function internal(): boolean {
+  try {
+    return Actor.use().type === "system";
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The events the current actor may read, each as far as its entity's read rule allows (see
+ * `RULES`). The system (jobs) and code outside any actor read everything. A page may come back shorter than asked when
+ * events are hidden; its cursor still continues after the last event read.
+ */
+export async function readable(tenant: string, events: Event[]): Promise<Event[]> {
+  if (internal()) return events;
+  const access = new Map<string, Promise<Access>>();
+  const ruleOf = (e: Event) => {
+    const rule = RULES[e.entity];
+    if (!rule) return Promise.resolve<Access>("full");
+    const key = `${e.entity}:${e.entityId}`;
+    let found = access.get(key);
+    if (!found) {
+      found = rule(tenant, e.entityId);
+      access.set(key, found);
+    }
+    return found;
+  };
+  const decided = await Promise.all(events.map(async (e) => [e, await ruleOf(e)] as const));
+  return decided.flatMap(([e, a]) => {
+    if (a === "hidden") return [];
+    if (a === "full") return [e];
+    const { before: _b, after: _a, note: _n, ...rest } = e;
+    return [{ ...rest, redacted: true }];
+  });
 }

@@ -9,6 +9,7 @@ import { LocalDate } from "../date/index.ts";
 import { Directory } from "../directory/index.ts";
 import { ConditionFailed, Dynamo, Key } from "../dynamo/index.ts";
 import { VisibleError } from "../error/index.ts";
+import { Privacy } from "../privacy/index.ts";
 import { TaskForce } from "../taskforce/index.ts";
 import { Token } from "../token/index.ts";
 import { createId } from "../util/id.ts";
@@ -30,8 +31,14 @@ export const SESSION_HOURS = 12;
 export const LINKS_PER_HOUR = 5;
 
 export const RequestLink = z.object({
-  taskForce: z.string().regex(/^[a-z0-9-]+$/, "not a task force id"),
-  email: z.email().transform((e) => e.toLowerCase()),
+  taskForce: z
+    .string()
+    .max(64)
+    .regex(/^[a-z0-9-]+$/, "not a task force id"),
+  email: z
+    .email()
+    .max(254)
+    .transform((e) => e.toLowerCase()),
 });
 
 export interface IssuedLink {
@@ -101,7 +108,10 @@ async function limitRate(tenant: string, email: string, now: Date) {
 }
 
 export const Redeem = z.object({
-  taskForce: z.string().regex(/^[a-z0-9-]+$/, "not a task force id"),
+  taskForce: z
+    .string()
+    .max(64)
+    .regex(/^[a-z0-9-]+$/, "not a task force id"),
   code: z.string().min(20).max(100),
 });
 
@@ -179,7 +189,7 @@ export const ApiKey = z.object({
 export type ApiKey = z.infer<typeof ApiKey>;
 
 export const CreateApiKey = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: Privacy.text(100, 1),
   scopes: z.array(Scope).min(1),
 });
 

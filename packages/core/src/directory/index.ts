@@ -7,6 +7,7 @@ import { LocalDate } from "../date/index.ts";
 import { Dynamo, Key } from "../dynamo/index.ts";
 import { notFound, VisibleError } from "../error/index.ts";
 import { Org } from "../org/index.ts";
+import { Privacy } from "../privacy/index.ts";
 import { fn } from "../util/fn.ts";
 import { createId } from "../util/id.ts";
 
@@ -83,7 +84,7 @@ export async function seedOrganisation(tenant: string, units: Org.Unit[], office
 }
 
 export const AddVillage = z.object({
-  name: z.string().trim().min(2).max(100),
+  name: Privacy.text(100, 2),
   kecamatan: Org.UnitCode.refine(
     (c) => c.startsWith("satgas-kec-"),
     "must be a sub-district Satgas",
@@ -114,7 +115,7 @@ export const addVillage = fn(AddVillage, async (input) => {
 // People
 
 export const CreatePerson = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: Privacy.text(200, 1),
   email: z
     .email()
     .max(254)

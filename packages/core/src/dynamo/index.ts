@@ -238,7 +238,18 @@ function encodeCursor(key: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(key)).toString("base64url");
 }
 
-function decodeCursor(cursor: string, hashName: string, pk: string): Record<string, unknown> {
+/** A page's last key names the index's key parts and the table's, nothing else. */
+function sameKeys(given: string[], index: string[]): boolean {
+  const expected = new Set([...index, PRIMARY.hashKey, PRIMARY.rangeKey]);
+  return given.length === expected.size && given.every((k) => expected.has(k));
+}
+
+function decodeCursor(
+  cursor: string,
+  hashName: string,
+  rangeName: string,
+  pk: string,
+): Record<string, unknown> {
   let key: unknown;
   try {
     key = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
@@ -250,7 +261,11 @@ function decodeCursor(cursor: string, hashName: string, pk: string): Record<stri
     !key ||
     typeof key !== "object" ||
     (key as Record<string, unknown>)[hashName] !== pk ||
-    !Object.values(key).every((v) => typeof v === "string")
+    !sameKeys(Object.keys(key), [hashName, rangeName]) ||
+    // DynamoDB refuses an empty key part or a sort key over 1,024 bytes with a 500-like error.
+    !Object.values(key).every(
+      (v) => typeof v === "string" && v.length > 0 && Buffer.byteLength(v) <= 1024,
+    )
   ) {
     throw new VisibleError("input", "cursor.invalid", "cursor: not a cursor from this listing", [
       { path: "cursor", message: "not a cursor from this listing" },
@@ -292,7 +307,7 @@ export async function query<T extends Item>(input: QueryInput): Promise<Page<T>>
     Limit: input.limit,
     ScanIndexForward: !input.descending,
     ExclusiveStartKey: input.cursor
-      ? decodeCursor(input.cursor, keys.hashKey, input.pk)
+      ? decodeCursor(input.cursor, keys.hashKey, keys.rangeKey, input.pk)
       : undefined,
   };
   const result = await client().send(new QueryCommand(params)).catch(translate);

@@ -102,7 +102,8 @@ export const MeetingEvent = z
     start: LocalDateTime,
     end: LocalDateTime,
     summary: Text(500).min(1),
-    description: Text(8000).optional(),
+    // No description: a feed carries a meeting's title, times and place only, never its agenda
+    // or minutes (a feed lives in phone calendars, synced and shared beyond the task force).
     location: Text(500).optional(),
     url: HttpUrl.optional(),
     status: z.enum(["CONFIRMED", "CANCELLED"]).default("CONFIRMED"),
@@ -309,7 +310,6 @@ export function feed(input: FeedInput): string {
         contentLine("DTEND", localDateTime(e.end), { TZID: ZONE }),
         contentLine("SUMMARY", escapeText(e.summary)),
       );
-      if (e.description) body.push(contentLine("DESCRIPTION", escapeText(e.description)));
       if (e.location) body.push(contentLine("LOCATION", escapeText(e.location)));
       if (e.url) body.push(contentLine("URL", e.url, { VALUE: "URI" }));
       body.push(`STATUS:${e.status}`, "TRANSP:OPAQUE", "END:VEVENT");

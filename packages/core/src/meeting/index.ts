@@ -12,6 +12,7 @@ import { Notify } from "../notify/index.ts";
 import { Obligation } from "../obligation/index.ts";
 import { Org } from "../org/index.ts";
 import { Policy } from "../policy/index.ts";
+import { Privacy } from "../privacy/index.ts";
 import { Task } from "../task/index.ts";
 import { fn } from "../util/fn.ts";
 import { createId } from "../util/id.ts";
@@ -149,15 +150,8 @@ export const KINDS: Record<
   },
 };
 
-/** Free text: trimmed, no control characters other than tabs and newlines. */
-const text = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .min(min)
-    .max(max)
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-    .refine((s) => !/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(s), "contains control characters");
+/** Free text: trimmed, no control characters, no identity numbers (`Privacy.text`). */
+const text = (min: number, max: number) => Privacy.text(max, min);
 
 const Id = z.string().min(1).max(200);
 const Version = z.number().int().min(1).describe("The version you read; a stale one gives 409");
@@ -255,7 +249,22 @@ export async function get(tenant: string, id: string): Promise<Info | undefined>
   return found ? toInfo(found) : undefined;
 }
 
-/** The meeting as an event of the personal calendar feed (`Ics.feed`). */
+/**
+ * What a special meeting (Pasal 17: it answers a case) is called wherever the meeting itself is
+ * not behind a sign-in: mail subjects and bodies, `.ics` files, calendar feeds.
+ */
+export const SPECIAL_TITLE = { id: "Rapat khusus Gugus Tugas", en: "Special task-force meeting" };
+
+/** The title a mail or a calendar may carry: generic for a special meeting. */
+export function outsideTitle(m: Info): string | { id: string; en: string } {
+  return m.kind === "special" ? SPECIAL_TITLE : m.title;
+}
+
+/**
+ * The meeting as an event of the personal calendar feed (`Ics.feed`): title, times, place and
+ * status only — never the agenda or minutes of any meeting, and a special meeting's title is
+ * generic (feeds sit in phone calendars, shared and synced beyond the task force).
+ */
 export function calendarEvent(m: Info): Ics.MeetingEvent {
   return {
     kind: "meeting",
@@ -263,8 +272,7 @@ export function calendarEvent(m: Info): Ics.MeetingEvent {
     sequence: m.sequence,
     start: { date: m.date, time: m.start },
     end: { date: m.date, time: m.end },
-    summary: m.title,
-    ...(m.agenda ? { description: m.agenda } : {}),
+    summary: m.kind === "special" ? SPECIAL_TITLE.id : m.title,
     location: m.location,
     status: m.status === "cancelled" ? "CANCELLED" : "CONFIRMED",
   };
@@ -305,6 +313,26 @@ function mayManage(m: Info): boolean {
 
 function mayRead(m: Info): boolean {
   return mayList(m.unit) || m.invitees.some((o) => Policy.holds(o)) || Policy.holds(m.convenedBy);
+}
+
+/** The task force's leadership (Pasal 6–9), who read every special meeting in full. */
+export const LEADERSHIP = ["gt.penasehat", "gt.ketua", "gt.ketua-harian", "gt.sekretaris"];
+
+/**
+ * Whether the actor may read what a meeting says about its case (agenda, minutes, decisions):
+ * anyone who may read an ordinary meeting; for a special meeting (Pasal 17) only its invitees,
+ * whoever called it and the leadership. The system (jobs) reads everything.
+ */
+export function mayReadCase(m: Info, actor: Actor.Actor = Actor.use()): boolean {
+  if (m.kind !== "special" || actor.type === "system") return true;
+  return [...LEADERSHIP, ...m.invitees, m.convenedBy].some((o) => Policy.holds(o, actor));
+}
+
+/** The meeting as the actor may see it: a special meeting without agenda and minutes to others. */
+export function viewFor(m: Info, actor: Actor.Actor = Actor.use()): Info {
+  if (mayReadCase(m, actor)) return m;
+  const { agenda: _agenda, minutes: _minutes, ...rest } = m;
+  return rest;
 }
 
 /** The secretariat, the unit's members, and for `gt` anyone holding an office of the task force. */
@@ -415,7 +443,7 @@ async function deliver(tenant: string, stored: MeetingItem, kind: Notify.Kind): 
   if (people.length === 0) return; // nobody holds an invited office yet: nobody to tell
   const { unit, convenedBy } = await names(tenant, m);
   const meeting = {
-    title: m.title,
+    title: outsideTitle(m),
     unit,
     date: m.date,
     start: m.start,
@@ -580,7 +608,7 @@ export const fromID = fn(FromIdInput, async ({ id }) => {
   signedIn();
   const found = toInfo(await loadOr404(Actor.tenant(), id));
   Policy.require(mayRead(found), "meeting.not_visible", "you are not invited to this meeting");
-  return found;
+  return viewFor(found);
 });
 
 export const ListFields = z.object({
@@ -614,7 +642,8 @@ export const list = fn(ListInput, async (input) => {
     limit: input.limit,
     ...(input.cursor ? { cursor: input.cursor } : {}),
   });
-  return { items: page.items.map(toInfo), ...(page.cursor ? { cursor: page.cursor } : {}) };
+  const items = page.items.map((i) => viewFor(toInfo(i)));
+  return { items, ...(page.cursor ? { cursor: page.cursor } : {}) };
 });
 
 /**

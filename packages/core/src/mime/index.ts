@@ -31,6 +31,29 @@ function noLineBreaks(s: string): boolean {
 /** Text that ends up in a header: one line, no CR, LF or NUL. */
 export const HeaderText = z.string().refine(noLineBreaks, "must not contain line breaks");
 
+/**
+ * Characters that change how a header reads without being seen: bidirectional overrides,
+ * embeddings, isolates and marks (a subject can be made to read backwards, "…fdp.exe"), and
+ * zero-width spaces, joiners and other format characters (`\p{Cf}`).
+ */
+const INVISIBLE = /\p{Cf}/gu;
+
+/**
+ * Strips what a reader cannot see from a subject or display name: format characters removed,
+ * line breaks and other control characters turned into a space, runs of spaces collapsed.
+ * Those come from people's input (a title, a name); refusing them would lose the mail.
+ */
+export function cleanHeaderText(value: string): string {
+  return value
+    .replace(INVISIBLE, "")
+    .replace(/[\p{Cc}\u2028\u2029]+/gu, " ")
+    .replace(/ {2,}/g, " ")
+    .trim();
+}
+
+/** A subject or display name: cleaned (`cleanHeaderText`), so always one visible line. */
+export const DisplayText = z.string().overwrite(cleanHeaderText);
+
 /** An ASCII address SES accepts (internationalised domains must arrive as punycode). */
 export const EmailAddress = z
   .string()
@@ -42,7 +65,7 @@ export const EmailAddress = z
 
 export const Address = z.strictObject({
   /** Display name; any language, encoded as needed. */
-  name: HeaderText.max(200).optional(),
+  name: DisplayText.max(200).optional(),
   email: EmailAddress,
 });
 export type Address = z.infer<typeof Address>;
@@ -116,7 +139,7 @@ export const Input = z.strictObject({
   to: z.array(Address).min(1).max(50),
   cc: z.array(Address).max(50).default([]),
   replyTo: z.array(Address).max(10).default([]),
-  subject: HeaderText.min(1).max(900),
+  subject: DisplayText.min(1).max(900),
   /** The Date header; shown in Asia/Pontianak's offset (+0700). */
   date: z.date(),
   /** `id@domain` without angle brackets; derived from `seed` or random when absent. */

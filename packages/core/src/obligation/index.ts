@@ -6,6 +6,7 @@ import { Audit } from "../audit/index.ts";
 import { LocalDate } from "../date/index.ts";
 import { ConditionFailed, Dynamo, Key } from "../dynamo/index.ts";
 import { notFound, VisibleError } from "../error/index.ts";
+import { Privacy } from "../privacy/index.ts";
 import { Basis } from "../regulation/ids.ts";
 import { fn } from "../util/fn.ts";
 
@@ -228,7 +229,7 @@ export async function satisfyBy(
 
 export const WaiveInput = z.object({
   id: z.string().min(1),
-  reason: z.string().trim().min(5).max(2000),
+  reason: Privacy.text(2000, 5),
   version: z.number().int().min(1),
 });
 

@@ -33,6 +33,7 @@ export type UnitKind = z.infer<typeof UnitKind>;
 
 export const UnitCode = z
   .string()
+  .max(120)
   .regex(/^(gt|sgt-[a-e]|satgas-kec-[a-z0-9-]+|satgas-desa-[a-z0-9-]+)$/, "not a unit code");
 
 /**
@@ -95,6 +96,7 @@ export type Role = z.infer<typeof Role>;
 
 export const OfficeCode = z
   .string()
+  .max(200)
   .regex(/^[a-z0-9-]+\.[a-z0-9-]+(\.[a-z0-9-]+)?$/, "not an office code");
 
 export const Office = z.object({

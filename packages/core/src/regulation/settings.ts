@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LocalDate } from "../date/index.ts";
+import { Privacy } from "../privacy/index.ts";
 import { ObligationId } from "./ids.ts";
 
 /**
@@ -32,8 +33,8 @@ export type PlanPeriod = z.infer<typeof PlanPeriod>;
 
 export const OfficialHoliday = z.object({
   date: LocalDate.Schema,
-  name: z.string().trim().min(1).max(200),
-  nameEn: z.string().trim().min(1).max(200).optional(),
+  name: Privacy.text(200, 1),
+  nameEn: Privacy.text(200, 1).optional(),
   /** A national holiday or a collective leave day (cuti bersama); both are non-working days. */
   kind: z.enum(["national", "cuti-bersama"]).optional(),
 });

@@ -69,11 +69,13 @@ describe("looksLikeNik", () => {
     );
   });
 
-  it("leaves ordinary numbers alone: counts, dates, phone numbers, lists of years", () => {
+  it("leaves ordinary numbers alone: counts, dates, office phone numbers, lists of years", () => {
+    // A mobile number is refused too, but as a phone number (`Privacy`), not as a NIK.
     const ordinary = [
       "Tahun 2016 2017 2018 2019 2020 pelaksanaan RAD.",
       "2016-2020",
       "Telepon 0812-3456-7890 (call centre)",
+      "Telepon kantor (0562) 391234",
       "12 kasus, 3 korban, 2026-08-03",
       "Anggaran Rp 150.000.000",
       "nomor rekening 12345678901234567890",

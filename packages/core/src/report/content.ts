@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { VisibleError } from "../error/index.ts";
+import { Privacy } from "../privacy/index.ts";
 import { RAD } from "../rad/index.ts";
 
 /**
@@ -24,49 +25,17 @@ export const LIMITS = {
   count: 1_000_000,
 } as const;
 
-export const NIK_CODE = "report.personal_data";
-export const NIK_MESSAGE =
-  "looks like a national identity number (NIK, 16 digits); reports carry counts and narrative, never anyone's identity (victim privacy, DIGEST §5; UU 27/2022)";
+/** Identity numbers are refused by the one guard of every area (`Privacy`). */
+export const NIK_CODE = Privacy.CODE;
+export const NIK_MESSAGE = Privacy.MESSAGES.nik;
 
-/**
- * Whether `text` holds something that looks like a NIK. Sixteen digits in a row always count
- * (no report needs such a number). Written with separators (`6101 0112 0890 0001`,
- * `610101.120890.0001`), they count when the digits could be a NIK: a region code from 11,
- * a birth day 01–31 (41–71 for women) and a month 01–12 — so a list of years such as
- * `2016 2017 2018 2019` is not mistaken for one.
- */
+/** Whether `text` holds something that looks like a NIK or KK (`Privacy.find`). */
 export function looksLikeNik(text: string): boolean {
-  for (const run of text.matchAll(/\d+(?:[\s./-]{1,3}\d+)*/g)) {
-    const groups = run[0].split(/[\s./-]+/);
-    if (groups.some((g) => g.length === 16)) return true;
-    // A NIK written in groups is a sequence of whole groups totalling 16 digits.
-    for (let i = 0; i < groups.length; i++) {
-      let digits = "";
-      for (let j = i; j < groups.length && digits.length < 16; j++) {
-        digits += groups[j];
-        if (digits.length === 16 && plausibleNik(digits)) return true;
-      }
-    }
-  }
-  return false;
+  return Privacy.find(text)?.kind === "nik";
 }
 
-function plausibleNik(digits: string): boolean {
-  const region = Number(digits.slice(0, 2));
-  const day = Number(digits.slice(6, 8));
-  const month = Number(digits.slice(8, 10));
-  const dayOk = (day >= 1 && day <= 31) || (day >= 41 && day <= 71);
-  return region >= 11 && dayOk && month >= 1 && month <= 12;
-}
-
-/** Trimmed text of bounded length that must not carry a NIK. */
-export const Text = (max: number, min = 0) =>
-  z
-    .string()
-    .trim()
-    .min(min)
-    .max(max)
-    .refine((t) => !looksLikeNik(t), { message: NIK_MESSAGE });
+/** Trimmed text of bounded length that must not carry an identity number (`Privacy.text`). */
+export const Text = (max: number, min = 0) => Privacy.text(max, min);
 
 /** A target or an actual: a non-negative number, or a short text where the row has no number. */
 export const Measure = z.union([z.number().min(0).max(1e9), Text(LIMITS.measure, 1)]);
@@ -192,7 +161,7 @@ export function inputError(error: z.ZodError, prefix: PropertyKey[] = []): Visib
     }
     return [{ path: base.join(".") || "(body)", message: issue.message }];
   });
-  const nik = issues.some((i) => i.message === NIK_MESSAGE);
+  const nik = error.issues.some((i) => Privacy.isFinding(i));
   const first = issues[0];
   return new VisibleError(
     "input",

@@ -540,7 +540,10 @@ export const list = action(ListQuery, async (q): Promise<Dynamo.Page<Info>> => {
 });
 
 export const PublicQuery = z.strictObject({
-  taskForce: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "not a task force id"),
+  taskForce: z
+    .string()
+    .max(64)
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "not a task force id"),
   limit: z.number().int().min(1).max(200).default(50),
   cursor: z.string().max(2000).optional(),
 });

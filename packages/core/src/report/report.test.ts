@@ -424,10 +424,10 @@ describe("refusals change nothing", () => {
           content: content({ rad: [], planning: "Korban 6101014508990001" }),
         }),
       "input",
-      "report.personal_data",
+      "privacy.identity_number",
     );
     expect(nik.issues).toEqual([
-      { path: "content.planning", message: expect.stringContaining("DIGEST §5") },
+      { path: "content.planning", message: expect.stringContaining("UU 21/2007 Pasal 44") },
     ]);
     await refused(
       "koorC",

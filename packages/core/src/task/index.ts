@@ -10,6 +10,7 @@ import { invalid, VisibleError } from "../error/index.ts";
 import { Notify } from "../notify/index.ts";
 import { Org } from "../org/index.ts";
 import { Policy } from "../policy/index.ts";
+import { Privacy } from "../privacy/index.ts";
 import { fn } from "../util/fn.ts";
 import { createId } from "../util/id.ts";
 
@@ -112,15 +113,8 @@ export type View = Info & { overdue: boolean };
 
 type TaskItem = Dynamo.Item & Info & { lastEvent?: Audit.Event };
 
-/** Free text: trimmed, no control characters other than tabs and newlines. */
-const text = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .min(min)
-    .max(max)
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-    .refine((s) => !/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(s), "contains control characters");
+/** Free text: trimmed, no control characters, no identity numbers (`Privacy.text`). */
+const text = (min: number, max: number) => Privacy.text(max, min);
 
 const Id = z.string().min(1).max(200);
 const Version = z.number().int().min(1).describe("The version you read; a stale one gives 409");
@@ -181,7 +175,8 @@ function signedIn(): void {
   Policy.require(Policy.isSignedIn(), "auth.person_only", "sign in as a person");
 }
 
-function mayRead(task: Info): boolean {
+/** Whether the actor may read the task (also the rule its audit events inherit). */
+export function mayRead(task: Info): boolean {
   return Policy.isSecretariat() || Policy.actsAs(task.office) || Policy.leads(task.unit);
 }
 

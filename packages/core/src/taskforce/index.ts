@@ -54,7 +54,15 @@ export async function register(info: Omit<Info, "version">): Promise<boolean> {
 
 export const UpdateSettings = z.object({
   /** The complete overrides (what is not given takes its documented default). */
-  settings: z.record(z.string(), z.unknown()),
+  settings: z.preprocess(
+    (raw, ctx) => {
+      // Parsing into a plain object would turn `__proto__` into a prototype and lose it: refuse it.
+      const at = protoPath(raw, []);
+      if (at) ctx.addIssue({ code: "custom", path: at, message: "unknown setting", input: raw });
+      return raw;
+    },
+    z.record(z.string(), z.unknown()),
+  ),
   version: z.number().int().min(1),
 });
 
@@ -67,9 +75,11 @@ export async function updateSettings(
   tenant: string,
   input: z.input<typeof UpdateSettings>,
 ): Promise<Info> {
-  const { settings, version } = parse(UpdateSettings, input);
-  const checked = Regulation.Settings.safeParse(settings);
+  const { settings: given, version } = parse(UpdateSettings, input);
+  const checked = Regulation.Settings.safeParse(given);
   if (!checked.success) throw fromZod(checked.error, ["settings"]);
+  // Store what was validated, normalised (trimmed, coerced), and nothing it did not know.
+  const settings = overrides(given, checked.data, ["settings"]) as Record<string, unknown>;
   const k = Key.taskForce(tenant);
   const current = await Dynamo.get<TaskForceItem>(k.pk, k.sk);
   if (!current) throw notFound("taskforce", tenant);
@@ -89,4 +99,37 @@ export async function updateSettings(
     after: { settings },
   });
   return Info.parse(Dynamo.strip(stored));
+}
+
+const plain = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * The overrides as given, each value replaced by its validated form; a key the rulebook's
+ * `Settings` does not know (it strips them) is a 400 naming it (`settings.reminder.offset`).
+ */
+function overrides(given: unknown, parsed: unknown, path: string[]): unknown {
+  if (!plain(given) || !plain(parsed)) return parsed;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(given)) {
+    if (!Object.hasOwn(parsed, key)) {
+      const at = [...path, key].join(".");
+      throw new VisibleError("input", "settings.unknown", `${at}: unknown setting`, [
+        { path: at, message: "unknown setting; docs/rules.md lists the settings" },
+      ]);
+    }
+    out[key] = overrides(given[key], parsed[key], [...path, key]);
+  }
+  return out;
+}
+
+/** The path of the first `__proto__` key in a JSON value, if any. */
+function protoPath(value: unknown, path: string[]): string[] | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  for (const key of Object.keys(value)) {
+    if (key === "__proto__") return [...path, key];
+    const found = protoPath((value as Record<string, unknown>)[key], [...path, key]);
+    if (found) return found;
+  }
+  return undefined;
 }

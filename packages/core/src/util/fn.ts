@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { VisibleError } from "../error/index.ts";
+import { Privacy } from "../privacy/index.ts";
 
 /** Turns a zod error into the `input` VisibleError the edge renders as 400 with field paths. */
 export function fromZod(error: z.ZodError, prefix: PropertyKey[] = []): VisibleError {
@@ -10,7 +11,7 @@ export function fromZod(error: z.ZodError, prefix: PropertyKey[] = []): VisibleE
   const first = issues[0];
   return new VisibleError(
     "input",
-    "input.invalid",
+    error.issues.some((i) => Privacy.isFinding(i)) ? Privacy.CODE : "input.invalid",
     first ? `${first.path}: ${first.message}` : "invalid input",
     issues,
   );

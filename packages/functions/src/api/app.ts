@@ -4,9 +4,11 @@
  * cross-cutting concerns: request ids, body limits, who is calling, and the error shape.
  */
 
+import { z } from "@hono/zod-openapi";
 import { Actor } from "@tenggat/core/actor";
 import { Auth } from "@tenggat/core/auth";
 import { VisibleError } from "@tenggat/core/error";
+import { fromZod } from "@tenggat/core/util";
 import type { Context, Next } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { getCookie } from "hono/cookie";
@@ -100,7 +102,9 @@ export function createApp(options: AppOptions = {}) {
       404,
     ),
   );
-  app.onError((error, c) => {
+  app.onError((thrown, c) => {
+    // A schema a core function checks itself (`Schema.parse`) is bad input too, never a 500.
+    const error = thrown instanceof z.ZodError ? fromZod(thrown) : thrown;
     if (error instanceof VisibleError) {
       const body = {
         code: error.code,

@@ -139,7 +139,7 @@ describe("reports through HTTP", () => {
       {
         body: { version: 1, content: { ...content(), narrative: "NIK 6101 0145 0899 0001" } },
         paths: ["content.narrative"],
-        code: "report.personal_data",
+        code: "privacy.identity_number",
       },
       {
         body: { version: 1, content: content("rad-2016-2020.B.1") },

@@ -12,7 +12,7 @@ export const report = createRouter();
 
 /**
  * Bad input as this area reports it: each unknown field by its own path (`content.victimName`),
- * and a NIK in any text with its own code (`report.personal_data`).
+ * and an identity number in any text with its own code (`privacy.identity_number`).
  */
 const hook = (result: { success: boolean; error?: unknown }): undefined => {
   if (!result.success) throw Report.inputError(result.error as z.ZodError);
@@ -219,7 +219,10 @@ report.openapi(
 );
 
 const TaskForceParam = z.object({
-  taskForce: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "not a task force id"),
+  taskForce: z
+    .string()
+    .max(64)
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "not a task force id"),
 });
 
 report.openapi(
