@@ -46,6 +46,7 @@ describe("a semester report's whole chain, through HTTP", () => {
     const coordinator = await w.signIn("sgt-a.koordinator@sambas.example");
     const secretary = await w.signIn("gt.sekretaris@sambas.example");
     const ketua = await w.signIn("gt.ketua@sambas.example");
+    const ketuaHarian = await w.signIn("gt.ketua-harian@sambas.example");
 
     // Draft and submit.
     const created = await w.call("POST", "/v1/reports", {
@@ -61,12 +62,12 @@ describe("a semester report's whole chain, through HTTP", () => {
     expect(submitted.status).toBe(200);
     expect(submitted.body.status).toBe("submitted");
 
-    // The secretariat sees it waiting and returns it with comments; the coordinator is told.
-    const queue = await w.call("GET", "/v1/queue", { token: secretary });
+    // The Ketua Harian sees it waiting and returns it with comments; the coordinator is told.
+    const queue = await w.call("GET", "/v1/queue", { token: ketuaHarian });
     expect(queue.body.items.map((i: { id: string }) => i.id)).toContain(id);
     await clearMail(w.stores.sesUrl);
     const returned = await w.call("POST", `/v1/reports/${id}/return`, {
-      token: secretary,
+      token: ketuaHarian,
       body: {
         version: submitted.body.version,
         comments: "Lengkapi capaian baris RAD A.1 dengan jumlah peserta.",
@@ -98,9 +99,9 @@ describe("a semester report's whole chain, through HTTP", () => {
     });
     expect(resubmitted.body.status).toBe("submitted");
 
-    // Approved for the Ketua Harian: the obligation is satisfied.
+    // Approved by the Ketua Harian: the obligation is satisfied.
     const approved = await w.call("POST", `/v1/reports/${id}/approve`, {
-      token: secretary,
+      token: ketuaHarian,
       body: { version: resubmitted.body.version },
     });
     expect(approved.status).toBe(200);
@@ -113,14 +114,14 @@ describe("a semester report's whole chain, through HTTP", () => {
 
     // Approving it again is a conflict.
     const twice = await w.call("POST", `/v1/reports/${id}/approve`, {
-      token: secretary,
+      token: ketuaHarian,
       body: { version: approved.body.version },
     });
     expect(twice.status).toBe(409);
 
     // Forwarded to the Ketua; two approvals at once: exactly one wins.
     const forwarded = await w.call("POST", `/v1/reports/${id}/forward`, {
-      token: secretary,
+      token: ketuaHarian,
       body: { version: approved.body.version },
     });
     expect(forwarded.body.status).toBe("forwarded");

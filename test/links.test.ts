@@ -39,6 +39,10 @@ describe("links in mails, feed, settings and waivers", () => {
     const token = new URL(`http://x${ack}`).searchParams.get("t") as string;
     const acked = await w.call("POST", "/v1/links/ack", { body: { t: token } });
     expect(acked.status).toBe(200);
+    // Followed again later (a second click, a mail scanner): the same answer, no second event.
+    now = new Date("2027-01-20T03:00:00Z");
+    const again = await w.call("POST", "/v1/links/ack", { body: { t: token } });
+    expect(again).toEqual(acked);
     const secretary = await w.signIn("gt.sekretaris@sambas.example");
     const trail = await w.call(
       "GET",

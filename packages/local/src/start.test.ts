@@ -1,10 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Token } from "@tenggat/core/token";
 import { afterAll, describe, expect, it } from "vitest";
 import { untilNextDaily } from "./scheduler.ts";
+import { localSecrets } from "./secrets.ts";
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -62,6 +64,34 @@ describe("npm start, as a newcomer runs it", () => {
     expect(docs.status).toBe(200);
     const viewer = await fetch(`http://127.0.0.1:${env.TENGGAT_SES_PORT}/`);
     expect(viewer.status).toBe(200);
+    // A random secret per data directory, readable by the owner only; the API on loopback only.
+    const file = join(dir, "secrets.json");
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const secrets = JSON.parse(readFileSync(file, "utf8")) as { sessionSecret: string };
+    expect(secrets.sessionSecret).not.toBe("local-session-secret-not-for-production");
+    expect(first.output()).toContain("127.0.0.1 only");
+    // A session forged with the old constant secret no longer opens anything.
+    // (A token signed with the real secret passes the signature and fails only on the person.)
+    const claims = {
+      purpose: "session",
+      subject: "person_x",
+      data: { tf: "sambas" },
+      expiresAt: new Date(Date.now() + 3_600_000),
+    };
+    const me = async (secret: string) => {
+      const r = await fetch(`http://127.0.0.1:${env.PORT}/v1/me`, {
+        headers: { authorization: `Bearer ${Token.sign(claims, secret)}` },
+      });
+      return {
+        status: r.status,
+        code: ((await r.json()) as { error: { code: string } }).error.code,
+      };
+    };
+    expect(await me("local-session-secret-not-for-production")).toEqual({
+      status: 401,
+      code: "token.invalid",
+    });
+    expect((await me(secrets.sessionSecret)).code).not.toBe("token.invalid");
     const exit = stopped(first.child);
     first.child.kill("SIGINT");
     expect(await exit).toBe(0);
@@ -69,10 +99,34 @@ describe("npm start, as a newcomer runs it", () => {
     const second = launch(env);
     await second.ready;
     expect(second.output()).not.toContain("installed just now");
+    // The secrets are kept with the data: sessions survive a restart.
+    expect(JSON.parse(readFileSync(join(dir, "secrets.json"), "utf8"))).toEqual(secrets);
     const exit2 = stopped(second.child);
     second.child.kill("SIGINT");
     expect(await exit2).toBe(0);
   }, 90_000);
+});
+
+describe("the local secrets", () => {
+  it("are generated once per data directory, mode 0600, different for each directory", () => {
+    const a = mkdtempSync(join(tmpdir(), "tenggat-secrets-"));
+    const b = mkdtempSync(join(tmpdir(), "tenggat-secrets-"));
+    try {
+      const first = localSecrets(a);
+      const again = localSecrets(a);
+      const other = localSecrets(b);
+      expect(first.created).toBe(true);
+      expect(again.created).toBe(false);
+      expect(again.sessionSecret).toBe(first.sessionSecret);
+      expect(again.linkSecret).toBe(first.linkSecret);
+      expect(other.sessionSecret).not.toBe(first.sessionSecret);
+      expect(first.linkSecret).not.toBe(first.sessionSecret);
+      expect(statSync(first.file).mode & 0o777).toBe(0o600);
+    } finally {
+      rmSync(a, { recursive: true, force: true });
+      rmSync(b, { recursive: true, force: true });
+    }
+  });
 });
 
 describe("the in-process scheduler", () => {

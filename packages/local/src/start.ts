@@ -4,24 +4,44 @@
  * force seeded on first start, and the daily job scheduled in-process.
  */
 import { mkdirSync } from "node:fs";
+import { networkInterfaces } from "node:os";
 import { resolve } from "node:path";
 import { serve } from "@hono/node-server";
 import { start as startStores } from "./embedded.ts";
 import { sambasSeed, TENANT } from "./sambas.ts";
 import { schedule } from "./scheduler.ts";
+import { localSecrets } from "./secrets.ts";
 
 const PORT = Number(process.env.PORT ?? 3000);
 const DYNAMO_PORT = Number(process.env.TENGGAT_DYNAMO_PORT ?? 8000);
 const SES_PORT = Number(process.env.TENGGAT_SES_PORT ?? 8005);
 const DATA_DIR = resolve(process.env.TENGGAT_DATA_DIR ?? ".data");
+/** The API answers this machine only, unless the user opts in with `TENGGAT_HOST=0.0.0.0`. */
+const HOST = process.env.TENGGAT_HOST ?? "127.0.0.1";
+
+/** This machine's address on the local network (for phones), when the API is opened to it. */
+function lanAddress(): string | undefined {
+  for (const list of Object.values(networkInterfaces())) {
+    const found = list?.find((a) => a.family === "IPv4" && !a.internal);
+    if (found) return found.address;
+  }
+  return undefined;
+}
 
 async function main() {
-  mkdirSync(DATA_DIR, { recursive: true });
+  mkdirSync(DATA_DIR, { recursive: true, mode: 0o700 });
+  const secrets = localSecrets(DATA_DIR);
+  const open = HOST !== "127.0.0.1" && HOST !== "localhost" && HOST !== "::1";
+  const lan = open ? lanAddress() : undefined;
+  // Links in mails point where the reader can follow them: the LAN address once opted in.
+  const publicUrl = `http://${lan ?? "localhost"}:${PORT}`;
   const stores = await startStores({
     dataDir: resolve(DATA_DIR, "dynamodb"),
     dynamoPort: DYNAMO_PORT,
     sesPort: SES_PORT,
-    publicUrl: `http://localhost:${PORT}`,
+    publicUrl,
+    sessionSecret: secrets.sessionSecret,
+    linkSecret: secrets.linkSecret,
   });
   // Core reads configuration on first use: import it only after the stores set the environment.
   const { Seed } = await import("@tenggat/core/seed");
@@ -31,7 +51,7 @@ async function main() {
   );
 
   const app = createApp();
-  const server = serve({ fetch: app.fetch, port: PORT, hostname: "0.0.0.0" });
+  const server = serve({ fetch: app.fetch, port: PORT, hostname: HOST });
 
   // The same handlers EventBridge Scheduler invokes in AWS. Today's daily run happens now too
   // (it is idempotent), so the mail viewer shows what is due without waiting for 08:00.
@@ -59,6 +79,12 @@ Tenggat is running (task force "${TENANT}"${seeded.registered ? ", installed jus
   API reference  http://localhost:${PORT}/docs   (OpenAPI: /openapi.json)
   Mail viewer    ${stores.sesUrl.replace("127.0.0.1", "localhost")}/   (every mail the product sends lands here)
   Data           ${DATA_DIR}   (delete it to start afresh)
+  Secrets        ${secrets.file}   (${secrets.created ? "generated just now" : "kept"}; owner-only)
+${
+  open
+    ? `  On the network ${lan ? `http://${lan}:${PORT}/v1` : `(no LAN address found) ${HOST}:${PORT}`}   (TENGGAT_HOST=${HOST}: other machines can reach the API)`
+    : "  Listening on   127.0.0.1 only (TENGGAT_HOST=0.0.0.0 opens it to the local network, e.g. for a phone)"
+}
 
 Sign in as the seeded secretary:
   curl -X POST http://localhost:${PORT}/v1/auth/sign-in -H 'content-type: application/json' \\

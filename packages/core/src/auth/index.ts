@@ -8,11 +8,12 @@ import { Config } from "../config/index.ts";
 import { LocalDate } from "../date/index.ts";
 import { Directory } from "../directory/index.ts";
 import { ConditionFailed, Dynamo, Key } from "../dynamo/index.ts";
-import { VisibleError } from "../error/index.ts";
+import { notFound, VisibleError } from "../error/index.ts";
 import { Privacy } from "../privacy/index.ts";
 import { TaskForce } from "../taskforce/index.ts";
 import { Token } from "../token/index.ts";
 import { createId } from "../util/id.ts";
+import * as PrincipalCache from "./principal.ts";
 
 /**
  * Sign-in and machine credentials.
@@ -27,14 +28,21 @@ import { createId } from "../util/id.ts";
 export const LINK_MINUTES = 15;
 /** How long a session lasts (configured). */
 export const SESSION_HOURS = 12;
-/** Sign-in links one address may request per hour (configured). */
+/** Sign-in links one address may be sent in any hour, a sliding window (configured). */
 export const LINKS_PER_HOUR = 5;
+/** Sign-in requests one source (IP address) may make in any hour, a sliding window (configured). */
+export const REQUESTS_PER_SOURCE_PER_HOUR = 30;
+/** The sliding window of both limits. */
+const WINDOW_MS = 3_600_000;
+
+export { PRINCIPAL_SECONDS } from "./principal.ts";
 
 export const RequestLink = z.object({
   taskForce: z
     .string()
     .max(64)
     .regex(/^[a-z0-9-]+$/, "not a task force id"),
+  // RFC 5321: a path is at most 256 octets, an address in it at most 254.
   email: z
     .email()
     .max(254)
@@ -50,18 +58,51 @@ export interface IssuedLink {
 }
 
 /**
- * Issues a one-time sign-in link for a known address, or `undefined` for an unknown one (the
- * caller answers the same either way, so addresses cannot be probed).
+ * Handles a sign-in request and says nothing about its outcome: for a registered, active address
+ * under both limits it stores a one-time link and hands it to `send`; for an unknown or
+ * deactivated address, one without an office today, or one over a limit, it sends nothing. Every
+ * case does the same reads and writes up to the link itself (both limits are counted, the task
+ * force, the address and the person are looked up), and the caller answers the same 202, so
+ * neither the answer nor the work done before it tells a registered address from an unknown one.
+ *
+ * `source` is the caller's network address (the per-source limit); `undefined` only for a call
+ * made inside the process (tests, tools), which no network caller can produce.
  */
-export async function issueLink(
+export async function requestSignIn(
   input: z.input<typeof RequestLink>,
-): Promise<IssuedLink | undefined> {
+  source: string | undefined,
+  send: (tenant: string, link: IssuedLink) => Promise<unknown>,
+): Promise<void> {
   const { taskForce, email } = RequestLink.parse(input);
-  if (!(await TaskForce.get(taskForce))) return undefined;
-  const person = await Directory.personByEmail(taskForce, email);
-  if (!person) return undefined;
   const now = Actor.now();
-  await limitRate(taskForce, email, now);
+  // Both windows are always counted (a request from a flooding source still counts for the
+  // address), so the writes are the same whatever the answer.
+  const [sourceOk, addressOk] = await Promise.all([
+    // No source only for in-process calls (tests, tools): on a network there always is one.
+    source === undefined
+      ? true
+      : admit(Key.signInRateOfSource(Token.hashSecret(source)), REQUESTS_PER_SOURCE_PER_HOUR, now),
+    admit(Key.signInRateOfAddress(taskForce, Token.hashSecret(email)), LINKS_PER_HOUR, now),
+  ]);
+  const [registered, claim] = await Promise.all([
+    TaskForce.get(taskForce),
+    Directory.personIdByEmail(taskForce, email),
+  ]);
+  // An unknown address reads a person that cannot exist, so both cases make the same requests.
+  const who = await principal(taskForce, claim ?? "person_none", now);
+  if (!registered || !claim || !who || who.deactivatedAt || who.offices.length === 0) return;
+  if (!sourceOk || !addressOk) return;
+  const person = await Directory.person(taskForce, claim);
+  if (!person) return;
+  await send(taskForce, await issueLink(taskForce, person, now));
+}
+
+/** Stores a one-time link for `person` (the caller has checked the limits). */
+async function issueLink(
+  taskForce: string,
+  person: Directory.Person,
+  now: Date,
+): Promise<IssuedLink> {
   const code = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + LINK_MINUTES * 60_000).toISOString();
   await Dynamo.put({
@@ -78,33 +119,48 @@ export async function issueLink(
   return { person, code, url, expiresAt };
 }
 
-async function limitRate(tenant: string, email: string, now: Date) {
-  const hour = now.toISOString().slice(0, 13);
-  const k = Key.signInLink(tenant, `rate:${Token.hashSecret(email)}:${hour}`);
-  try {
-    await Dynamo.update({
-      ...k,
-      expression: "ADD #count :one SET #type = :type, #v = :v, #ttl = :ttl",
-      condition: "attribute_not_exists(#count) OR #count < :max",
-      names: { "#count": "count", "#type": "type", "#v": "v", "#ttl": "ttl" },
-      values: {
-        ":one": 1,
-        ":max": LINKS_PER_HOUR,
-        ":type": "signin-rate",
-        ":v": 1,
-        ":ttl": Math.floor(now.getTime() / 1000) + 7200,
-      },
-    });
-  } catch (error) {
-    if (error instanceof ConditionFailed) {
-      throw new VisibleError(
-        "rate-limited",
-        "auth.too_many_links",
-        `at most ${LINKS_PER_HOUR} sign-in links an hour; use the newest mail or wait`,
+/**
+ * Counts one request in a sliding window of the last hour and says whether it is within `max`.
+ * The item keeps the instants of the requests admitted in the window; it is replaced under a
+ * version condition, so concurrent requests cannot both take the last place. Refused requests
+ * are not kept (they are not sent anything, so they do not prolong the wait).
+ */
+async function admit(key: { pk: string; sk: string }, max: number, now: Date): Promise<boolean> {
+  const t = now.getTime();
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const item = await Dynamo.get<Dynamo.Item & { times?: number[]; version?: number }>(
+      key.pk,
+      key.sk,
+    );
+    const times = (item?.times ?? []).filter((x) => x > t - WINDOW_MS && x <= t);
+    if (times.length >= max) return false;
+    const version = item?.version ?? 0;
+    try {
+      await Dynamo.put(
+        {
+          ...key,
+          type: "signin-rate",
+          v: 1,
+          times: [...times, t],
+          version: version + 1,
+          // Clean-up only (DynamoDB TTL, seconds); no logic depends on it.
+          ttl: Math.floor(t / 1000) + 7200,
+        },
+        item
+          ? {
+              expression: "#version = :version",
+              names: { "#version": "version" },
+              values: { ":version": version },
+            }
+          : { expression: "attribute_not_exists(pk)" },
       );
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConditionFailed)) throw error;
     }
-    throw error;
   }
+  // Contended beyond reason: someone is hammering this window; count it as full.
+  return false;
 }
 
 export const Redeem = z.object({
@@ -147,29 +203,168 @@ export async function redeem(input: z.input<typeof Redeem>): Promise<Session> {
     throw error;
   }
   const person = await Directory.person(taskForce, used.personId);
-  if (!person) throw invalid();
+  // Read afresh: a link issued before a deactivation must not open a session after it.
+  PrincipalCache.invalidate(taskForce);
+  const who = await principal(taskForce, used.personId, now);
+  if (!person || !who || who.deactivatedAt || who.offices.length === 0) throw invalid();
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
   const token = Token.sign(
-    { purpose: "session", subject: person.id, data: { tf: taskForce }, expiresAt },
+    {
+      purpose: "session",
+      subject: person.id,
+      data: { tf: taskForce, sv: who.sessionVersion },
+      expiresAt,
+    },
     Config.sessionSecret(),
   );
-  const offices = await Directory.officesOf(taskForce, person.id, LocalDate.at(now));
-  return { token, expiresAt: expiresAt.toISOString(), person, offices };
+  return { token, expiresAt: expiresAt.toISOString(), person, offices: who.offices };
 }
 
-/** The person actor a session token stands for, with the offices held today. */
+/** What a person credential stands for, as cached by `principal`. */
+export interface Principal {
+  personId: string;
+  name: string;
+  deactivatedAt?: string;
+  /** Sessions signed with another version were revoked (sign-out, deactivation). */
+  sessionVersion: number;
+  /** Offices held (or acted in) today. */
+  offices: string[];
+}
+
+/**
+ * The person `personId` of `tenant` with the offices held on `now`'s date, or `undefined` when
+ * there is no such person. Cached in this process for at most `PRINCIPAL_SECONDS` (see
+ * `principal.ts` for the bound); a cache miss costs a GetItem and a Query.
+ */
+export async function principal(
+  tenant: string,
+  personId: string,
+  now: Date,
+): Promise<Principal | undefined> {
+  const today = LocalDate.at(now);
+  return PrincipalCache.cached(`person:${tenant}:${personId}`, now, today, async () => {
+    const k = Key.person(tenant, personId);
+    const [item, offices] = await Promise.all([
+      Dynamo.get<Dynamo.Item & Directory.Person & { sessionVersion?: number }>(k.pk, k.sk),
+      Directory.officesOf(tenant, personId, today),
+    ]);
+    const value: Principal | undefined = item
+      ? {
+          personId,
+          name: item.name,
+          ...(item.deactivatedAt ? { deactivatedAt: item.deactivatedAt } : {}),
+          sessionVersion: item.sessionVersion ?? 0,
+          offices,
+        }
+      : undefined;
+    return { tenant, value };
+  });
+}
+
+const SessionData = z.object({ tf: z.string(), sv: z.number().int().optional() });
+
+/**
+ * The person actor a session token stands for, with the offices held today. Refused (401) when
+ * the token is forged or expired, the person was deactivated, the session was ended by
+ * `signOut` (or a deactivation), or the person holds no office today (their last assignment
+ * ended). In the steady state this reads nothing: the principal is cached (`principal`).
+ */
 export async function personFromSession(token: string, now: Date): Promise<Actor.Actor> {
-  const claims = Token.verify(token, { purpose: "session", now }, Config.sessionSecret());
-  const tenant = String((claims.data as { tf?: unknown } | undefined)?.tf ?? "");
-  const person = tenant ? await Directory.person(tenant, claims.subject) : undefined;
-  if (!person)
-    throw new VisibleError(
-      "unauthenticated",
-      "auth.session_invalid",
-      "session is no longer valid; sign in again",
-    );
-  const offices = await Directory.officesOf(tenant, person.id, LocalDate.at(now));
-  return { type: "person", tenant, personId: person.id, name: person.name, offices };
+  const claims = Token.verify(
+    token,
+    { purpose: "session", now, data: SessionData },
+    Config.sessionSecret(),
+  );
+  const tenant = claims.data?.tf ?? "";
+  const ended = (reason: string) =>
+    new VisibleError("unauthenticated", reason, "session is no longer valid; sign in again");
+  if (!/^[a-z0-9-]+$/.test(tenant) || tenant.length > 64) throw ended("auth.session_invalid");
+  const who = await principal(tenant, claims.subject, now);
+  if (!who) throw ended("auth.session_invalid");
+  if (who.deactivatedAt) throw ended("auth.person_deactivated");
+  if ((claims.data?.sv ?? 0) !== who.sessionVersion) throw ended("auth.session_revoked");
+  if (who.offices.length === 0) throw ended("auth.no_office");
+  return { type: "person", tenant, personId: who.personId, name: who.name, offices: who.offices };
+}
+
+/**
+ * Ends every session of the signed-in person, on every device (`POST /v1/auth/sign-out`): their
+ * session version is bumped, so each token signed before is refused — in this process at once,
+ * in every other within `PRINCIPAL_SECONDS`. Recorded in the audit trail.
+ */
+export async function signOut(): Promise<void> {
+  const actor = Actor.assertType("person");
+  await endSessions(actor.tenant, actor.personId, "session.signed-out");
+}
+
+/**
+ * Bumps a person's session version (revoking every session of theirs) and records why. Used by
+ * `signOut` and by `Directory.deactivate`'s caller; `action` names the reason in the audit trail.
+ */
+export async function endSessions(tenant: string, personId: string, action: string): Promise<void> {
+  const k = Key.person(tenant, personId);
+  let stored: Dynamo.Item & { sessionVersion?: number };
+  try {
+    stored = await Dynamo.update({
+      ...k,
+      expression: "ADD #sv :one",
+      condition: "attribute_exists(pk)",
+      names: { "#sv": "sessionVersion" },
+      values: { ":one": 1 },
+    });
+  } catch (error) {
+    if (error instanceof ConditionFailed) throw notFound("person", personId);
+    throw error;
+  }
+  PrincipalCache.invalidate(tenant);
+  await Audit.append(
+    tenant,
+    Audit.event({
+      entity: "session",
+      entityId: personId,
+      version: stored.sessionVersion ?? 1,
+      action,
+    }),
+  );
+}
+
+/**
+ * Records that `personId` acknowledged notification `notificationId` (the signed link in a
+ * reminder): one audit event per (notification, person), however often the link is followed.
+ * A claim item carrying the event is created first, conditionally; when it exists already the
+ * stored event is copied to the trail again (a no-op, or the repair of a crash between the two).
+ */
+export async function acknowledge(
+  tenant: string,
+  notificationId: string,
+  personId: string,
+): Promise<void> {
+  const n = Key.notification(tenant, notificationId);
+  const claim = Key.acknowledgement(tenant, notificationId, personId);
+  const [notification, existing] = await Promise.all([
+    Dynamo.get(n.pk, n.sk),
+    Dynamo.get<Dynamo.Item & { event: Audit.Event }>(claim.pk, claim.sk),
+  ]);
+  if (existing) {
+    await Audit.append(tenant, existing.event);
+    return;
+  }
+  const event = Audit.event({
+    entity: "notification",
+    entityId: notificationId,
+    version: 1,
+    ...(typeof notification?.unit === "string" ? { unit: notification.unit } : {}),
+    action: "notification.acknowledged",
+  });
+  // Per person: two people sharing an office's reminder each acknowledge it once.
+  const ack = { ...event, id: `${event.id}:${personId}` };
+  if (await Dynamo.create({ ...claim, type: "acknowledgement", v: 1, event: ack })) {
+    await Audit.append(tenant, ack);
+    return;
+  }
+  // A concurrent acknowledgement won the claim: its event is the one.
+  const won = await Dynamo.get<Dynamo.Item & { event: Audit.Event }>(claim.pk, claim.sk);
+  if (won) await Audit.append(tenant, won.event);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -220,9 +415,13 @@ export async function createApiKey(
 }
 
 /** The machine actor an API key stands for. */
-export async function machineFromKey(secret: string): Promise<Actor.Actor> {
+export async function machineFromKey(secret: string, now: Date): Promise<Actor.Actor> {
   const k = Key.apiKey(Token.hashSecret(secret));
-  const item = await Dynamo.get<Dynamo.Item & ApiKey & { tenant: string }>(k.pk, k.sk);
+  // Cached like a person (revocation in this process is seen at once, elsewhere within the bound).
+  const item = await PrincipalCache.cached(`key:${k.pk}`, now, LocalDate.at(now), async () => {
+    const found = await Dynamo.get<Dynamo.Item & ApiKey & { tenant: string }>(k.pk, k.sk);
+    return { tenant: found?.tenant ?? "-", value: found, keep: found !== undefined };
+  });
   if (!item || item.revokedAt) {
     throw new VisibleError("unauthenticated", "auth.key_invalid", "API key is unknown or revoked");
   }
@@ -261,5 +460,6 @@ export async function revokeApiKey(id: string): Promise<ApiKey> {
     item,
     { entity: "apikey", entityId: id, action: "apikey.revoked" },
   );
+  PrincipalCache.invalidate(tenant);
   return ApiKey.parse(Dynamo.strip(stored));
 }

@@ -3,6 +3,7 @@ export * as Directory from "./index.ts";
 import { z } from "zod";
 import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
+import * as Principal from "../auth/principal.ts";
 import { LocalDate } from "../date/index.ts";
 import { Dynamo, Key } from "../dynamo/index.ts";
 import { notFound, VisibleError } from "../error/index.ts";
@@ -26,10 +27,30 @@ export const Person = z.object({
   language: Language.default("id"),
   /** Bumped to revoke the person's calendar feed URL (`Feed`). */
   feedVersion: z.number().int().default(0),
+  /** Set when the person was deactivated: no sign-in, no session, no mail; never deleted. */
+  deactivatedAt: z.string().optional(),
   createdAt: z.string(),
   version: z.number().int(),
 });
 export type Person = z.infer<typeof Person>;
+
+/**
+ * The decision (Surat Keputusan) that appoints someone: its number, its date, who signed it and,
+ * for members of the task force, who proposed them. Pasal 5(5): the Ketua appoints the members on
+ * the Ketua Harian's proposal.
+ */
+export const Decision = z.strictObject({
+  number: z.string().trim().min(1).max(100).describe("The decree's number, e.g. 188.45/123/2027"),
+  date: LocalDate.Schema,
+  by: z.string().trim().min(1).max(200).describe("Who decided, e.g. Ketua Gugus Tugas (Bupati)"),
+  proposedBy: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .describe("Who proposed it (Pasal 5(5): the Ketua Harian)"),
+});
+export type Decision = z.infer<typeof Decision>;
 
 export const Assignment = z.object({
   office: Org.OfficeCode,
@@ -38,9 +59,21 @@ export const Assignment = z.object({
   end: LocalDate.Schema.optional(),
   /** Pelaksana tugas (Plt.): acting while the holder is away; gets the office's mail meanwhile. */
   acting: z.boolean().default(false),
+  /** The appointing decision, for a leadership office or an acting holder (`needsDecision`). */
+  decision: Decision.optional(),
   version: z.number().int(),
 });
 export type Assignment = z.infer<typeof Assignment>;
+
+/**
+ * The leadership offices (configured from L-I: Penasehat, Ketua, Ketua Harian): assigning one, or
+ * any acting holder (Plt.), records the appointing decision and is never done to oneself.
+ */
+export const LEADERSHIP_OFFICES = ["gt.penasehat", "gt.ketua", "gt.ketua-harian"] as const;
+
+/** Whether assigning `office` (acting or not) must record its decision. */
+export const needsDecision = (office: string, acting: boolean) =>
+  acting || (LEADERSHIP_OFFICES as readonly string[]).includes(office);
 
 type PersonItem = Dynamo.Item & Person;
 type AssignmentItem = Dynamo.Item & Assignment;
@@ -114,8 +147,11 @@ export const addVillage = fn(AddVillage, async (input) => {
 // ---------------------------------------------------------------------------------------------
 // People
 
+/** A name goes into mail headers: one line, no control or invisible formatting characters. */
+const OneLine = /^[^\p{Cc}\p{Zl}\p{Zp}\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]*$/u;
+
 export const CreatePerson = z.object({
-  name: Privacy.text(200, 1),
+  name: Privacy.text(200, 1).regex(OneLine, "must be one line, without control characters"),
   email: z
     .email()
     .max(254)
@@ -159,10 +195,47 @@ export async function person(tenant: string, id: string): Promise<Person | undef
 }
 
 export async function personByEmail(tenant: string, email: string): Promise<Person | undefined> {
+  const id = await personIdByEmail(tenant, email);
+  return id ? person(tenant, id) : undefined;
+}
+
+/** The id of the person registered with `email`, if any (one read: the address's claim). */
+export async function personIdByEmail(tenant: string, email: string): Promise<string | undefined> {
   const claim = Key.email(tenant, email);
   const item = await Dynamo.get<Dynamo.Item & { personId: string }>(claim.pk, claim.sk);
-  return item ? person(tenant, item.personId) : undefined;
+  return item?.personId;
 }
+
+export const Deactivate = z.object({
+  id: z.string().min(1).max(200),
+  reason: z.string().trim().max(500).optional(),
+});
+
+/**
+ * Deactivates a person (secretariat): never deleted (the audit trail keeps them), they can no
+ * longer sign in, every session of theirs is refused (their session version moves, as on
+ * `Auth.signOut`) and no office's mail goes to them. Idempotent: deactivating again changes nothing.
+ */
+export const deactivate = fn(Deactivate, async (input) => {
+  const tenant = Actor.tenant();
+  const k = Key.person(tenant, input.id);
+  const current = await Dynamo.get<PersonItem>(k.pk, k.sk);
+  if (!current) throw notFound("person", input.id);
+  if (current.deactivatedAt) return toPerson(current);
+  const deactivatedAt = Actor.now().toISOString();
+  // The session version moves too, so no session of theirs would return with a reactivation.
+  const sessionVersion = Number(current.sessionVersion ?? 0) + 1;
+  const next = { ...current, deactivatedAt, sessionVersion };
+  const stored = await Audit.commit<PersonItem>(tenant, next, current, {
+    entity: "person",
+    entityId: input.id,
+    action: "person.deactivated",
+    after: { deactivatedAt },
+    ...(input.reason ? { note: input.reason } : {}),
+  });
+  Principal.invalidate(tenant);
+  return toPerson(stored);
+});
 
 export async function people(tenant: string, page: { limit?: number; cursor?: string } = {}) {
   const result = await Dynamo.query<PersonItem>({
@@ -219,15 +292,40 @@ export const Assign = z
     start: LocalDate.Schema,
     end: LocalDate.Schema.optional(),
     acting: z.boolean().default(false),
+    decision: Decision.optional().describe(
+      "Required for a leadership office (Penasehat, Ketua, Ketua Harian) and for any acting holder",
+    ),
   })
   .refine((a) => !a.end || a.end >= a.start, {
     path: ["end"],
     message: "must not be before start",
   });
 
-/** Assigns a person to an office from `start` (to `end`); `acting` for a Plt. */
+/**
+ * Assigns a person to an office from `start` (to `end`); `acting` for a Plt. A leadership office
+ * or an acting holder needs the appointing `decision` (400 naming it; the installation from L-I,
+ * run by the system, is itself the regulation's appointment) and is refused to oneself (403).
+ */
 export const assign = fn(Assign, async (input) => {
   const tenant = Actor.tenant();
+  const actor = Actor.use();
+  if (needsDecision(input.office, input.acting)) {
+    if (actor.type === "person" && actor.personId === input.personId) {
+      throw new VisibleError(
+        "forbidden",
+        "assignment.self",
+        `nobody appoints themself to ${input.office}${input.acting ? " (Plt.)" : ""}; another member of the secretariat records the decision`,
+      );
+    }
+    if (!input.decision && actor.type !== "system") {
+      throw new VisibleError(
+        "input",
+        "input.invalid",
+        "decision: a leadership office or an acting holder is assigned by a recorded decision (number, date, by whom; Pasal 5(5))",
+        [{ path: "decision", message: "required for this office or for an acting holder" }],
+      );
+    }
+  }
   if (!(await office(tenant, input.office))) throw notFound("office", input.office);
   if (!(await person(tenant, input.personId))) throw notFound("person", input.personId);
   const k = Key.assignment(tenant, input.office, input.start, input.personId);
@@ -237,6 +335,7 @@ export const assign = fn(Assign, async (input) => {
     start: input.start,
     ...(input.end ? { end: input.end } : {}),
     acting: input.acting,
+    ...(input.decision ? { decision: input.decision } : {}),
   };
   const stored = await Audit.commit<AssignmentItem>(
     tenant,
@@ -250,6 +349,7 @@ export const assign = fn(Assign, async (input) => {
       after: assignment,
     },
   );
+  Principal.invalidate(tenant);
   return Assignment.parse(Dynamo.strip(stored));
 });
 
@@ -284,6 +384,8 @@ export const endAssignment = fn(EndAssignment, async (input) => {
       after: { end: input.end },
     },
   );
+  // Who holds what changed: cached principals of this task force are read again.
+  Principal.invalidate(tenant);
   return Assignment.parse(Dynamo.strip(stored));
 });
 
@@ -315,7 +417,7 @@ export async function recipients(
   const acting = active.filter((a) => a.acting);
   const chosen = acting.length > 0 ? acting : active;
   const found = await Promise.all(chosen.map((a) => person(tenant, a.personId)));
-  return found.filter((p): p is Person => p !== undefined);
+  return found.filter((p): p is Person => p !== undefined && !p.deactivatedAt);
 }
 
 /** The offices a person holds (or acts in) on `date`. */

@@ -107,6 +107,21 @@ export const signInLink = (tenant: string, hash: string) => ({
   pk: `${tf(tenant)}#SIGNIN#${hash}`,
   sk: "SIGNIN",
 });
+/** Recent sign-in requests of one address (hashed), for the sliding-window limit. */
+export const signInRateOfAddress = (tenant: string, hash: string) => ({
+  pk: `${tf(tenant)}#SIGNINRATE#${hash}`,
+  sk: "SIGNINRATE",
+});
+/** Recent sign-in requests from one source address (hashed), whatever the task force. */
+export const signInRateOfSource = (hash: string) => ({
+  pk: `SIGNINRATE#SOURCE#${hash}`,
+  sk: "SIGNINRATE",
+});
+/** One person's acknowledgement of one notification (at most one audit event each). */
+export const acknowledgement = (tenant: string, notificationId: string, personId: string) => ({
+  pk: `${tf(tenant)}#ACK#${notificationId}`,
+  sk: `ACK#${personId}`,
+});
 export const apiKey = (hash: string) => ({ pk: `APIKEY#${hash}`, sk: "APIKEY" });
 export const apiKeysOfTenant = (tenant: string) => ({ gsi1pk: `${tf(tenant)}#APIKEYS` });
 

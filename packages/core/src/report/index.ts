@@ -172,7 +172,7 @@ export const update = action(UpdateInput, async (input) => {
     code: "report.not_editable",
     allowed: (r) => [mayAuthor(r), "report.not_owner", `only ${r.owner} may edit it`],
     check: (r) => checkRows(input.content, r.unit, "content", plans),
-    next: (r) => ({ ...r, content: input.content }),
+    next: (r) => ({ ...r, content: input.content, authors: withAuthor(r) }),
     event: (r) => ({ action: "report.edited", after: { status: r.status } }),
     announce: () => undefined,
   });
@@ -219,7 +219,14 @@ export const submit = action(Transition, async (input) => {
         );
       }
     },
-    next: (r, now) => ({ ...r, status: "submitted", step: 0, since: now, approvals: [] }),
+    next: (r, now) => ({
+      ...r,
+      status: "submitted",
+      step: 0,
+      since: now,
+      approvals: [],
+      authors: withAuthor(r),
+    }),
     event: () => ({ action: "report.submitted", after: { status: "submitted" } }),
     announce: (r) => ({
       kind: "report-submitted",
@@ -379,10 +386,39 @@ function signedIn(): void {
   Policy.require(Policy.isSignedIn(), "auth.person_only", "sign in as a person");
 }
 
-/** The office holding a submitted, forwarded or approved report may act on it. */
+/**
+ * The office holding a submitted, forwarded or approved report may act on it — but not a person
+ * who wrote it, nor one who already acted at another office of its route since it was submitted
+ * (separation of duties: one person acts at most once on a report's route).
+ */
 function holder(r: Info): [boolean, string, string] {
   const office = r.route[r.step] ?? "";
-  return [Policy.actsAs(office), "report.not_your_turn", `the report is with ${office}`];
+  if (!Policy.actsAs(office))
+    return [false, "report.not_your_turn", `the report is with ${office}`];
+  const me = by().id;
+  if ((r.authors ?? []).some((a) => a.id === me)) {
+    return [
+      false,
+      "report.own_report",
+      `you wrote report ${r.id}; another holder of ${office} (or its Plt.) acts on it`,
+    ];
+  }
+  const earlier = r.approvals.find((a) => a.by?.id === me && a.office !== office);
+  if (earlier) {
+    return [
+      false,
+      "report.acted_already",
+      `you already approved report ${r.id} as ${earlier.office}; one person acts at most once on a report's route`,
+    ];
+  }
+  return [true, "", ""];
+}
+
+/** The report's authors with the current actor added (once). */
+function withAuthor(r: Info): Info["authors"] {
+  const me = by();
+  const authors = r.authors ?? [];
+  return authors.some((a) => a.id === me.id) ? authors : [...authors, me];
 }
 
 async function satisfyObligation(r: Info): Promise<void> {

@@ -96,6 +96,8 @@ export const Info = z.object({
   content: StoredContent,
   /** Approvals since it was last submitted, in route order. */
   approvals: z.array(Approval),
+  /** Who wrote it (created, edited, compiled or submitted it): they never approve it. */
+  authors: z.array(By).optional(),
   lastReturn: Return.optional(),
   /** The day of its first approval, which satisfied the obligation. */
   approvedOn: LocalDate.Schema.optional(),
@@ -224,7 +226,7 @@ export function worksOn(r: Info, actor: Extract<Actor.Actor, { type: "person" }>
  * it, and without the comments of a return (internal working notes).
  */
 export function publicView(r: Info): Info {
-  const { lastReturn: _lastReturn, ...rest } = r;
+  const { lastReturn: _lastReturn, authors: _authors, ...rest } = r;
   return { ...rest, approvals: r.approvals.map(({ office, at }) => ({ office, at })) };
 }
 
@@ -397,6 +399,7 @@ export async function createFor(
     since: now,
     content,
     approvals: [],
+    authors: [by()],
     ...extra,
     createdAt: now,
     updatedAt: now,

@@ -59,7 +59,7 @@ async function identify(c: Context, now: Date): Promise<Actor.Actor> {
   }
   const credential = bearer ?? c.req.header("x-api-key") ?? getCookie(c, SESSION_COOKIE);
   if (!credential) return { type: "public", tenant: NO_TENANT };
-  if (credential.startsWith("tgk_")) return Auth.machineFromKey(credential);
+  if (credential.startsWith("tgk_")) return Auth.machineFromKey(credential, now);
   return Auth.personFromSession(credential, now);
 }
 

@@ -4,7 +4,8 @@ import { Auth } from "@tenggat/core/auth";
 import { Directory } from "@tenggat/core/directory";
 import { Notify } from "@tenggat/core/notify";
 import { Policy } from "@tenggat/core/policy";
-import { setCookie } from "hono/cookie";
+import type { Context } from "hono";
+import { deleteCookie, setCookie } from "hono/cookie";
 import { html } from "hono/html";
 import { body, createRouter, errors, json } from "./common.ts";
 
@@ -14,27 +15,72 @@ export const auth = createRouter();
 
 const Accepted = z.object({ message: z.string() }).openapi("SignInRequested");
 
+/**
+ * Every sign-in request is answered no sooner than this after it arrived: the work for a
+ * registered address (storing the link, handing the mail to SES) then takes no visibly longer
+ * than for an unknown one. Measured with `npm run bench:sign-in`; see SECURITY.md.
+ */
+export const SIGN_IN_FLOOR_MS = 400;
+
+/**
+ * The caller's network address, for the per-source limit: on Lambda the address API Gateway saw
+ * (`requestContext.http.sourceIp`, which a client cannot set); behind a local proxy on this
+ * machine the first hop of `x-forwarded-for`; otherwise the connection's address.
+ */
+export function sourceAddress(c: Context): string | undefined {
+  const env = c.env as
+    | {
+        event?: {
+          requestContext?: { http?: { sourceIp?: string }; identity?: { sourceIp?: string } };
+        };
+        incoming?: { socket?: { remoteAddress?: string } };
+      }
+    | undefined;
+  const gateway =
+    env?.event?.requestContext?.http?.sourceIp ?? env?.event?.requestContext?.identity?.sourceIp;
+  if (gateway) return gateway;
+  const socket = env?.incoming?.socket?.remoteAddress;
+  const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim().slice(0, 64);
+  if (socket && !/^(127\.|::1$|::ffff:127\.)/.test(socket)) return socket;
+  return forwarded || socket;
+}
+
 auth.openapi(
   createRoute({
     method: "post",
     path: "/v1/auth/sign-in",
     tags: ["Sign-in"],
     summary: "Send a one-time sign-in link by e-mail",
-    description:
-      "Always answers 202, whether or not the address is registered, so addresses cannot be probed. The link is valid for a few minutes and can be used once.",
+    description: `Always answers the same 202, in the same time (at least ${SIGN_IN_FLOOR_MS} ms), whether or not the address is registered and whether or not a limit is reached, so addresses cannot be probed. A registered address gets at most ${Auth.LINKS_PER_HOUR} links in any hour and one source at most ${Auth.REQUESTS_PER_SOURCE_PER_HOUR} requests (sliding windows); requests beyond are silently not sent. The link is valid for ${Auth.LINK_MINUTES} minutes and can be used once.`,
     request: { body: body(Auth.RequestLink) },
     responses: {
       202: json(Accepted, "If the address is registered, a link is on its way"),
       400: errors[400],
-      429: errors[400],
     },
   }),
   async (c) => {
+    const started = performance.now();
     const input = c.req.valid("json");
     await Actor.provide({ type: "public", tenant: input.taskForce }, async () => {
-      const link = await Auth.issueLink(input);
-      if (link) await Notify.signInLink(input.taskForce, link, Auth.LINK_MINUTES);
+      try {
+        await Auth.requestSignIn(input, sourceAddress(c), (tenant, link) =>
+          Notify.signInLink(tenant, link, Auth.LINK_MINUTES),
+        );
+      } catch (error) {
+        // The answer must not differ: a failure is logged for the operator, never shown.
+        console.error(
+          JSON.stringify({
+            level: "error",
+            message: "sign-in request failed",
+            requestId: c.get("requestId"),
+            error: String(error),
+            stack: (error as Error)?.stack,
+          }),
+        );
+      }
     });
+    const wait = SIGN_IN_FLOOR_MS - (performance.now() - started);
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     return c.json(
       {
         message:
@@ -42,6 +88,24 @@ auth.openapi(
       },
       202,
     );
+  },
+);
+
+auth.openapi(
+  createRoute({
+    method: "post",
+    path: "/v1/auth/sign-out",
+    tags: ["Sign-in"],
+    summary: "Sign out: ends every session of mine, on every device",
+    description: `The session cookie is cleared and every session token of the signed-in person is refused from now on (by this server at once, by every server within ${Auth.PRINCIPAL_SECONDS} s).`,
+    responses: { 204: { description: "Signed out" }, 401: errors[401], 403: errors[403] },
+  }),
+  async (c) => {
+    const actor = Actor.use();
+    Policy.require(actor.type === "person", "auth.person_only", "only people have sessions");
+    await Auth.signOut();
+    deleteCookie(c, SESSION_COOKIE, { path: "/" });
+    return c.body(null, 204);
   },
 );
 

@@ -169,6 +169,35 @@ directory.openapi(
 directory.openapi(
   createRoute({
     method: "post",
+    path: "/v1/people/{id}/deactivate",
+    tags: ["People"],
+    summary:
+      "Deactivate a person (secretariat): no sign-in, sessions and mail end; never deleted, the audit trail keeps them",
+    request: {
+      params: IdParam,
+      body: {
+        content: { "application/json": { schema: Directory.Deactivate.omit({ id: true }) } },
+      },
+    },
+    responses: { 200: json(Directory.Person, "Deactivated"), ...errors },
+  }),
+  async (c) => {
+    secretariat();
+    const { id } = c.req.valid("param");
+    const actor = Actor.use();
+    if (actor.type === "person" && actor.personId === id) {
+      throw invalid("id", "you cannot deactivate yourself; another member of the secretariat can");
+    }
+    const reason = c.req.header("content-type")?.includes("json")
+      ? c.req.valid("json").reason
+      : undefined;
+    return c.json(await Directory.deactivate({ id, ...(reason ? { reason } : {}) }), 200);
+  },
+);
+
+directory.openapi(
+  createRoute({
+    method: "post",
     path: "/v1/assignments",
     tags: ["People"],
     summary: "Assign a person to an office from a date; `acting: true` for a Plt. (secretariat)",

@@ -1,10 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { Actor } from "@tenggat/core/actor";
-import { Audit } from "@tenggat/core/audit";
+import { Auth } from "@tenggat/core/auth";
 import { Config } from "@tenggat/core/config";
 import { LocalDate } from "@tenggat/core/date";
 import { Directory } from "@tenggat/core/directory";
-import { Dynamo, Key } from "@tenggat/core/dynamo";
 import { Feed } from "@tenggat/core/feed";
 import { Obligation } from "@tenggat/core/obligation";
 import { Policy } from "@tenggat/core/policy";
@@ -91,7 +90,8 @@ links.openapi(
     method: "post",
     path: "/v1/links/ack",
     tags: ["Links"],
-    summary: "Acknowledge a reminder (signed link from the mail); recorded in the audit trail",
+    summary:
+      "Acknowledge a reminder (signed link from the mail); recorded once in the audit trail, however often the link is used",
     request: {
       body: {
         content: {
@@ -109,24 +109,16 @@ links.openapi(
     const claims = Token.verify(input.t, { purpose: "link.ack", now }, Config.linkSecret());
     const tenant = String(claims.data?.tf ?? "");
     const personId = String(claims.data?.p ?? "");
-    const person = await Directory.person(tenant, personId);
-    const offices = await Directory.officesOf(tenant, personId, LocalDate.at(now));
+    const who = await Auth.principal(tenant, personId, now);
     await Actor.provide(
-      { type: "person", tenant, personId, name: person?.name ?? personId, offices },
-      async () => {
-        const k = Key.notification(tenant, claims.subject);
-        const item = await Dynamo.get(k.pk, k.sk);
-        await Audit.append(
-          tenant,
-          Audit.event({
-            entity: "notification",
-            entityId: claims.subject,
-            version: 1,
-            ...(typeof item?.unit === "string" ? { unit: item.unit } : {}),
-            action: "notification.acknowledged",
-          }),
-        );
+      {
+        type: "person",
+        tenant,
+        personId,
+        name: who?.name ?? personId,
+        offices: who?.offices ?? [],
       },
+      () => Auth.acknowledge(tenant, claims.subject, personId),
     );
     if (form) {
       return c.html(
