@@ -282,9 +282,9 @@ const SIGN_IN: Row[] = [
   },
   {
     op: "GET /v1/auth/link",
-    what: "the page behind the mailed link",
+    what: "links mailed before the console: redirected to its landing page /masuk/tautan",
     scopes: ["own"],
-    expect: anyone(ok()),
+    expect: anyone(ok(303)),
     req: (c) => ({ path: `/v1/auth/link?tf=${TF[c.me]}&code=x` }),
   },
   {
