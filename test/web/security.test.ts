@@ -67,7 +67,7 @@ describe("login CSRF: a cross-site form cannot sign a victim's browser in", () =
     expect(((await attack.json()) as { error: { code: string } }).error.code).toBe("csrf.invalid");
     expect(attack.headers.get("set-cookie")).toBeNull();
     // Without Origin or Referer, or same-origin without the token: refused as well.
-    for (const headers of [{}, { origin: ORIGIN }]) {
+    for (const headers of [{}, { origin: ORIGIN }] as Record<string, string>[]) {
       const r = await w.app.request("/v1/auth/verify", {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
