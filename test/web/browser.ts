@@ -89,6 +89,7 @@ export async function site(options: Parameters<typeof world>[0] = {}): Promise<S
     signIn,
     async as(email, width = 1280) {
       const context = await browser.newContext({ viewport: { width, height: 900 } });
+      context.setDefaultTimeout(15_000);
       const page = await context.newPage();
       await signIn(page, email);
       return { context, page };

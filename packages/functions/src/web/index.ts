@@ -6,7 +6,9 @@ import { Hono } from "hono";
 import { account } from "./account.tsx";
 import { assets } from "./assets.ts";
 import { home } from "./home.tsx";
+import { reports } from "./report.tsx";
 import { signin } from "./signin.tsx";
+import { things } from "./things.tsx";
 
 export { errorPage, isPage, notFoundPage } from "./context.tsx";
 export { guard, headers } from "./security.ts";
@@ -17,3 +19,5 @@ web.route("/", assets);
 web.route("/", signin);
 web.route("/", home);
 web.route("/", account);
+web.route("/", reports);
+web.route("/", things);

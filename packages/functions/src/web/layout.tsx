@@ -98,7 +98,7 @@ export function ErrorSummary({ t, errors }: { t: Catalogue; errors: FieldErrors 
       <ul>
         {entries.map(([field, message]) => (
           <li>
-            <a href={`#${field}`}>{message}</a>
+            <a href={field.startsWith("/") ? field : `#${field}`}>{message}</a>
           </li>
         ))}
       </ul>
@@ -114,6 +114,8 @@ interface FieldProps {
   errors?: FieldErrors | undefined;
   value?: string | number | undefined;
   type?: string;
+  /** `numeric` for whole numbers (GOV.UK: a text input, not `type=number`). */
+  inputmode?: "numeric" | "decimal";
   textarea?: boolean;
   autocomplete?: string;
   required?: boolean;
@@ -156,6 +158,7 @@ export function Field(p: FieldProps) {
           type={p.type ?? "text"}
           value={p.value === undefined ? "" : String(p.value)}
           {...(p.autocomplete ? { autocomplete: p.autocomplete } : {})}
+          {...(p.inputmode ? { inputmode: p.inputmode, class: "short" } : {})}
         />
       )}
     </div>

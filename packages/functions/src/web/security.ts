@@ -139,13 +139,15 @@ export async function headers(c: Context, next: Next) {
 }
 
 /** Sets the session cookie: HttpOnly, SameSite=Lax, Secure over HTTPS. */
-export function setSession(c: Context, token: string, expiresAt: string) {
+export function setSession(c: Context, token: string, expiresAt: string, now: Date) {
+  // Max-Age rather than Expires: the browser's clock need not agree with the app's.
+  const maxAge = Math.max(0, Math.floor((new Date(expiresAt).getTime() - now.getTime()) / 1000));
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     secure: secure(c),
     sameSite: "Lax",
     path: "/",
-    expires: new Date(expiresAt),
+    maxAge,
   });
   deleteCookie(c, PRE_COOKIE, { path: "/" });
 }

@@ -165,7 +165,7 @@ signin.post("/masuk/tautan", async (c) => {
     const session = await Actor.provide({ type: "public", tenant: tf }, () =>
       Auth.redeem({ taskForce: tf, code: f.code ?? "" }),
     );
-    setSession(c, session.token, session.expiresAt);
+    setSession(c, session.token, session.expiresAt, Actor.now());
     return seeOther(c, next);
   } catch (error) {
     const expected =

@@ -21,7 +21,7 @@ header.top a:hover{text-decoration:underline}
 .brand small{font-weight:400;font-size:.85rem;opacity:.9;margin-left:.4rem}
 nav.main ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.2rem 1rem}
 nav.main form{display:inline}
-nav.main button{background:none;border:0;color:#fff;font:inherit;text-decoration:underline;cursor:pointer;padding:0}
+nav.main button{background:none;border:0;box-shadow:none;margin:0;color:#fff;font:inherit;font-weight:400;text-decoration:underline;cursor:pointer;padding:0}
 main{display:block;max-width:66rem;margin:0 auto;padding:1.2rem 1rem 3rem;background:#fff;min-height:60vh}
 footer.bottom{max-width:66rem;margin:0 auto;padding:1rem;color:#505a5f;font-size:.875rem}
 h1{font-size:1.75rem;line-height:1.2;margin:.3rem 0 1rem}
@@ -33,7 +33,7 @@ p,li,dd,dt,td,th,label,legend{max-width:44rem}
 .field{margin:0 0 1.4rem}
 .field label,.field legend{font-weight:700;display:block}
 input[type=text],input[type=email],input[type=number],input[type=date],input[type=time],select,textarea{font:inherit;border:2px solid #0b0c0c;padding:.35rem .45rem;width:100%;max-width:32rem;background:#fff}
-input[type=number]{max-width:9rem}
+input.short{max-width:9rem}
 textarea{min-height:6rem}
 .field.error{border-left:5px solid #d4351c;padding-left:.8rem}
 .field .message{color:#d4351c;font-weight:700;display:block;margin:.2rem 0}
