@@ -33,8 +33,15 @@ describe("links in mails, feed, settings and waivers", () => {
     )?.[1] as string;
     expect(open).toBeTruthy();
     const opened = await w.app.request(open);
-    expect(opened.status).toBe(200);
-    expect(await opened.text()).toMatch(/Pasal 19/);
+    expect(opened.status).toBe(303);
+    const page = opened.headers.get("location") as string;
+    expect(page).toMatch(/^\/kewajiban\/.+\?tf=sambas$/);
+    const koordinator = await w.signIn("sgt-a.koordinator@sambas.example");
+    const shown = await w.app.request(page, {
+      headers: { authorization: `Bearer ${koordinator}` },
+    });
+    expect(shown.status).toBe(200);
+    expect(await shown.text()).toMatch(/Pasal 19/);
 
     const token = new URL(`http://x${ack}`).searchParams.get("t") as string;
     const acked = await w.call("POST", "/v1/links/ack", { body: { t: token } });

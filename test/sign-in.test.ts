@@ -42,20 +42,34 @@ describe("sign-in by e-mailed link, through HTTP", () => {
     const mail = (await w.mail())
       .filter((m) => m.destination.to.some((t) => t.includes("gt.ketua@")))
       .at(-1);
-    const link = mail?.body.text?.match(/http:\/\/localhost:3000(\/v1\/auth\/link\?\S+)/)?.[1];
+    const link = mail?.body.text?.match(/http:\/\/localhost:3000(\/masuk\/tautan\?\S+)/)?.[1];
     expect(link).toBeTruthy();
     const page = await w.app.request(link as string);
     expect(page.status).toBe(200);
+    const pre = (page.headers.get("set-cookie") ?? "").split(";")[0] as string;
     const html = await page.text();
-    const code = html.match(/name="code" value="([^"]+)"/)?.[1] as string;
-    const form = await w.app.request("/v1/auth/verify", {
+    const field = (name: string) =>
+      html.match(new RegExp(`name="${name}" value="([^"]+)"`))?.[1] as string;
+    // The form carries the CSRF token of this browser and posts from the app's own origin.
+    const form = await w.app.request("/masuk/tautan", {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ taskForce: "sambas", code }).toString(),
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        origin: "http://localhost",
+        cookie: pre,
+      },
+      body: new URLSearchParams({
+        tf: "sambas",
+        code: field("code"),
+        _csrf: field("_csrf"),
+        next: "/akun",
+      }).toString(),
     });
-    expect(form.status).toBe(200);
-    const cookie = form.headers.get("set-cookie") ?? "";
+    expect(form.status).toBe(303);
+    expect(form.headers.get("location")).toBe("/akun");
+    const cookie = form.headers.getSetCookie().find((c) => c.startsWith("tenggat_session=")) ?? "";
     expect(cookie).toMatch(/tenggat_session=.+HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
     const me = await w.app.request("/v1/me", {
       headers: { cookie: cookie.split(";")[0] as string },
     });

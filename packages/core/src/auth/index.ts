@@ -115,7 +115,7 @@ async function issueLink(
     // Clean-up only (DynamoDB TTL, seconds); no logic depends on it.
     ttl: Math.floor(new Date(expiresAt).getTime() / 1000) + 86_400,
   });
-  const url = `${Config.publicUrl()}/v1/auth/link?tf=${encodeURIComponent(taskForce)}&code=${code}`;
+  const url = `${Config.publicUrl()}/masuk/tautan?tf=${encodeURIComponent(taskForce)}&code=${code}`;
   return { person, code, url, expiresAt };
 }
 

@@ -14,6 +14,7 @@ import { bodyLimit } from "hono/body-limit";
 import { getCookie } from "hono/cookie";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
+import { errorPage, guard, headers, isPage, notFoundPage, web } from "../web/index.ts";
 import { auth, SESSION_COOKIE } from "./auth.ts";
 import { createRouter, type Env } from "./common.ts";
 import { directory } from "./directory.ts";
@@ -68,6 +69,7 @@ export function createApp(options: AppOptions = {}) {
   const app = createRouter();
 
   app.use(requestId());
+  app.use(headers);
   app.use(
     bodyLimit({
       maxSize: options.maxBody ?? 256 * 1024,
@@ -76,6 +78,7 @@ export function createApp(options: AppOptions = {}) {
       },
     }),
   );
+  app.use(guard);
   app.use(async (c: Context<Env>, next: Next) => {
     const actor = await Actor.provide(
       { type: "public", tenant: NO_TENANT },
@@ -95,16 +98,20 @@ export function createApp(options: AppOptions = {}) {
   app.route("/", rad);
   app.route("/", settings);
   app.route("/", docs(app));
+  app.route("/", web);
 
   app.notFound((c) =>
-    c.json(
-      { error: { code: "route.not_found", message: `no route ${c.req.method} ${c.req.path}` } },
-      404,
-    ),
+    isPage(c.req.path)
+      ? notFoundPage(c)
+      : c.json(
+          { error: { code: "route.not_found", message: `no route ${c.req.method} ${c.req.path}` } },
+          404,
+        ),
   );
   app.onError((thrown, c) => {
     // A schema a core function checks itself (`Schema.parse`) is bad input too, never a 500.
     const error = thrown instanceof z.ZodError ? fromZod(thrown) : thrown;
+    if (isPage(c.req.path)) return errorPage(error, c);
     if (error instanceof VisibleError) {
       const body = {
         code: error.code,

@@ -111,19 +111,11 @@ auth.openapi(
 
 // The link in the mail opens a page with a button rather than signing in on GET: mail scanners
 // fetch links to check them, and would otherwise burn the single use before the person can.
+// The landing page of the link is the console's `/masuk/tautan` (a button, not a GET sign-in:
+// mail scanners fetch links and would burn the single use); links mailed before it still work.
 auth.get("/v1/auth/link", (c) => {
-  const tf = c.req.query("tf") ?? "";
-  const code = c.req.query("code") ?? "";
-  return c.html(html`<!doctype html>
-<html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Masuk ke Tenggat</title></head>
-<body style="font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;line-height:1.5">
-<h1 style="font-size:1.4rem">Masuk ke Tenggat</h1>
-<p>Tekan tombol di bawah untuk masuk. <span lang="en">(Press the button to sign in.)</span></p>
-<form method="post" action="/v1/auth/verify">
-<input type="hidden" name="taskForce" value="${tf}"><input type="hidden" name="code" value="${code}">
-<button type="submit" style="font-size:1.1rem;padding:.8rem 1.6rem;border-radius:.4rem;border:0;background:#0b5394;color:#fff">Masuk / Sign in</button>
-</form></body></html>`);
+  const q = new URLSearchParams({ tf: c.req.query("tf") ?? "", code: c.req.query("code") ?? "" });
+  return c.redirect(`/masuk/tautan?${q}`, 303);
 });
 
 const SessionBody = z

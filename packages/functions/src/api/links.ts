@@ -5,7 +5,6 @@ import { Config } from "@tenggat/core/config";
 import { LocalDate } from "@tenggat/core/date";
 import { Directory } from "@tenggat/core/directory";
 import { Feed } from "@tenggat/core/feed";
-import { Obligation } from "@tenggat/core/obligation";
 import { Policy } from "@tenggat/core/policy";
 import { Token } from "@tenggat/core/token";
 import { html } from "hono/html";
@@ -29,47 +28,29 @@ links.openapi(
     method: "get",
     path: "/v1/links/open",
     tags: ["Links"],
-    summary: "Open what a mail is about (signed link): a short summary page",
+    summary: "Open what a mail is about (signed link): redirects (303) to its page in the console",
+    description:
+      "The page asks the person to sign in first when needed, then shows the obligation, report, meeting or task.",
     request: { query: Token_ },
-    responses: { 200: { description: "An HTML page" }, 401: errors[401], 404: errors[404] },
+    responses: { 303: { description: "To the page of what the link names" }, 401: errors[401] },
   }),
   async (c) => {
-    const now = Actor.now();
     const claims = Token.verify(
       c.req.valid("query").t,
-      { purpose: "link.open", now },
+      { purpose: "link.open", now: Actor.now() },
       Config.linkSecret(),
     );
     const tenant = String(claims.data?.tf ?? "");
-    const [entity, ...rest] = claims.subject.split(":");
-    const id = rest.join(":");
-    if (entity === "obligation") {
-      const found = await Obligation.require(tenant, id);
-      const v = Obligation.view(found, LocalDate.at(now));
-      const state =
-        v.status !== "open"
-          ? v.status
-          : v.overdue
-            ? `terlambat ${-v.daysToDue} hari`
-            : `${v.daysToDue} hari lagi`;
-      return c.html(
-        page(
-          found.title.id,
-          html`<h1 style="font-size:1.3rem">${found.title.id}</h1>
-<p style="color:#555">${found.title.en}</p>
-<dl><dt>Unit</dt><dd>${found.unit}</dd><dt>Tenggat / Due</dt><dd>${found.due} (${state})</dd>
-<dt>Jendela / Window</dt><dd>${found.windowStart} – ${found.windowEnd}</dd>
-<dt>Dasar / Basis</dt><dd>${found.article} (Perbup Sambas 8/2016)</dd><dt>Status</dt><dd>${found.status}</dd></dl>
-<p><a href="/docs">Tenggat API</a></p>`,
-        ),
-      );
-    }
-    return c.html(
-      page(
-        "Tenggat",
-        html`<p>${entity} ${id}</p><p>Masuk untuk melihat rinciannya. / Sign in to see the details.</p>`,
-      ),
-    );
+    const [entity = "", ...rest] = claims.subject.split(":");
+    const id = encodeURIComponent(rest.join(":"));
+    const pages: Record<string, string> = {
+      obligation: `/kewajiban/${id}`,
+      report: `/laporan/${id}`,
+      meeting: `/rapat/${id}`,
+      task: `/tugas/${id}`,
+    };
+    const path = pages[entity] ?? "/";
+    return c.redirect(`${path}?tf=${encodeURIComponent(tenant)}`, 303) as never;
   },
 );
 

@@ -1,0 +1,67 @@
+/**
+ * Labels derived from data in one place: dates and instants as a person says them, periods
+ * ("Semester II 2026"), office and unit titles.
+ */
+import { LocalDate } from "@tenggat/core/date";
+import type { Catalogue } from "./i18n/index.ts";
+
+/** `Senin, 7 Juni 2027` / `Monday, 7 June 2027`. */
+export function longDate(date: string, t: Catalogue): string {
+  if (!LocalDate.isValid(date)) return date;
+  const { year, month, day } = LocalDate.parts(date);
+  return `${t.days[LocalDate.dayOfWeek(date) - 1]}, ${day} ${t.months[month - 1]} ${year}`;
+}
+
+/** `7 Juni 2027`. */
+export function shortDate(date: string, t: Catalogue): string {
+  if (!LocalDate.isValid(date)) return date;
+  const { year, month, day } = LocalDate.parts(date);
+  return `${day} ${t.months[month - 1]} ${year}`;
+}
+
+/** `10.12` in Indonesian, `10:12` in English. */
+export function clock(hhmm: string, t: Catalogue): string {
+  return t.lang === "id" ? hhmm.replace(":", ".") : hhmm;
+}
+
+/** An instant in local time: `Senin, 7 Juni 2027 10.12 WIB`. */
+export function instant(iso: string, t: Catalogue): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${longDate(LocalDate.at(d), t)} ${clock(LocalDate.timeAt(d), t)} WIB`;
+}
+
+const ROMAN = ["I", "II", "III", "IV"];
+
+/** A period id as a person says it: `2026-S2` → `Semester II 2026`, `2027-Q1` → `Triwulan I 2027`. */
+export function period(p: string, t: Catalogue): string {
+  const m = p.match(/^(\d{4})-([SHQ])(\d)$/);
+  if (m) {
+    const [, year, kind, n] = m;
+    const word = kind === "Q" ? t.quarter : t.semester;
+    return `${word} ${ROMAN[Number(n) - 1] ?? n} ${year}`;
+  }
+  if (/^\d{4}$/.test(p)) return `${t.year} ${p}`;
+  const x = p.match(/^(\d{4})-x(\d+)$/);
+  if (x) return `${x[1]} (${x[2]})`;
+  return p;
+}
+
+export interface Names {
+  office(code: string): string;
+  unit(code: string): string;
+}
+
+/** Office and unit names from the task force's organisation, in the person's language. */
+export function names(
+  offices: { code: string; title: string; titleEn: string }[],
+  units: { code: string; name: string; nameEn: string }[],
+  t: Catalogue,
+): Names {
+  const o = new Map(offices.map((x) => [x.code, t.lang === "en" ? x.titleEn : x.title]));
+  const u = new Map(units.map((x) => [x.code, t.lang === "en" ? x.nameEn : x.name]));
+  return {
+    office: (code) => o.get(code) ?? (code.startsWith("ext:") ? code.slice(4) : code),
+    unit: (code) => u.get(code) ?? code,
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * The web console: server-rendered pages on the same Hono app as the API (`hono/jsx`), calling
+ * core under the same `Actor` and policy. Mounted by `createApp` with `app.route("/", web)`.
+ */
+import { Hono } from "hono";
+import { account } from "./account.tsx";
+import { assets } from "./assets.ts";
+import { home } from "./home.tsx";
+import { reports } from "./report.tsx";
+import { signin } from "./signin.tsx";
+import { things } from "./things.tsx";
+
+export { errorPage, isPage, notFoundPage } from "./context.tsx";
+export { guard, headers } from "./security.ts";
+
+export const web = new Hono();
+
+web.route("/", assets);
+web.route("/", signin);
+web.route("/", home);
+web.route("/", account);
+web.route("/", reports);
+web.route("/", things);

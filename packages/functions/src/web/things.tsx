@@ -1,0 +1,298 @@
+/** @jsxImportSource hono/jsx */
+/**
+ * The pages mails link to besides reports: an obligation instance (`/kewajiban/<id>`), a
+ * meeting (`/rapat/<id>`), a task (`/tugas/<id>`, with accept and complete), my tasks (`/tugas`).
+ * Each reads through the same core function as the API, so what the API refuses, the page does.
+ */
+import { Actor } from "@tenggat/core/actor";
+import { LocalDate } from "@tenggat/core/date";
+import { VisibleError } from "@tenggat/core/error";
+import { Meeting } from "@tenggat/core/meeting";
+import { Obligation } from "@tenggat/core/obligation";
+import { Policy } from "@tenggat/core/policy";
+import { Report } from "@tenggat/core/report";
+import { Task } from "@tenggat/core/task";
+import { Hono } from "hono";
+import { personView, render, seeOther, type View } from "./context.tsx";
+import { clock, instant, longDate, period, shortDate } from "./format.ts";
+import { Csrf, ErrorSummary, Field, type FieldErrors, Summary } from "./layout.tsx";
+import { DueTag } from "./parts.tsx";
+
+export const things = new Hono();
+
+things.get("/kewajiban/:id", async (c) => {
+  const v = await personView(c);
+  const { t, names } = v;
+  const id = c.req.param("id");
+  const found = await Obligation.get(v.me.tenant, id);
+  if (!found) throw new VisibleError("not-found", "obligation.not_found", `no obligation ${id}`);
+  const o = Obligation.view(found, LocalDate.at(v.now));
+  const report = Report.REPORT_OBLIGATIONS.has(o.obligation)
+    ? await Report.ofInstance(v.me.tenant, o.id)
+    : undefined;
+  const title = t.lang === "en" ? o.title.en : o.title.id;
+  return render(
+    v,
+    title,
+    <>
+      <h1>
+        {title} — {period(o.period, t)}
+      </h1>
+      <Summary
+        rows={
+          [
+            [t.report.unit, names.unit(o.unit)],
+            [t.report.owner, names.office(o.owner)],
+            [
+              t.report.due,
+              <>
+                {longDate(o.due, t)} <DueTag t={t} view={o} />
+              </>,
+            ],
+            [t.obligation.window, `${shortDate(o.windowStart, t)} – ${shortDate(o.windowEnd, t)}`],
+            [
+              t.report.basis,
+              `${o.article} (Perbup Sambas 8/2016) — ${t.obligation.basis[o.basis] ?? o.basis}`,
+            ],
+            ...(o.satisfiedBy
+              ? ([
+                  [
+                    t.obligation.satisfiedBy,
+                    <a
+                      href={
+                        o.satisfiedBy.kind === "report"
+                          ? `/laporan/${o.satisfiedBy.id}`
+                          : `/rapat/${o.satisfiedBy.id}`
+                      }
+                    >
+                      {shortDate(o.satisfiedBy.on, t)}
+                    </a>,
+                  ],
+                ] as [string, unknown][])
+              : []),
+            ...(o.waiver ? ([[t.obligation.waiver, o.waiver.reason]] as [string, string][]) : []),
+          ] as [string, string][]
+        }
+      />
+      {report ? (
+        <p>
+          <a class="button" href={`/laporan/${report.id}`}>
+            {t.report.open}
+          </a>
+        </p>
+      ) : null}
+      {!report &&
+      Report.REPORT_OBLIGATIONS.has(o.obligation) &&
+      o.status !== "waived" &&
+      (Policy.actsAs(o.owner) || Policy.leads(o.unit)) ? (
+        <form method="post" action={`/kewajiban/${encodeURIComponent(o.id)}/laporan`}>
+          <Csrf token={v.csrf} />
+          <button type="submit">{t.report.create}</button>
+        </form>
+      ) : null}
+    </>,
+  );
+});
+
+/** Starts the report an obligation instance is owed (idempotent in core: a second gets 409). */
+things.post("/kewajiban/:id/laporan", async (c) => {
+  await personView(c);
+  const instance = c.req.param("id");
+  try {
+    const r = await Report.create({ instance });
+    return seeOther(c, `/laporan/${r.id}/ubah`);
+  } catch (error) {
+    if (error instanceof VisibleError && error.code === "report.exists") {
+      const existing = await Report.ofInstance(Actor.tenant(), instance);
+      if (existing) return seeOther(c, `/laporan/${existing.id}`);
+    }
+    throw error;
+  }
+});
+
+things.get("/rapat/:id", async (c) => {
+  const v = await personView(c);
+  const { t, names } = v;
+  const m = await Meeting.fromID({ id: c.req.param("id") });
+  return render(
+    v,
+    m.title,
+    <>
+      <h1>{m.title}</h1>
+      <Summary
+        rows={
+          [
+            [t.report.statusLabel, <span class="tag">{t.meeting.status[m.status]}</span>],
+            [t.meeting.when, `${longDate(m.date, t)}, ${clock(m.start, t)}–${clock(m.end, t)} WIB`],
+            [t.meeting.where, m.location],
+            [t.report.unit, names.unit(m.unit)],
+            [t.report.basis, `${m.article} (Perbup Sambas 8/2016)`],
+            [t.meeting.invitees, m.invitees.map((o) => names.office(o)).join("; ")],
+            ...(m.cancellation
+              ? ([[t.meeting.cancelled, m.cancellation.reason]] as [string, string][])
+              : []),
+          ] as [string, string][]
+        }
+      />
+      <h2>{t.meeting.agenda}</h2>
+      <p class="section-text">{m.agenda || t.meeting.none}</p>
+      {m.minutes ? (
+        <>
+          <h2>{t.meeting.minutes}</h2>
+          <h3>{t.meeting.decisions}</h3>
+          {m.minutes.decisions.length === 0 ? (
+            <p>{t.meeting.none}</p>
+          ) : (
+            <ul>
+              {m.minutes.decisions.map((d) => (
+                <li>{d}</li>
+              ))}
+            </ul>
+          )}
+          <h3>{t.meeting.actionItems}</h3>
+          {m.minutes.actionItems.length === 0 ? (
+            <p>{t.meeting.none}</p>
+          ) : (
+            <ul>
+              {m.minutes.actionItems.map((a) => (
+                <li>
+                  <a href={`/tugas/${a.task}`}>{a.title}</a> — {names.office(a.office)},{" "}
+                  {shortDate(a.due, t)}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      ) : null}
+    </>,
+  );
+});
+
+function TaskPage(p: { v: View; x: Task.Info; errors: FieldErrors; note?: string; done?: string }) {
+  const { v, x, errors } = p;
+  const { t, names } = v;
+  const mine = Policy.actsAs(x.office);
+  return (
+    <>
+      {p.done ? (
+        <div class="panel" role="status">
+          <h1>{p.done}</h1>
+        </div>
+      ) : null}
+      <ErrorSummary t={t} errors={errors} />
+      <h1>{x.title}</h1>
+      <Summary
+        rows={
+          [
+            [t.report.statusLabel, <span class="tag">{t.task.status[x.status]}</span>],
+            [t.task.office, names.office(x.office)],
+            [t.task.due, longDate(x.due, t)],
+            [t.task.description, x.description ?? "—"],
+            ...(x.source.kind === "meeting"
+              ? ([
+                  [t.meeting.title, <a href={`/rapat/${x.source.meetingId}`}>{t.meeting.title}</a>],
+                ] as [string, unknown][])
+              : []),
+            ...(x.completion
+              ? ([[t.task.outcome, `${x.completion.note} (${instant(x.completion.at, t)})`]] as [
+                  string,
+                  string,
+                ][])
+              : []),
+          ] as [string, string][]
+        }
+      />
+      {mine && x.status === "assigned" ? (
+        <form method="post" action={`/tugas/${x.id}/terima`}>
+          <Csrf token={v.csrf} />
+          <input type="hidden" name="version" value={String(x.version)} />
+          <button type="submit">{t.task.accept}</button>
+        </form>
+      ) : null}
+      {mine && x.status === "accepted" ? (
+        <form method="post" action={`/tugas/${x.id}/selesai`} novalidate>
+          <Csrf token={v.csrf} />
+          <input type="hidden" name="version" value={String(x.version)} />
+          <Field
+            id="note"
+            textarea
+            label={t.task.outcome}
+            hint={t.task.outcomeHint}
+            value={p.note}
+            errors={errors}
+          />
+          <button type="submit">{t.task.complete}</button>
+        </form>
+      ) : null}
+    </>
+  );
+}
+
+things.get("/tugas/:id", async (c) => {
+  const v = await personView(c);
+  const x = await Task.fromID({ id: c.req.param("id") });
+  const done = c.req.query("selesai");
+  const message =
+    done === "terima" ? v.t.task.accepted : done === "selesai" ? v.t.task.completed : undefined;
+  return render(v, x.title, <TaskPage v={v} x={x} errors={{}} done={message} />);
+});
+
+things.post("/tugas/:id/:act", async (c) => {
+  const v = await personView(c);
+  const id = c.req.param("id");
+  const act = c.req.param("act");
+  const f = (await c.req.parseBody()) as Record<string, string>;
+  const version = Number(f.version);
+  const note = (f.note ?? "").trim();
+  const again = async (errors: FieldErrors, status: 400 | 409) => {
+    const x = await Task.fromID({ id });
+    return render(v, x.title, <TaskPage v={v} x={x} errors={errors} note={note} />, status);
+  };
+  try {
+    if (act === "terima") await Task.accept({ id, version });
+    else if (act === "selesai") {
+      if (!note) return again({ note: v.t.task.outcomeHint }, 400);
+      await Task.complete({ id, version, note });
+    } else throw new VisibleError("not-found", "route.not_found", "no such action");
+  } catch (error) {
+    if (error instanceof VisibleError && error.code === "version.stale") {
+      return again({ note: v.t.errors.stale(v.t.errors.someoneElse) }, 409);
+    }
+    if (error instanceof VisibleError && error.kind === "input") {
+      return again({ note: error.message }, 400);
+    }
+    throw error;
+  }
+  return seeOther(c, `/tugas/${id}?selesai=${act}`);
+});
+
+things.get("/tugas", async (c) => {
+  const v = await personView(c);
+  const { t, names } = v;
+  const pages = await Promise.all(
+    v.me.offices.map((office) => Task.byOffice({ office, limit: 100 })),
+  );
+  const tasks = pages.flatMap((p) => p.items).sort((a, b) => a.due.localeCompare(b.due));
+  return render(
+    v,
+    t.task.mine,
+    <>
+      <h1>{t.task.mine}</h1>
+      {tasks.length === 0 ? (
+        <p>{t.home.tasksEmpty}</p>
+      ) : (
+        <ul class="tasks">
+          {tasks.map((x) => (
+            <li>
+              <a href={`/tugas/${x.id}`}>{x.title}</a>
+              <span>
+                {names.office(x.office)} · {shortDate(x.due, t)}{" "}
+                <span class="tag">{t.task.status[x.status]}</span>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>,
+  );
+});

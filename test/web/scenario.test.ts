@@ -1,0 +1,148 @@
+/**
+ * The issue's scenario through the pages only, in a real browser, starting from the sign-in
+ * form and the link read back from the embedded SES: a coordinator drafts and submits the
+ * semester report; the secretary returns it with a comment; the coordinator resubmits; the
+ * secretary approves; the Ketua Harian forwards. Every page visited is checked with axe-core and
+ * photographed at 390 px and 1280 px (test-artifacts/web/).
+ */
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Site, site } from "./browser.ts";
+
+let s: Site;
+let now = new Date("2027-01-20T01:00:00Z");
+const INSTANCE = "semester-report:sgt-a:2026-S2";
+
+beforeAll(async () => {
+  s = await site({ clock: () => now, trackFrom: "2027-01-04" });
+  const { Reminder } = await import("@tenggat/core/reminder");
+  await Reminder.daily(now); // materialises the February reports
+  now = new Date("2027-02-08T02:00:00Z");
+}, 90_000);
+afterAll(async () => s?.close());
+
+const signedIn = new Map<string, Awaited<ReturnType<Site["as"]>>>();
+/** One browser profile per person for the whole file (signing in once each). */
+async function who(email: string, width = 1280) {
+  let found = signedIn.get(email);
+  if (!found) {
+    found = await s.as(email, width);
+    signedIn.set(email, found);
+  }
+  return found;
+}
+
+/** axe-core finds nothing serious or critical; screenshots kept as artefacts. */
+async function check(page: Page, name: string) {
+  expect(await s.axe(page), `axe on ${name}`).toEqual([]);
+  await s.shots(page, name);
+}
+
+describe("a semester report through the pages", { timeout: 180_000 }, () => {
+  let reportUrl = "";
+
+  it("the coordinator drafts it from the obligation, meets an error beside a field, and submits", async () => {
+    const { page } = await who("sgt-a.koordinator@sambas.example", 390);
+    await check(page, "beranda-koordinator");
+    await page
+      .getByRole("link", { name: /Laporan Semester.*Semester II 2026/ })
+      .first()
+      .click();
+    expect(decodeURIComponent(new URL(page.url()).pathname)).toBe(`/kewajiban/${INSTANCE}`);
+    await check(page, "kewajiban");
+    await page.getByRole("button", { name: "Mulai menyusun laporan" }).click();
+    expect(new URL(page.url()).pathname).toMatch(/^\/laporan\/rpt_[^/]+\/ubah$/);
+    await check(page, "laporan-ubah");
+
+    await page.getByLabel("Perencanaan").fill("Rencana sosialisasi di 5 kecamatan rawan.");
+    await page.getByLabel("Pelaksanaan").fill("Sosialisasi dilaksanakan di 3 kecamatan.");
+    await page.getByLabel("Pengorganisasian").fill("Rapat koordinasi dua kali.");
+    await page.getByLabel("Monitoring dan evaluasi").fill("Pemantauan bulan Desember.");
+    await page.locator("#rad-0-process").fill("3 kecamatan");
+    await page.locator("#rad-0-result").fill("120");
+    await page.getByLabel("Kasus dilaporkan / pengaduan").fill("dua");
+    await page.getByRole("button", { name: "Simpan draf" }).click();
+    // The error is beside its field and in the summary, and nothing typed is lost.
+    expect(await page.locator("#cases-reported-error").textContent()).toContain("bilangan bulat");
+    expect(await page.locator(".error-summary a[href='#cases-reported']").count()).toBe(1);
+    expect(await page.getByLabel("Perencanaan").inputValue()).toContain("5 kecamatan rawan");
+    await check(page, "laporan-ubah-galat");
+    await page.getByLabel("Kasus dilaporkan / pengaduan").fill("2");
+    await page.getByRole("button", { name: "Simpan draf" }).click();
+    await page.getByText("Draf tersimpan.").waitFor();
+    reportUrl = new URL(page.url()).pathname;
+    expect(await page.locator("table").textContent()).toContain("3 kecamatan");
+    await check(page, "laporan-draf");
+
+    await page.getByRole("link", { name: "Ajukan laporan" }).click();
+    await page.getByRole("heading", { name: /Periksa sebelum melanjutkan/ }).waitFor();
+    await check(page, "laporan-konfirmasi-ajukan");
+    await page.getByRole("button", { name: /Ya, lanjutkan/ }).click();
+    await page.getByRole("heading", { name: "Laporan sudah diajukan" }).waitFor();
+    await check(page, "laporan-diajukan");
+    // Submitted: the coordinator no longer sees edit or submit.
+    expect(await page.getByRole("link", { name: "Ubah draf" }).count()).toBe(0);
+    expect(await page.getByRole("link", { name: "Ajukan laporan" }).count()).toBe(0);
+  });
+
+  it("the secretary finds it waiting and returns it with a comment (required, beside its field)", async () => {
+    const { page } = await who("gt.sekretaris@sambas.example");
+    await check(page, "beranda-sekretaris");
+    await page
+      .getByRole("link", { name: /Laporan Semester/ })
+      .first()
+      .click();
+    expect(new URL(page.url()).pathname).toBe(reportUrl);
+    await page.getByRole("link", { name: "Kembalikan untuk diperbaiki" }).click();
+    await page.getByRole("button", { name: /Ya, lanjutkan/ }).click();
+    expect(await page.locator("#comments-error").textContent()).toContain("Tulis catatan");
+    await page.getByLabel("Catatan untuk penyusun").fill("Lengkapi jumlah peserta sosialisasi.");
+    await page.getByRole("button", { name: /Ya, lanjutkan/ }).click();
+    await page.getByRole("heading", { name: "Laporan sudah dikembalikan" }).waitFor();
+    // The history reads as a sentence with a local time.
+    expect(await page.locator("ol").textContent()).toMatch(
+      /mengembalikan laporan ini pada Senin, 8 Februari 2027 09\.\d\d WIB/,
+    );
+  });
+
+  it("the coordinator sees the comment, meets a stale-version conflict explained, and resubmits", async () => {
+    const { context, page } = await who("sgt-a.koordinator@sambas.example", 390);
+    await page.goto(`${s.base}${reportUrl}`);
+    expect(await page.locator(".warning-text").textContent()).toContain(
+      "Lengkapi jumlah peserta sosialisasi.",
+    );
+    const other = await context.newPage();
+    await other.goto(`${s.base}${reportUrl}/ubah`);
+    await page.goto(`${s.base}${reportUrl}/ubah`);
+    await page.getByLabel("Pelaksanaan").fill("Sosialisasi di 3 kecamatan, 240 peserta.");
+    await page.getByRole("button", { name: "Simpan draf" }).click();
+    await page.getByText("Draf tersimpan.").waitFor();
+    await other.getByLabel("Pengorganisasian").fill("Versi lama");
+    await other.getByRole("button", { name: "Simpan draf" }).click();
+    expect(await other.locator(".warning-text").textContent()).toMatch(
+      /sudah diubah oleh .+ sejak Anda membukanya\. Muat ulang/,
+    );
+    await check(other, "laporan-konflik");
+    await page.getByRole("link", { name: "Ajukan laporan" }).click();
+    await page.getByRole("button", { name: /Ya, lanjutkan/ }).click();
+    await page.getByRole("heading", { name: "Laporan sudah diajukan" }).waitFor();
+    await other.close();
+  });
+
+  it("the secretary approves; the Ketua Harian forwards it to the Ketua", async () => {
+    const sec = await who("gt.sekretaris@sambas.example");
+    await sec.page.goto(`${s.base}${reportUrl}`);
+    await sec.page.getByRole("link", { name: "Setujui" }).click();
+    await check(sec.page, "laporan-konfirmasi-setujui");
+    await sec.page.getByRole("button", { name: /Ya, lanjutkan/ }).click();
+    await sec.page.getByRole("heading", { name: "Laporan sudah disetujui" }).waitFor();
+
+    const kh = await who("gt.ketua-harian@sambas.example");
+    await kh.page.goto(`${s.base}${reportUrl}`);
+    await kh.page.getByRole("link", { name: "Teruskan ke atas" }).click();
+    await kh.page.getByRole("button", { name: /Ya, lanjutkan/ }).click();
+    await kh.page.getByRole("heading", { name: "Laporan sudah diteruskan" }).waitFor();
+    expect(await kh.page.locator("dl.summary").first().textContent()).toContain("Diteruskan");
+    await check(kh.page, "laporan-diteruskan");
+  });
+});
