@@ -451,7 +451,10 @@ async function deliver(tenant: string, stored: MeetingItem, kind: Notify.Kind): 
     location: m.location,
     article: m.article,
     convenedBy,
-    url: Notify.openUrl(tenant, "meeting", m.id, now),
+    url: Notify.entityUrl(tenant, "meeting", m.id),
+    // The agenda goes in the mail body (never in the calendar object); a special meeting's
+    // matter is not written down anywhere (Pasal 17).
+    ...(m.agenda && m.kind !== "special" ? { agenda: m.agenda } : {}),
   };
   const calendar = {
     uid: m.uid,
@@ -475,12 +478,19 @@ async function deliver(tenant: string, stored: MeetingItem, kind: Notify.Kind): 
         start: before.start ?? m.start,
         end: before.end ?? m.end,
       };
-      await Notify.announce(tenant, { ...base, kind, data: { meeting, previous, calendar } });
+      const reason = e.note ? { reason: e.note } : {};
+      await Notify.announce(tenant, {
+        ...base,
+        kind,
+        data: { meeting, previous, ...reason, calendar },
+      });
       return;
     }
-    case "meeting-cancelled":
-      await Notify.announce(tenant, { ...base, kind, data: { meeting, calendar } });
+    case "meeting-cancelled": {
+      const reason = m.cancellation ? { reason: m.cancellation.reason } : {};
+      await Notify.announce(tenant, { ...base, kind, data: { meeting, ...reason, calendar } });
       return;
+    }
     default:
       throw new Error(`not a meeting announcement: ${kind}`);
   }

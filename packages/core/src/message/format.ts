@@ -1,4 +1,5 @@
 import { LocalDate } from "../date/index.ts";
+import { catalogue } from "./i18n/index.ts";
 
 /**
  * Dates and times written the way each language writes them, from our own tables: ICU's `id`
@@ -59,7 +60,7 @@ export function longDate(date: LocalDate, lang: Lang): string {
   const { year, month, day } = LocalDate.parts(date);
   const name = dayName(date, lang);
   const rest = `${day} ${MONTHS[lang][month - 1]} ${year}`;
-  return lang === "id" ? `${name}, ${rest}` : `${name} ${rest}`;
+  return catalogue(lang).dates.long(name, rest);
 }
 
 /** `20 Feb 2027` / `20 Feb 2027`, `1 Agu 2027` / `1 Aug 2027`. */
@@ -70,26 +71,20 @@ export function shortDate(date: LocalDate, lang: Lang): string {
 
 /** `09.00` in Indonesian (the period is the Indonesian time separator), `09:00` in English. */
 export function time(hhmm: string, lang: Lang): string {
-  return lang === "id" ? hhmm.replace(":", ".") : hhmm;
+  return catalogue(lang).dates.time(hhmm);
 }
 
 /** `09.00–11.00 WIB` / `09:00–11:00 WIB (UTC+7)`. */
 export function timeRange(start: string, end: string, lang: Lang): string {
-  const range = `${time(start, lang)}–${time(end, lang)} WIB`;
-  return lang === "id" ? range : `${range} (UTC+7)`;
+  return catalogue(lang).dates.range(`${time(start, lang)}–${time(end, lang)} WIB`);
 }
 
 /** How far `due` is from `today`: `3 hari lagi`, `hari ini`, `terlambat 2 hari` / `in 3 days`, … */
 export function relative(due: LocalDate, today: LocalDate, lang: Lang): string {
   const days = LocalDate.diffDays(today, due);
-  if (lang === "id") {
-    if (days === 0) return "hari ini";
-    if (days === 1) return "besok";
-    if (days > 1) return `${days} hari lagi`;
-    return `terlambat ${-days} hari`;
-  }
-  if (days === 0) return "today";
-  if (days === 1) return "tomorrow";
-  if (days > 1) return `in ${days} days`;
-  return days === -1 ? "1 day overdue" : `${-days} days overdue`;
+  const d = catalogue(lang).dates;
+  if (days === 0) return d.today;
+  if (days === 1) return d.tomorrow;
+  if (days > 1) return d.inDays(days);
+  return d.overdue(-days);
 }

@@ -168,7 +168,7 @@ describe("Message.render digest", () => {
     expect(r.text).toContain("Semester report");
     expect(r.text).toContain("Unit: Sub-task-force A");
     expect(r.text).toContain("Due: Monday 1 February 2027 (in 3 days)");
-    expect(r.text).toContain("Legal basis: Pasal 19a");
+    expect(r.text).toContain("Legal basis: Article 19a");
     expect(r.text).toContain("You receive it as Coordinator, Sub-task-force A.");
     expect(r.text).not.toContain("Senin");
   });
@@ -288,7 +288,7 @@ describe("Message.render report and task mails", () => {
     );
     expect(approved.text).toContain("Ketua Harian menyetujui laporan");
     expect(approved.text).toContain("Jumat, 12 Februari 2027");
-    expect(approved.text).toContain("kepada Ketua Gugus Tugas (L-III §VIII)");
+    expect(approved.text).toContain("kepada Ketua Gugus Tugas (Lampiran III Bab VIII)");
 
     const forwarded = Message.render({
       kind: "report-forwarded",
@@ -305,7 +305,7 @@ describe("Message.render report and task mails", () => {
       "[Tenggat] Report awaiting your review: Semester report Sub-task-force A",
     );
     expect(forwarded.text).toContain("Review by: Monday 15 February 2027 (in 3 days)");
-    expect(forwarded.text).toContain("Legal basis: L-III §VIII");
+    expect(forwarded.text).toContain("Legal basis: Annex III, Chapter VIII");
     expect(forwarded.text).toContain(`Acknowledge: ${BASE}/reports/rpt_1/ack?t=1`);
   });
 

@@ -8,6 +8,7 @@ import { LocalDate } from "../date/index.ts";
 import { Directory } from "../directory/index.ts";
 import { Ledger } from "../ledger/index.ts";
 import { Message } from "../message/index.ts";
+import { Policy } from "../policy/index.ts";
 import { Suppression } from "../suppression/index.ts";
 import { Token } from "../token/index.ts";
 
@@ -28,11 +29,16 @@ export const TEMPLATE = {
   "report-returned": "report-returned",
   "report-approved": "report-approved",
   "report-forwarded": "report-forwarded",
-  /** Publication is the last approval on the route; the approval mail tells it. */
-  "report-published": "report-approved",
+  /** For the owner: their report went on up the route (the reviewer gets `report-forwarded`). */
+  "report-sent-on": "report-sent-on",
+  "report-published": "report-published",
   "task-assigned": "task-assigned",
   /** A reassigned task is, for the office that receives it, an assignment. */
   "task-reassigned": "task-assigned",
+  /** For the office that had it: the task went to another office. */
+  "task-reassigned-away": "task-reassigned-away",
+  /** For the office that gave it: the task is done. */
+  "task-completed": "task-completed",
   "meeting-invitation": "meeting-invitation",
   "meeting-rescheduled": "meeting-rescheduled",
   "meeting-cancelled": "meeting-cancelled",
@@ -67,11 +73,79 @@ export interface Options {
 /** How long links in mails stay valid (configured; the regulation is silent). */
 export const LINK_DAYS = 45;
 
-export function settingsUrl(): string {
-  return `${Config.publicUrl()}/v1/me`;
+/**
+ * The address of one of the console's pages (`/laporan/rpt_…`, `/akun`, …) for a person of
+ * `tenant`. The page asks for a sign-in when there is no session; `tf` tells the sign-in form
+ * which task force the person belongs to.
+ */
+export function pageUrl(tenant: string, path: string): string {
+  const sep = path.includes("?") ? "&" : "?";
+  return `${Config.publicUrl()}${path}${sep}tf=${encodeURIComponent(tenant)}`;
 }
 
-/** A signed link that opens what a mail is about (no sign-in needed to read its summary). */
+/** The path of the page where what a mail is about is seen and acted on. */
+export function pagePath(entity: "obligation" | "report" | "task" | "meeting", id: string): string {
+  const base = { obligation: "/kewajiban", report: "/laporan", task: "/tugas", meeting: "/rapat" };
+  return `${base[entity]}/${encodeURIComponent(id)}`;
+}
+
+/** The page of an obligation instance, a report, a task or a meeting. */
+export function entityUrl(
+  tenant: string,
+  entity: "obligation" | "report" | "task" | "meeting",
+  id: string,
+): string {
+  return pageUrl(tenant, pagePath(entity, id));
+}
+
+/** Where a person changes the language of their mails (personal settings). */
+export function settingsUrl(tenant: string): string {
+  return pageUrl(tenant, "/akun");
+}
+
+/** Where all of someone's obligations are listed: the dashboard for the secretariat, else home. */
+export function overviewUrl(tenant: string, offices: readonly string[]): string {
+  const secretariat = offices.some((o) =>
+    (Policy.SECRETARIAT_OFFICES as readonly string[]).includes(o),
+  );
+  return pageUrl(tenant, secretariat ? "/dasbor" : "/");
+}
+
+/** Offices as the directory titles them (both languages); a code it lacks stays a code. */
+export async function officeNames(
+  tenant: string,
+  codes: readonly string[],
+): Promise<({ id: string; en: string } | string)[]> {
+  return Promise.all(
+    codes.map(async (code) => {
+      const o = await Directory.office(tenant, code);
+      return o ? { id: o.title, en: o.titleEn } : code;
+    }),
+  );
+}
+
+/**
+ * The real actor, when the person acting does not hold `office` (the secretariat acting for the
+ * Ketua Harian, a unit leader for its member): the mail then names them, "a.n." the office.
+ * Empty when they act in their own office or are not a person.
+ */
+export async function actingFor(
+  tenant: string,
+  office: string,
+): Promise<{ actor?: { name: string; office?: { id: string; en: string } | string } }> {
+  const a = Actor.use();
+  if (a.type !== "person" || a.offices.includes(office)) return {};
+  const own =
+    a.offices.find((o) => (Policy.SECRETARIAT_OFFICES as readonly string[]).includes(o)) ??
+    a.offices[0];
+  const [title] = own ? await officeNames(tenant, [own]) : [];
+  return { actor: { name: a.name, ...(title ? { office: title } : {}) } };
+}
+
+/**
+ * A signed link that opens what a mail is about (no sign-in needed to read its summary). Mails
+ * now link to the pages (`entityUrl`); the console redirects these older links to them.
+ */
 export function openUrl(
   tenant: string,
   entity: string,
@@ -231,8 +305,8 @@ async function announceTo<K extends Kind>(
       kind: TEMPLATE[announcement.kind],
       lang,
       recipient: { name: r.person.name },
-      offices: r.offices.slice(0, OFFICES_LISTED),
-      settingsUrl: settingsUrl(),
+      offices: await officeNames(tenant, r.offices.slice(0, OFFICES_LISTED)),
+      settingsUrl: settingsUrl(tenant),
     } as unknown as Message.Input);
     const id = `${announcement.id}:${announcement.kind}:${r.person.id}`;
     const raw = Message.compose(rendered, {
@@ -273,7 +347,7 @@ export async function signInLink(
     recipient: { name: link.person.name },
     url: link.url,
     validMinutes,
-    settingsUrl: settingsUrl(),
+    settingsUrl: settingsUrl(tenant),
   });
   const id = `signin:${Token.hashSecret(link.code).slice(0, 32)}`;
   return Ledger.deliver(

@@ -466,14 +466,17 @@ async function digestFor(
   const now = Actor.now();
   const order = { overdue: 0, due: 1, escalation: 2, reminder: 3 } as const;
   rest.sort((a, b) => order[a.stage] - order[b.stage] || a.due.localeCompare(b.due));
+  // The template lists at most 20 offices as the reason for the mail, by their titles.
+  const offices = [...new Set(rest.flatMap((r) => r.offices))].slice(0, 20);
+  const officeNames = await Notify.officeNames(ctx.tenant, offices);
   const build = (items: readonly ItemRecord[]) => {
     const rendered = Message.render({
       kind: "digest",
       lang: person.language,
       recipient: { name: person.name },
-      // The template lists at most 20 offices as the reason for the mail.
-      offices: [...new Set(items.flatMap((r) => r.offices))].slice(0, 20),
-      settingsUrl: Notify.settingsUrl(),
+      offices: officeNames,
+      settingsUrl: Notify.settingsUrl(ctx.tenant),
+      overviewUrl: Notify.overviewUrl(ctx.tenant, offices),
       today,
       items: items.map((r) => ({
         stage: r.stage,
@@ -482,7 +485,7 @@ async function digestFor(
         ...(r.responsible ? { responsible: r.responsible } : {}),
         due: r.due,
         article: r.article,
-        openUrl: Notify.openUrl(ctx.tenant, "obligation", r.instance, now),
+        openUrl: Notify.entityUrl(ctx.tenant, "obligation", r.instance),
         ackUrl: Notify.ackUrl(ctx.tenant, r.id, personId, now),
       })),
     });

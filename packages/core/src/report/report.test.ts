@@ -293,10 +293,11 @@ describe("a sub-task-force's semester report along its route", () => {
       step: 1,
       waitingFor: { office: "gt.ketua" },
     });
-    expect(toldAbout(id).at(-1)).toEqual({
-      kind: "report-forwarded",
-      offices: ["gt.ketua", "sgt-a.koordinator"],
-    });
+    // The Ketua is asked to review it; the owner is told where it went.
+    expect(toldAbout(id).slice(-2)).toEqual([
+      { kind: "report-forwarded", offices: ["gt.ketua"] },
+      { kind: "report-sent-on", offices: ["sgt-a.koordinator"] },
+    ]);
     expect(await queueOf("ketuaHarian")).toEqual([]);
     expect(await queueOf("ketua")).toEqual([
       { entity: "report", id, office: "gt.ketua", action: "review" },

@@ -290,17 +290,38 @@ export async function announce(tenant: string, stored: ReportItem, told: Told): 
       title: stored.title,
       unit: await unitName(tenant, stored.unit),
       period: stored.period,
-      url: Notify.openUrl(tenant, "report", stored.id, now),
+      url: Notify.entityUrl(tenant, "report", stored.id),
     };
+    const acting =
+      told.kind === "report-returned" ? told.reviewer : "from" in told ? told.from : told.approver;
+    const actor = await Notify.actingFor(tenant, acting);
     switch (told.kind) {
       case "report-submitted":
-      case "report-forwarded":
-        await Notify.announce(tenant, {
-          ...base,
-          kind: told.kind,
-          data: { report, from: await officeName(tenant, told.from), today },
-        });
+      case "report-forwarded": {
+        const from = await officeName(tenant, told.from);
+        // The reviewer is asked to review; the owner is told where the report went (L-III §VIII).
+        const reviewers = offices.filter(
+          (o) => told.kind === "report-submitted" || o !== stored.owner,
+        );
+        if (reviewers.length > 0) {
+          await Notify.announce(tenant, {
+            ...base,
+            offices: reviewers,
+            kind: told.kind,
+            data: { report, from, ...actor, today },
+          });
+        }
+        const to = stored.route[stored.step];
+        if (told.kind === "report-forwarded" && offices.includes(stored.owner) && to) {
+          await Notify.announce(tenant, {
+            ...base,
+            offices: [stored.owner],
+            kind: "report-sent-on",
+            data: { report, from, ...actor, to: await officeName(tenant, to) },
+          });
+        }
         return;
+      }
       case "report-returned":
         await Notify.announce(tenant, {
           ...base,
@@ -308,20 +329,33 @@ export async function announce(tenant: string, stored: ReportItem, told: Told): 
           data: {
             report,
             reviewer: await officeName(tenant, told.reviewer),
+            ...actor,
             comments: told.comments,
             ...(stored.due >= today ? { resubmitBy: stored.due } : {}),
             today,
           },
         });
         return;
-      case "report-approved":
       case "report-published":
         await Notify.announce(tenant, {
           ...base,
           kind: told.kind,
           data: {
             report,
+            publisher: await officeName(tenant, told.approver),
+            ...actor,
+            publishedOn: today,
+          },
+        });
+        return;
+      case "report-approved":
+        await Notify.announce(tenant, {
+          ...base,
+          kind: told.kind,
+          data: {
+            report,
             approver: await officeName(tenant, told.approver),
+            ...actor,
             approvedOn: today,
             ...(told.forwardedTo
               ? { forwardedTo: await officeName(tenant, told.forwardedTo) }

@@ -260,24 +260,81 @@ async function deliverAssigned(
 ): Promise<void> {
   if (!task.lastEvent) return;
   const now = Actor.now();
+  const facts = await taskFacts(tenant, task, article);
+  const actor = await Notify.actingFor(tenant, by);
+  const handover = kind === "task-reassigned" ? task.history.at(-1) : undefined;
+  const base = { id: task.lastEvent.id, ref: { entity: "task" as const, id: task.id } };
   await Notify.announce(tenant, {
-    id: task.lastEvent.id,
+    ...base,
     kind,
     // Only the office that receives it: the template tells the recipient it was given the task.
     offices: [task.office],
-    ref: { entity: "task", id: task.id },
     data: {
-      task: {
-        title: task.title,
-        unit: await unitName(tenant, task.unit),
-        due: task.due,
-        ...(article ? { article } : {}),
-        url: Notify.openUrl(tenant, "task", task.id, now),
-      },
+      task: facts,
       assignedBy: await officeName(tenant, by),
+      ...actor,
+      ...(handover?.reason ? { reason: handover.reason } : {}),
       today: LocalDate.at(now),
     },
   });
+  // The office that had it is told it is no longer theirs (not when it handed it over itself).
+  if (handover && handover.from !== task.office && !Policy.holds(handover.from)) {
+    await Notify.announce(tenant, {
+      ...base,
+      kind: "task-reassigned-away",
+      offices: [handover.from],
+      data: {
+        task: facts,
+        by: await officeName(tenant, by),
+        ...actor,
+        to: await officeName(tenant, task.office),
+        reason: handover.reason,
+      },
+    });
+  }
+}
+
+/** What a task mail says about the task: title, unit, description, due date, page. */
+async function taskFacts(tenant: string, task: TaskItem, article?: string) {
+  return {
+    title: task.title,
+    unit: await unitName(tenant, task.unit),
+    ...(task.description ? { description: task.description } : {}),
+    due: task.due,
+    ...(article ? { article } : {}),
+    url: Notify.entityUrl(tenant, "task", task.id),
+  };
+}
+
+/** Tells the office that gave the task that it is done (idempotent: the event's id). */
+async function announceCompleted(tenant: string, task: TaskItem): Promise<void> {
+  if (!task.lastEvent || task.assignedBy === task.office) return;
+  try {
+    await Notify.announce(tenant, {
+      id: task.lastEvent.id,
+      kind: "task-completed",
+      offices: [task.assignedBy],
+      ref: { entity: "task", id: task.id },
+      data: {
+        task: await taskFacts(tenant, task),
+        by: await officeName(tenant, task.office),
+        ...(await Notify.actingFor(tenant, task.office)),
+        completedOn: LocalDate.at(Actor.now()),
+        ...(task.completion?.note ? { note: task.completion.note } : {}),
+      },
+    });
+  } catch (error) {
+    // The change is stored and stands; a retry of the request announces again (same id).
+    console.error(
+      JSON.stringify({
+        level: "error",
+        message: "announcement not delivered",
+        announcement: task.lastEvent.id,
+        kind: "task-completed",
+        error: String(error),
+      }),
+    );
+  }
 }
 
 /**
@@ -552,7 +609,10 @@ export const complete = fn(CompleteInput, async (input) => {
     `only ${current.office} may complete this task`,
   );
   const same = current.status === "done" && current.completion?.note === input.note;
-  if (isReplay(current, input.version, "task.completed", same)) return toInfo(current);
+  if (isReplay(current, input.version, "task.completed", same)) {
+    await announceCompleted(tenant, current);
+    return toInfo(current);
+  }
   if (current.status !== "accepted") {
     throw new VisibleError(
       "conflict",
@@ -571,6 +631,7 @@ export const complete = fn(CompleteInput, async (input) => {
     { status: "done" },
     input.note,
   );
+  await announceCompleted(tenant, stored);
   return toInfo(stored);
 });
 

@@ -152,6 +152,13 @@ describe("lifecycle", () => {
       "task.accepted",
       "task.completed",
     ]);
+    // The office that gave the task is told it is done.
+    expect(hooks.announced.at(-1)).toMatchObject({
+      id: `task:${t.id}:v3`,
+      kind: "task-completed",
+      offices: ["sgt-b.koordinator"],
+      data: { note: "Rekap dikirim ke sekretariat", completedOn: "2027-03-10" },
+    });
   });
 
   it("wrong state and stale versions are 409s; others than the assignee get 403; nothing changes", async () => {
@@ -258,11 +265,16 @@ describe("reassigning", () => {
       title: t.title,
       due: t.due,
     });
-    expect(hooks.announced.at(-1)).toMatchObject({
-      id: `task:${t.id}:v3`,
-      kind: "task-reassigned",
-      offices: ["sgt-a.anggota.disdik"],
-    });
+    // The new office is given the task; the office that had it is told it is no longer theirs.
+    expect(hooks.announced.slice(-2)).toMatchObject([
+      { id: `task:${t.id}:v3`, kind: "task-reassigned", offices: ["sgt-a.anggota.disdik"] },
+      {
+        id: `task:${t.id}:v3`,
+        kind: "task-reassigned-away",
+        offices: ["sgt-b.anggota.puskesmas"],
+        data: { reason: "Urusan pendidikan" },
+      },
+    ]);
     const listed = await as("disdik", () =>
       Task.byOffice({ office: "sgt-a.anggota.disdik", status: "assigned" }),
     );
