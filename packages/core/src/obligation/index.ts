@@ -42,7 +42,11 @@ export type Computed = z.infer<typeof Computed>;
 export const Info = Computed.extend({
   status: Status,
   satisfiedBy: z
-    .object({ kind: z.enum(["meeting", "report"]), id: z.string(), on: LocalDate.Schema })
+    .object({
+      kind: z.enum(["meeting", "report", "submission"]),
+      id: z.string(),
+      on: LocalDate.Schema,
+    })
     .optional(),
   waiver: z.object({ reason: z.string(), on: LocalDate.Schema }).optional(),
   /** While open: the next day the daily job must look at it (its next reminder stage). */
@@ -166,7 +170,7 @@ export async function allOfUnit(tenant: string, unit: string): Promise<Info[]> {
 export async function satisfy(
   tenant: string,
   id: string,
-  by: { kind: "meeting" | "report"; id: string; on: string },
+  by: { kind: "meeting" | "report" | "submission"; id: string; on: string },
 ): Promise<Info> {
   for (;;) {
     const current = await require(tenant, id);
