@@ -194,3 +194,35 @@ export const pendingItem = (tenant: string, personId: string, date: string, id: 
   ...pendingItems(tenant),
   gsi1sk: `${personId}#${date}#${id}`,
 });
+
+/**
+ * The upward pipeline (issue 10): a submission package per period, with its deliveries in the
+ * same partition (`DLV#<upstream>`); changed packages by instant (gsi1, the `since` listing);
+ * deliveries waiting for an attempt by time (gsi2, sparse: the sweep's worklist).
+ */
+export const submission = (tenant: string, id: string) => ({
+  pk: `${tf(tenant)}#SUB#${id}`,
+  sk: "SUB",
+});
+export const submissionsByChange = (tenant: string) => ({ gsi1pk: `${tf(tenant)}#SUBS` });
+export const delivery = (tenant: string, submissionId: string, upstreamId: string) => ({
+  pk: `${tf(tenant)}#SUB#${submissionId}`,
+  sk: `DLV#${upstreamId}`,
+});
+export const deliveriesDue = (tenant: string) => ({ gsi2pk: `${tf(tenant)}#DLVDUE` });
+/** Where a task force sends its packages (one item: a short list). */
+export const upstreams = (tenant: string) => ({ pk: `${tf(tenant)}#UPSTREAMS`, sk: "UPSTREAMS" });
+/** A province's member districts, each with the secret it signs with. */
+export const members = (tenant: string) => ({ pk: `${tf(tenant)}#MEMBERS` });
+export const member = (tenant: string, id: string) => ({ pk: `${tf(tenant)}#MEMBERS`, sk: id });
+/** Packages received from members: the newest version per period and member. */
+export const inbound = (tenant: string) => ({ pk: `${tf(tenant)}#INBOUND` });
+export const inboundOf = (tenant: string, period: string, from: string) => ({
+  pk: `${tf(tenant)}#INBOUND`,
+  sk: `${period}#${from}`,
+});
+/** A webhook id seen by the receiver (idempotency of inbound deliveries). */
+export const webhookSeen = (tenant: string, webhookId: string) => ({
+  pk: `${tf(tenant)}#WEBHOOK#${webhookId}`,
+  sk: "WEBHOOK",
+});

@@ -15,8 +15,8 @@ import { fromZod, parse } from "../util/fn.ts";
 export const Info = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string(),
-  /** `kabupaten` (district) or `provinsi` (province). */
-  level: z.enum(["kabupaten", "provinsi"]),
+  /** `kabupaten` (district), `provinsi` (province) or `nasional`; the last two receive members' packages. */
+  level: z.enum(["kabupaten", "provinsi", "nasional"]),
   /** The regulation that constitutes it. */
   legalBasis: z.string(),
   /** Overrides of the calendar's configurable settings (see docs/rules.md); validated by the rulebook. */

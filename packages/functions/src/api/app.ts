@@ -19,12 +19,15 @@ import { auth, SESSION_COOKIE } from "./auth.ts";
 import { createRouter, type Env } from "./common.ts";
 import { directory } from "./directory.ts";
 import { docs } from "./docs.ts";
+import { inbound } from "./inbound.ts";
 import { links } from "./links.ts";
 import { meeting } from "./meeting.ts";
+import { members } from "./members.ts";
 import { obligation } from "./obligation.ts";
 import { rad } from "./rad.ts";
 import { report } from "./report.ts";
 import { settings } from "./settings.ts";
+import { submission } from "./submission.ts";
 import { task } from "./task.ts";
 
 const STATUS: Record<VisibleError["kind"], 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429> = {
@@ -97,6 +100,9 @@ export function createApp(options: AppOptions = {}) {
   app.route("/", links);
   app.route("/", rad);
   app.route("/", settings);
+  app.route("/", submission);
+  app.route("/", members);
+  app.route("/", inbound);
   app.route("/", docs(app));
   app.route("/", web);
 

@@ -1,0 +1,75 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { Actor } from "@tenggat/core/actor";
+import { Federation } from "@tenggat/core/federation";
+import { body, createRouter, errors, json } from "./common.ts";
+
+/** A province's (or the nation's) member task forces and what each has sent. */
+export const members = createRouter();
+const tags = ["Federation"];
+
+const Member = Federation.Member.openapi("Member");
+const Status = z
+  .object({
+    member: z.string(),
+    name: z.string(),
+    active: z.boolean(),
+    submitted: z.boolean(),
+    version: z.number().int().optional(),
+    contentHash: z.string().optional(),
+    receipt: z.string().optional(),
+    receivedAt: z.string().optional(),
+  })
+  .openapi("MemberSubmission");
+
+members.openapi(
+  createRoute({
+    method: "post",
+    path: "/v1/members",
+    tags,
+    summary: "Register a member district with its signing secret (secretariat of a province)",
+    description:
+      "The secret (`whsec_…`) is given or generated, and shown only in this answer: give it to the district, which sets it on its upstream.",
+    request: { body: body(Federation.AddMember) },
+    responses: { 201: json(Member.extend({ secret: z.string() }), "Registered"), ...errors },
+  }),
+  async (c) => c.json(await Federation.addMember(c.req.valid("json")), 201),
+);
+
+members.openapi(
+  createRoute({
+    method: "get",
+    path: "/v1/members",
+    tags,
+    summary: "The members; with `period`, which of them submitted for it",
+    request: {
+      query: z.object({
+        period: z
+          .string()
+          .regex(/^\d{4}(-H1)?$/)
+          .optional(),
+      }),
+    },
+    responses: {
+      200: json(z.object({ items: z.array(z.union([Status, Member])) }), "Members"),
+      ...errors,
+    },
+  }),
+  async (c) => {
+    const { period } = c.req.valid("query");
+    const listed = await Federation.listMembers();
+    if (!period) return c.json(listed, 200);
+    return c.json({ items: await Federation.status(Actor.tenant(), period) }, 200);
+  },
+);
+
+members.openapi(
+  createRoute({
+    method: "delete",
+    path: "/v1/members/{id}",
+    tags,
+    summary: "Remove a member: its deliveries are refused from now on (what it sent stays)",
+    request: { params: z.object({ id: z.string().min(1).max(60) }) },
+    responses: { 200: json(Member, "Removed"), ...errors },
+  }),
+  async (c) => c.json(await Federation.removeMember(c.req.valid("param").id), 200),
+);
