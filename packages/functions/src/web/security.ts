@@ -109,7 +109,11 @@ export async function guard(c: Context, next: Next) {
   const session = getCookie(c, SESSION_COOKIE);
   const pre = getCookie(c, PRE_COOKIE);
   const type = c.req.header("content-type") ?? "";
-  const creating = SESSION_CREATING.has(c.req.path) && (FORM_TYPES.test(type) || !type);
+  // A browser always sends Origin with a POST, so a bodiless request without one is no browser's
+  // (and gets the API's own 400 for its missing body); one with an Origin is checked.
+  const creating =
+    SESSION_CREATING.has(c.req.path) &&
+    (FORM_TYPES.test(type) || (!type && c.req.header("origin") !== undefined));
   if (!session && !creating) return next();
   const origin = requestOrigin(c);
   if (!origin) throw refused("no Origin or Referer");
