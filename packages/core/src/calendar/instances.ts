@@ -258,7 +258,7 @@ export function list(query: Query, context: Context): Instance[] {
             route,
             copies,
             period: w.period,
-            windowStart: w.windowStart < starts ? starts : w.windowStart,
+            windowStart: LocalDate.max(w.windowStart, starts),
             windowEnd: w.windowEnd,
             due: w.due,
             articles: obligation.articles,

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { LocalDate } from "../date/index.ts";
 import { Ics } from "../ics/index.ts";
 import { Mime } from "../mime/index.ts";
+import { Basis, basisLabel } from "../regulation/ids.ts";
 import { fn, parse } from "../util/fn.ts";
 import * as Format from "./format.ts";
 import * as Layout from "./layout.ts";
@@ -74,6 +75,8 @@ export const DigestItem = z.strictObject({
   due: LocalDate.Schema,
   /** The article the obligation comes from, e.g. "Pasal 19a". */
   article: Line(100),
+  /** Its basis (law, action plan, reading, configured), shown beside the article unless law. */
+  basis: Basis.optional(),
   openUrl: Url,
   ackUrl: Url.optional(),
 });
@@ -426,7 +429,13 @@ function digest(i: Out<typeof Digest>): Rendered {
           label: t.due,
           value: `${Format.longDate(item.due, lang)} (${Format.relative(item.due, i.today, lang)})`,
         },
-        { label: t.basis, value: item.article },
+        {
+          label: t.basis,
+          value:
+            item.basis && item.basis !== "law"
+              ? `${item.article} (${basisLabel(item.basis, lang)})`
+              : item.article,
+        },
       ];
       if (item.responsible)
         facts.push({ label: t.responsible, value: pick(item.responsible, lang) });

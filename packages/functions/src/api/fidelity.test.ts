@@ -22,8 +22,6 @@ const OFFICES = {
 } as const;
 type Who = keyof typeof OFFICES;
 const tokens = {} as Record<Who, string>;
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field
-type Body = any;
 
 let stores: Embedded;
 beforeAll(async () => {
