@@ -39,6 +39,8 @@ beforeAll(async () => {
     },
   });
   Object.assign(tokens, fixture.tokens);
+  // The first request loads the app's routes; pay for it here, not inside a test's time.
+  await request(app, "GET", "/v1/settings", { token: tokens.sekretaris });
 });
 afterAll(async () => {
   await stores?.stop();
