@@ -33,8 +33,10 @@ describe("the daily job", () => {
       await Reminder.daily(new Date(`2027-01-${String(d).padStart(2, "0")}T03:00:00Z`));
       expect(await sentMail(stores.sesUrl)).toHaveLength(mails.length);
     }
-    // Sambas' February reports are 30 days away in mid-January: their first reminders went out.
-    expect(total).toBeGreaterThan(20);
+    // Sambas' February reports are 30 days away in mid-January: their first reminders went out
+    // (to the sub-task-forces, the secretariat and the three sample Satgas established: the
+    // others owe nothing before their decree, Pasal 5(7)).
+    expect(total).toBeGreaterThan(10);
   });
 
   it("keeps serving the other task forces when one fails, and records the failure", async () => {

@@ -5,10 +5,12 @@
  * in as, and fixtures in every state the endpoints act on, made through the API by the office the
  * regulation gives each act to (the daily job materialises the obligations, as in production).
  */
+import { Actor } from "@tenggat/core/actor";
 import { Org } from "@tenggat/core/org";
 import { RAD } from "@tenggat/core/rad";
 import { Reminder } from "@tenggat/core/reminder";
 import { Seed } from "@tenggat/core/seed";
+import { TaskForce } from "@tenggat/core/taskforce";
 import { clearMail, sentMail } from "@tenggat/local/embedded";
 import { type World, world } from "./support.ts";
 
@@ -150,7 +152,10 @@ const REPORT_OBLIGATIONS = new Set([
 
 export async function build(): Promise<Matrix> {
   const w = await world({ clock: () => NOW, trackFrom: "2027-01-04" });
-  const org = Org.sambas();
+  // Paloh's Satgas is established in both task forces, so it owes reports (Pasal 5(7)).
+  const org = Org.withEstablishments(Org.sambas(), [
+    { unit: PALOH, on: "2016-04-01", decree: "uji/2016", by: "Camat Paloh (uji)" },
+  ]);
   const people = org.offices
     .filter((o) => o.role !== "anggota")
     .map((o) => ({ office: o.code, name: `${o.title} (contoh)`, email: email("B", o.code) }));
@@ -166,6 +171,21 @@ export async function build(): Promise<Matrix> {
     trackFrom: "2027-01-04",
     plans: [RAD.sambas2016()],
   });
+  // Reports in every state are made in March 2027, some on periods of 2027 not yet ended: both
+  // task forces allow submitting up to a year early (configured; by default a report waits for
+  // the end of its period, issue 8 §7).
+  for (const tf of [TF.A, TF.B]) {
+    const info = await TaskForce.get(tf);
+    await Actor.provide(
+      { type: "system", tenant: tf, job: "test" },
+      () =>
+        TaskForce.updateSettings(tf, {
+          settings: { submitGraceDays: 366 },
+          version: info?.version ?? 1,
+        }),
+      () => NOW,
+    );
+  }
   // The daily job materialises both task forces' obligations and mails the first digests.
   await Reminder.daily(NOW);
   const digests = await sentMail(w.stores.sesUrl);

@@ -410,6 +410,24 @@ const DIRECTORY: Row[] = [
     watch: (c) => [[c.me, "/v1/units"]],
   },
   {
+    op: "POST /v1/units/{unit}/establishment",
+    what: "record a Satgas's decree (a day before the regulation: 400 after the check)",
+    scopes: ["own"],
+    expect: secretariatOnly(after(400, "input.invalid", /on: must not be before/)),
+    req: () => ({
+      path: `/v1/units/${PALOH}/establishment`,
+      body: { on: "2016-01-01", decree: "uji/1", by: "Camat (uji)" },
+    }),
+    watch: (c) => [[c.me, "/v1/units"]],
+  },
+  {
+    op: "GET /v1/units/establishment-progress",
+    what: "RAD A.4 progress of the Satgas",
+    scopes: ["own"],
+    expect: people(always, ok()),
+    req: () => ({ path: "/v1/units/establishment-progress" }),
+  },
+  {
     op: "GET /v1/offices",
     what: "the offices",
     scopes: ["own"],
@@ -966,6 +984,16 @@ const OBLIGATIONS: Row[] = [
       body: { reason: "Tidak berlaku (uji)", version: 999 },
     }),
     watch: (c) => [[c.side, `/v1/obligations/${q(unitFx(c).obligation.id)}`]],
+  },
+  {
+    op: "POST /v1/evaluations",
+    what: "record the Bupati's request for an evaluation (a past due date: 400 after the check)",
+    scopes: ["own"],
+    expect: people(secretariat, after(400, "input.invalid", /due: must not be in the past/)),
+    req: () => ({
+      path: "/v1/evaluations",
+      body: { subject: "Evaluasi (uji)", due: "2020-01-31" },
+    }),
   },
 ];
 

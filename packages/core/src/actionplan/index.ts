@@ -3,9 +3,14 @@ export * as ActionPlan from "./index.ts";
 import { z } from "zod";
 import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
+import { Calendar } from "../calendar/index.ts";
+import { LocalDate } from "../date/index.ts";
 import { Dynamo, Key } from "../dynamo/index.ts";
 import { notFound, VisibleError } from "../error/index.ts";
+import { Obligation } from "../obligation/index.ts";
 import { RAD } from "../rad/index.ts";
+import { Regulation } from "../regulation/index.ts";
+import { TaskForce } from "../taskforce/index.ts";
 
 /**
  * The task force's action plans (Rencana Aksi Daerah, L-III §IX) as stored: the enacted
@@ -85,7 +90,11 @@ export const NewPeriod = z
     message: "must not be before periodStart",
   });
 
-/** Starts a new plan period from a copy of the latest plan (same rows and indicators, new ids). */
+/**
+ * Starts a new plan period from a copy of the latest plan (same rows and indicators, new ids).
+ * Installing it satisfies the renewal owed for the plan period that ends before it
+ * (`action-plan-renewal`, Pasal 6a, a reading), when that instance is stored.
+ */
 export async function startNewPeriod(input: z.input<typeof NewPeriod>): Promise<Summary> {
   const period = NewPeriod.parse(input);
   const tenant = Actor.tenant();
@@ -111,5 +120,18 @@ export async function startNewPeriod(input: z.input<typeof NewPeriod>): Promise<
       after: summary(copy),
     },
   );
+  const settings = Regulation.Settings.safeParse((await TaskForce.get(tenant))?.settings ?? {});
+  const before = Calendar.planPeriods(
+    settings.success ? settings.data : Regulation.DEFAULTS,
+    period.periodStart - 1,
+    period.periodStart - 1,
+  );
+  for (const p of before) {
+    await Obligation.satisfyBy(tenant, `action-plan-renewal:gt:${p.start}-${p.end}`, {
+      by: "plan",
+      ref: copy.id,
+      at: LocalDate.at(Actor.now()),
+    });
+  }
   return summary(copy);
 }

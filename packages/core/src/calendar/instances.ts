@@ -106,7 +106,7 @@ export function holidaysFor(settings: Settings): Holidays {
 /**
  * A due day the settings chose (an internal deadline, a yearly day), moved to the previous
  * working day when `settings.dueOnWorkingDay` (never before the window opens). Dates the
- * regulation fixes (31 October, the end of a quarter or of a rolling window) and the ends of
+ * text fixes (the end of a quarter or of a rolling window) and the ends of
  * the half-years the workshops are spread over stay.
  */
 function onWorkingDay(slot: Slot, context: Context): Slot {
@@ -258,7 +258,7 @@ export function list(query: Query, context: Context): Instance[] {
             route,
             copies,
             period: w.period,
-            windowStart: w.windowStart < starts ? starts : w.windowStart,
+            windowStart: LocalDate.max(w.windowStart, starts),
             windowEnd: w.windowEnd,
             due: w.due,
             articles: obligation.articles,

@@ -14,6 +14,7 @@ import { Org } from "../org/index.ts";
 import { Policy } from "../policy/index.ts";
 import { Privacy } from "../privacy/index.ts";
 import { Task } from "../task/index.ts";
+import { TaskForce } from "../taskforce/index.ts";
 import { fn } from "../util/fn.ts";
 import { createId } from "../util/id.ts";
 
@@ -371,6 +372,21 @@ function checkDate(path: string, date: string): void {
   if (date > latest) throw invalid(path, `must not be after ${latest}`);
 }
 
+/**
+ * A meeting on a weekend or holiday is refused unless the request says so (`nonWorkingDay`):
+ * configured (issue 8 §8: a meeting on 25 December was accepted and 33 invitations went out).
+ */
+async function checkWorkingDay(tenant: string, date: string, allowed: boolean | undefined) {
+  if (allowed) return;
+  const holidays = await TaskForce.holidays(tenant);
+  if (holidays.isWorkingDay(date)) return;
+  throw invalid(
+    "date",
+    `${date} is not a working day (${TaskForce.nonWorkingReason(holidays, date)}); send "nonWorkingDay": true to hold it anyway`,
+    "meeting.non_working_day",
+  );
+}
+
 function notScheduled(m: Info): VisibleError {
   return new VisibleError(
     "conflict",
@@ -514,6 +530,10 @@ export const ScheduleFields = z.object({
   end: Time,
   location: text(1, 300),
   agenda: text(1, 8000).optional(),
+  nonWorkingDay: z
+    .boolean()
+    .optional()
+    .describe("Hold it on a weekend or holiday: without it such a date is refused (400)"),
   invitees: z
     .array(Org.OfficeCode)
     .max(500)
@@ -558,6 +578,7 @@ export const schedule = fn(ScheduleInput, async (input) => {
         : `only the secretariat may schedule a ${input.kind} meeting`,
   );
   checkDate("date", input.date);
+  await checkWorkingDay(tenant, input.date, input.nonWorkingDay);
   const unitInfo = await Directory.unit(tenant, unit);
   if (!unitInfo) throw invalid("unit", `unknown unit ${unit}`);
   const offices = await Directory.offices(tenant);
@@ -690,6 +711,10 @@ export const RescheduleFields = z.object({
   end: Time,
   location: text(1, 300).optional().describe("Default: where it was"),
   reason: text(1, 2000).optional(),
+  nonWorkingDay: z
+    .boolean()
+    .optional()
+    .describe("Hold it on a weekend or holiday: without it such a date is refused (400)"),
   version: Version,
 });
 export const RescheduleBody = RescheduleFields.superRefine(timesInOrder);
@@ -718,6 +743,7 @@ export const reschedule = fn(RescheduleInput, async (input) => {
   if (m.status !== "scheduled") throw notScheduled(m);
   if (m.version !== input.version) throw stale(m, input.version);
   checkDate("date", input.date);
+  await checkWorkingDay(tenant, input.date, input.nonWorkingDay);
   if (same) {
     throw new VisibleError(
       "input",

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LocalDate } from "../date/index.ts";
 import { Mime } from "../mime/index.ts";
+import { Basis, basisLabel } from "../regulation/ids.ts";
 import {
   assemble,
   Common,
@@ -39,6 +40,8 @@ export const DigestItem = z.strictObject({
   due: LocalDate.Schema,
   /** The article the obligation comes from, e.g. "Pasal 19a". */
   article: Line(100),
+  /** Its basis (law, action plan, reading, configured), shown beside the article unless law. */
+  basis: Basis.optional(),
   openUrl: Url,
   ackUrl: Url.optional(),
 });
@@ -133,7 +136,13 @@ function render(i: Out<typeof Digest>, items: Item[], shown: number): Rendered {
       const facts: Layout.Fact[] = [
         { label: w.common.unit, value: unit(item.unit, lang) },
         { label: w.common.due, value: dueText(item.due, i.today, lang) },
-        { label: w.common.basis, value: Labels.basis(item.article, lang) },
+        {
+          label: w.common.basis,
+          value:
+            item.basis && item.basis !== "law"
+              ? `${Labels.basis(item.article, lang)} (${basisLabel(item.basis, lang)})`
+              : Labels.basis(item.article, lang),
+        },
       ];
       if (item.responsible)
         facts.push({ label: w.common.responsible, value: office(item.responsible, lang) });

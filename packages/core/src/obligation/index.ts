@@ -3,11 +3,14 @@ export * as Obligation from "./index.ts";
 import { z } from "zod";
 import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
+import { Calendar } from "../calendar/index.ts";
 import { LocalDate } from "../date/index.ts";
 import { ConditionFailed, Dynamo, Key } from "../dynamo/index.ts";
-import { notFound, VisibleError } from "../error/index.ts";
+import { invalid, notFound, VisibleError } from "../error/index.ts";
+import { Policy } from "../policy/index.ts";
 import { Privacy } from "../privacy/index.ts";
 import { Basis } from "../regulation/ids.ts";
+import { Regulation } from "../regulation/index.ts";
 import { fn } from "../util/fn.ts";
 
 /**
@@ -310,3 +313,102 @@ export async function advance(
     throw error;
   }
 }
+
+export const EvaluationInput = z
+  .object({
+    /** What the Bupati asked to be evaluated. */
+    subject: z.string().trim().min(3).max(300),
+    /** The day of the Bupati's request (letter or instruction); default: today. */
+    requestedOn: LocalDate.Schema.optional(),
+    /** The request's reference, e.g. the letter number. */
+    reference: z.string().trim().min(1).max(200).optional(),
+    /** When the evaluation is due. */
+    due: LocalDate.Schema,
+  })
+  .refine((v) => v.requestedOn === undefined || v.requestedOn <= v.due, {
+    path: ["due"],
+    message: "must not be before requestedOn",
+  });
+
+/**
+ * Records an evaluation the Bupati asked for (Pasal 21(1), "sewaktu-waktu diperlukan Bupati"):
+ * an obligation instance of the women's-empowerment agency's head, the Ketua Harian (Pasal
+ * 21(2), L-I 3), due on the day given and reminded like any other (secretariat only). One per
+ * day of request: the same request again is a 409.
+ */
+export const requestEvaluation = fn(EvaluationInput, async (input) => {
+  Policy.require(
+    Policy.isSecretariat(),
+    "auth.secretariat_only",
+    "only the secretariat (Sekretaris, Ketua Harian) records the Bupati's request",
+  );
+  const tenant = Actor.tenant();
+  const today = LocalDate.at(Actor.now());
+  const requestedOn = input.requestedOn ?? today;
+  if (requestedOn > today) throw invalid("requestedOn", `must not be after today (${today})`);
+  if (input.due < today) throw invalid("due", `must not be in the past (today is ${today})`);
+  const rule = Regulation.byId("bupati-evaluation");
+  const duty = rule.duties[0];
+  const route = (duty?.route ?? []).map((r) => r.replace(/^gt:/, "gt."));
+  const computed = Computed.parse({
+    id: `bupati-evaluation:gt:${requestedOn}`,
+    obligation: rule.id,
+    title: {
+      id: `${rule.title.id}: ${input.subject}`,
+      en: `${rule.title.en}: ${input.subject}`,
+    },
+    unit: "gt",
+    owner: route[0],
+    route,
+    copies: [],
+    period: requestedOn,
+    windowStart: today,
+    windowEnd: input.due,
+    due: input.due,
+    article: Regulation.citation(rule),
+    basis: rule.basis,
+  });
+  const settings = Regulation.Settings.safeParse(
+    (
+      await Dynamo.get<Dynamo.Item & { settings?: unknown }>(
+        Key.taskForce(tenant).pk,
+        Key.taskForce(tenant).sk,
+      )
+    )?.settings ?? {},
+  );
+  const parsed = settings.success ? settings.data : Regulation.DEFAULTS;
+  const stages = Calendar.reminders(
+    { id: computed.id, obligation: rule.id, route, windowStart: today, due: input.due },
+    {
+      horizon: LocalDate.addDays(input.due, 120),
+      settings: parsed,
+      holidays: Calendar.holidaysFor(parsed),
+    },
+  );
+  const next = (stages.find((s) => s.date >= today) ?? stages[stages.length - 1])?.date;
+  const info = { ...computed, status: "open" as const, ...(next ? { nextAction: next } : {}) };
+  try {
+    const stored = await Audit.commit<InstanceItem>(tenant, item(tenant, info), undefined, {
+      entity: "obligation",
+      entityId: computed.id,
+      unit: "gt",
+      action: "obligation.requested",
+      after: {
+        subject: input.subject,
+        requestedOn,
+        due: input.due,
+        ...(input.reference ? { reference: input.reference } : {}),
+      },
+    });
+    return toInfo(stored);
+  } catch (error) {
+    if (error instanceof VisibleError && error.code === "obligation.exists") {
+      throw new VisibleError(
+        "conflict",
+        "obligation.exists",
+        `an evaluation requested on ${requestedOn} is recorded already (${computed.id})`,
+      );
+    }
+    throw error;
+  }
+});

@@ -155,10 +155,10 @@ export const Settings = z
       .refine((h) => h.from <= h.due, { message: "from must not be after due", path: ["from"] }),
     /**
      * A report may be submitted this many days before the end of the period it covers (default
-     * 0: only once the period has ended). A reading of L-III §VIII: the February and August
-     * reports are on the semester before.
+     * 0: only once the period has ended; at most a year). A reading of L-III §VIII: the
+     * February and August reports are on the semester before.
      */
-    submitGraceDays: z.int().min(0).max(31).default(0),
+    submitGraceDays: z.int().min(0).max(366).default(0),
     reminders: z
       .object({
         /** Days between repeated notices once an obligation is overdue; each one escalates. */

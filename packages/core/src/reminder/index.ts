@@ -234,6 +234,7 @@ export const Item = z.object({
   unitName: z.object({ id: z.string(), en: z.string() }),
   responsible: z.object({ id: z.string(), en: z.string() }).optional(),
   article: z.string(),
+  basis: Regulation.Basis.optional(),
   offices: z.array(z.string()),
 });
 export type Item = z.infer<typeof Item>;
@@ -339,6 +340,7 @@ async function itemsFor(
         unitName: unit ? Org.label(unit) : localized(instance.unit, instance.unit),
         ...(escalated && owner ? { responsible: localized(owner.title, owner.titleEn) } : {}),
         article: instance.article,
+        basis: instance.basis,
         offices: r.offices,
       };
       const fresh = await Dynamo.create({
@@ -485,6 +487,7 @@ async function digestFor(
         ...(r.responsible ? { responsible: r.responsible } : {}),
         due: r.due,
         article: r.article,
+        ...(r.basis ? { basis: r.basis } : {}),
         openUrl: Notify.entityUrl(ctx.tenant, "obligation", r.instance),
         ackUrl: Notify.ackUrl(ctx.tenant, r.id, personId, now),
       })),

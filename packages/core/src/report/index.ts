@@ -10,6 +10,7 @@ import { invalid, notFound, VisibleError } from "../error/index.ts";
 import { Obligation } from "../obligation/index.ts";
 import { Org } from "../org/index.ts";
 import { Policy } from "../policy/index.ts";
+import { Regulation } from "../regulation/index.ts";
 import { TaskForce } from "../taskforce/index.ts";
 import { action, Content, checkRows, empty, LIMITS, SECTIONS, Text } from "./content.ts";
 import {
@@ -196,13 +197,36 @@ export const ApproveBody = z.strictObject({
 });
 export const ApproveInput = ApproveBody.extend({ id: Id });
 
+/**
+ * A report can be drafted any time but submitted only once the period it covers has ended
+ * (`Settings.submitGraceDays` before its end at the earliest; default 0). A reading of L-III
+ * §VIII: the February and August reports are on the semester before (issue 8 §7).
+ */
+function periodEnded(r: { id: string; covers?: { to: string } }, today: string, grace: number) {
+  if (!r.covers) return;
+  const from = LocalDate.addDays(r.covers.to, 1 - grace);
+  if (today < from) {
+    throw new VisibleError(
+      "conflict",
+      "report.period_not_ended",
+      `report ${r.id} covers a period that ends on ${r.covers.to}; it can be submitted from ${from}`,
+      [{ path: "covers.to", message: `the period ends on ${r.covers.to}` }],
+    );
+  }
+}
+
 /** Sends a draft or returned report to the first office of its route. */
 export const submit = action(Transition, async (input) => {
+  const tenant = Actor.tenant();
+  const settings = Regulation.Settings.safeParse((await TaskForce.get(tenant))?.settings ?? {});
+  const grace = settings.success ? settings.data.submitGraceDays : 0;
+  const today = LocalDate.at(Actor.now());
   return change(input.id, input.version, {
     from: ["draft", "returned"],
     code: "report.not_draft",
     allowed: (r) => [mayAuthor(r), "report.not_owner", `only ${r.owner} may submit it`],
     check: (r) => {
+      periodEnded(r, today, grace);
       if (r.route.length === 0) {
         throw new VisibleError("conflict", "report.no_route", `report ${r.id} has nobody to go to`);
       }

@@ -26,6 +26,9 @@ export const REPORT_OBLIGATIONS: ReadonlySet<string> = new Set([
   "chair-five-year-report",
   "annual-evaluation",
   "coordinator-monitoring",
+  "secretariat-report",
+  "satgas-monitoring",
+  "bupati-evaluation",
 ]);
 
 export const Status = z.enum([

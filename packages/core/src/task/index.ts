@@ -11,6 +11,7 @@ import { Notify } from "../notify/index.ts";
 import { Org } from "../org/index.ts";
 import { Policy } from "../policy/index.ts";
 import { Privacy } from "../privacy/index.ts";
+import { TaskForce } from "../taskforce/index.ts";
 import { fn } from "../util/fn.ts";
 import { createId } from "../util/id.ts";
 
@@ -93,6 +94,8 @@ export const Info = z.object({
   /** The unit of that office. */
   unit: Org.UnitCode,
   due: LocalDate.Schema,
+  /** The due date asked for, when it fell on a weekend or holiday and was moved to `due`. */
+  dueMovedFrom: LocalDate.Schema.optional(),
   status: Status,
   source: Source,
   /** The office that gave the work: the assigning secretariat or leader, or the meeting's convener. */
@@ -205,6 +208,33 @@ async function checkOffice(path: string, office: string): Promise<void> {
   if (!(await Directory.office(Actor.tenant(), office))) {
     throw invalid(path, `unknown office ${office}`);
   }
+}
+
+/**
+ * A due date on a weekend or holiday moves to the working day before it (configured, issue 8
+ * §8). When that day is before `notBefore` it is refused with the reason, or with `keep` (an
+ * action item of minutes already recorded) left where it was.
+ */
+async function onWorkingDay(
+  tenant: string,
+  path: string,
+  due: string,
+  notBefore: string,
+  keep = false,
+): Promise<{ due: string; dueMovedFrom?: string }> {
+  const holidays = await TaskForce.holidays(tenant);
+  if (holidays.isWorkingDay(due)) return { due };
+  const moved = holidays.previousWorkingDay(due);
+  const reason = TaskForce.nonWorkingReason(holidays, due);
+  if (moved < notBefore) {
+    if (keep) return { due };
+    throw invalid(
+      path,
+      `${due} is not a working day (${reason}) and the working day before it, ${moved}, is before ${notBefore}`,
+      "task.non_working_day",
+    );
+  }
+  return { due: moved, dueMovedFrom: due };
 }
 
 function checkDue(path: string, due: string, notBefore: string): void {
@@ -380,6 +410,7 @@ export const create = fn(CreateInput, async (input) => {
   );
   await checkOffice("office", input.office);
   checkDue("due", input.due, today());
+  const due = await onWorkingDay(tenant, "due", input.due, today());
   const now = Actor.now().toISOString();
   const assignedBy = actingOffice(input.office) as string; // mayAssignTo held, so there is one
   const info = {
@@ -388,7 +419,7 @@ export const create = fn(CreateInput, async (input) => {
     ...(input.description ? { description: input.description } : {}),
     office: input.office,
     unit: Directory.officeUnit(input.office),
-    due: input.due,
+    ...due,
     status: "assigned" as const,
     source: { kind: "manual" as const },
     assignedBy,
@@ -401,7 +432,7 @@ export const create = fn(CreateInput, async (input) => {
     entityId: info.id,
     unit: info.unit,
     action: "task.assigned",
-    after: { title: info.title, office: info.office, due: info.due, assignedBy },
+    after: { title: info.title, office: info.office, ...due, assignedBy },
   });
   await announceAssigned(tenant, stored, "task-assigned", assignedBy);
   return toInfo(stored);
@@ -451,13 +482,14 @@ export async function fromActionItem(
     return toInfo(existing);
   }
   const now = Actor.now().toISOString();
+  const due = await onWorkingDay(tenant, `actionItems.${n}.due`, action.due, today(), true);
   const info = {
     id,
     title: action.title,
     ...(action.description ? { description: action.description } : {}),
     office: action.office,
     unit: Directory.officeUnit(action.office),
-    due: action.due,
+    ...due,
     status: "assigned" as const,
     source: { kind: "meeting" as const, meetingId, item: n },
     assignedBy: meeting.convenedBy,
@@ -472,7 +504,7 @@ export async function fromActionItem(
       entityId: id,
       unit: info.unit,
       action: "task.assigned",
-      after: { title: info.title, office: info.office, due: info.due, meeting: meetingId },
+      after: { title: info.title, office: info.office, ...due, meeting: meetingId },
     });
   } catch (error) {
     // Made by a concurrent retry between our read and our write: theirs stands.

@@ -413,7 +413,7 @@ describe("reading", () => {
   it("lists an office's tasks by status, a page at a time, for the office, its leaders and the secretariat", async () => {
     const office = "sgt-c.anggota.dinsos";
     const made = [];
-    for (const due of ["2027-04-03", "2027-04-01", "2027-04-02"]) {
+    for (const due of ["2027-04-05", "2027-04-01", "2027-04-02"]) {
       made.push(await assign("koorC", office, { due }));
     }
     const first = made[0];
@@ -434,7 +434,7 @@ describe("reading", () => {
     expect(all.items.map((i) => [i.status, i.due])).toEqual([
       ["assigned", "2027-04-01"],
       ["assigned", "2027-04-02"],
-      ["cancelled", "2027-04-03"],
+      ["cancelled", "2027-04-05"],
     ]);
     const outsider = await failure(() => as("disdik", () => Task.byOffice({ office })));
     const peek = await failure(() => as("puskesmas", () => Task.fromID({ id: first.id })));

@@ -1,9 +1,13 @@
 export * as TaskForce from "./index.ts";
 
 import { z } from "zod";
+import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
+import { Calendar } from "../calendar/index.ts";
+import { LocalDate } from "../date/index.ts";
 import { Dynamo, Key } from "../dynamo/index.ts";
 import { notFound, VisibleError } from "../error/index.ts";
+import { Obligation } from "../obligation/index.ts";
 import { Regulation } from "../regulation/index.ts";
 import { fromZod, parse } from "../util/fn.ts";
 
@@ -52,6 +56,12 @@ export async function register(info: Omit<Info, "version">): Promise<boolean> {
   return Dynamo.create({ ...Key.taskForce(info.id), type: "taskforce", v: 1, ...info, version: 1 });
 }
 
+/** The years of official holiday lists in stored settings (which may no longer parse). */
+function listsOf(settings: Record<string, unknown>): Record<string, unknown> {
+  const lists = settings.officialHolidays;
+  return lists && typeof lists === "object" ? (lists as Record<string, unknown>) : {};
+}
+
 export const UpdateSettings = z.object({
   /** The complete overrides (what is not given takes its documented default). */
   settings: z.preprocess(
@@ -69,7 +79,8 @@ export const UpdateSettings = z.object({
 /**
  * Replaces the task force's overrides of the regulation's open choices (deadlines, offsets,
  * official holidays…), checked against the rulebook's `Settings`; a 400 names the field. Applies
- * to instances materialised from now on; stored instances keep their dates.
+ * to instances materialised from now on; stored instances keep their dates. An official holiday
+ * list stored for a year satisfies the secretariat's duty to enter it (`holiday-list`).
  */
 export async function updateSettings(
   tenant: string,
@@ -98,6 +109,15 @@ export async function updateSettings(
     before: { settings: current.settings },
     after: { settings },
   });
+  const before = new Set(Object.keys(listsOf(current.settings)));
+  for (const year of Object.keys(checked.data.officialHolidays)) {
+    if (before.has(year)) continue;
+    await Obligation.satisfyBy(tenant, `holiday-list:gt:${year}`, {
+      by: "settings",
+      ref: `taskforce:${tenant}:v${stored.version}`,
+      at: LocalDate.at(Actor.now()),
+    });
+  }
   return Info.parse(Dynamo.strip(stored));
 }
 
@@ -132,4 +152,21 @@ function protoPath(value: unknown, path: string[]): string[] | undefined {
     if (found) return found;
   }
   return undefined;
+}
+
+/**
+ * The task force's working days: its own official holiday lists over the shipped ones and the
+ * estimates (`Calendar.holidaysFor`). Settings that no longer parse fall back to the defaults.
+ */
+export async function holidays(tenant: string): Promise<Calendar.Holidays> {
+  const parsed = Regulation.Settings.safeParse((await get(tenant))?.settings ?? {});
+  return Calendar.holidaysFor(parsed.success ? parsed.data : Regulation.DEFAULTS);
+}
+
+/** Why a day is not a working day, for messages: the holiday's name, or the weekend day. */
+export function nonWorkingReason(h: Calendar.Holidays, date: string): string {
+  const name = h.name(date);
+  if (name)
+    return h.list(Number(date.slice(0, 4))).source === "estimate" ? `${name} (perkiraan)` : name;
+  return new Date(`${date}T00:00:00Z`).getUTCDay() === 6 ? "Sabtu" : "Minggu";
 }

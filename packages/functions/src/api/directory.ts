@@ -7,6 +7,7 @@ import { Directory } from "@tenggat/core/directory";
 import { invalid, notFound } from "@tenggat/core/error";
 import { Org } from "@tenggat/core/org";
 import { Policy } from "@tenggat/core/policy";
+import { Satgas } from "@tenggat/core/satgas";
 import { body, createRouter, errors, IdParam, json, PageQuery, page } from "./common.ts";
 
 /** Units, offices, people and their assignments, API keys, and the audit trail. */
@@ -53,6 +54,52 @@ directory.openapi(
   async (c) => {
     secretariat();
     return c.json(await Directory.addVillage(c.req.valid("json")), 201);
+  },
+);
+
+directory.openapi(
+  createRoute({
+    method: "post",
+    path: "/v1/units/{unit}/establishment",
+    tags: ["Organisation"],
+    summary:
+      "Record a Satgas's establishing decree (Pasal 5(7)); its obligations start on that day (secretariat)",
+    description:
+      "A village Satgas is reported to the Ketua with a task (mail). The same decree again changes nothing; another is a 409.",
+    request: {
+      params: z.object({ unit: Org.UnitCode }),
+      body: body(Satgas.EstablishInput.omit({ unit: true })),
+    },
+    responses: { 200: json(Satgas.Result.openapi("Establishment"), "Established"), ...errors },
+  }),
+  async (c) => {
+    const { unit } = c.req.valid("param");
+    return c.json(await Satgas.establish({ ...c.req.valid("json"), unit }), 200);
+  },
+);
+
+const Progress = z
+  .object({
+    kecamatan: z.object({ established: z.number().int(), total: z.number().int() }),
+    desa: z.object({
+      established: z.number().int(),
+      known: z.number().int(),
+      total: z.number().int(),
+    }),
+  })
+  .openapi("EstablishmentProgress");
+
+directory.openapi(
+  createRoute({
+    method: "get",
+    path: "/v1/units/establishment-progress",
+    tags: ["Organisation"],
+    summary: "RAD A.4: Satgas established, of the 19 sub-districts and of the district's villages",
+    responses: { 200: json(Progress, "Progress"), 401: errors[401] },
+  }),
+  async (c) => {
+    signedIn();
+    return c.json(await Satgas.progress(Actor.tenant()), 200);
   },
 );
 

@@ -62,6 +62,8 @@ const meeting = (over: Record<string, unknown> = {}) => ({
   start: "09:00",
   end: "11:00",
   location: "Aula Dinas Pendidikan",
+  // Some cases use weekend dates on purpose (issue 8 §8 refuses them without this).
+  nonWorkingDay: true,
   ...over,
 });
 
@@ -89,6 +91,7 @@ describe("meetings over HTTP", () => {
       date: "2027-03-10",
       start: "08:00",
       end: "10:00",
+      nonWorkingDay: true, // Idul Fitri 1448 H (estimated)
       version: 1,
     });
     const held = await call("POST", `/v1/meetings/${id}/hold`, "koorA", {
@@ -121,7 +124,13 @@ describe("meetings over HTTP", () => {
     expect(held.body.satisfied).toEqual([window?.id]);
     expect(window?.satisfiedBy).toEqual({ kind: "meeting", id, on: "2027-03-10" });
     const [task] = held.body.tasks;
-    expect(task).toMatchObject({ office: OFFICES.pkk, status: "assigned", due: "2027-04-10" });
+    // 10 April 2027 is a Saturday: the task is due the Friday before, and says so (issue 8 §8)
+    expect(task).toMatchObject({
+      office: OFFICES.pkk,
+      status: "assigned",
+      due: "2027-04-09",
+      dueMovedFrom: "2027-04-10",
+    });
     const seen = await call("GET", `/v1/tasks/${task.id}`, "pkk");
     expect([seen.status, seen.body.overdue]).toEqual([200, false]);
     expect(read.body).toEqual(held.body.meeting);

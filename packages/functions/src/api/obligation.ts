@@ -85,3 +85,19 @@ obligation.openapi(
     return c.json(Obligation.view(waived, LocalDate.at(Actor.now())), 200);
   },
 );
+
+obligation.openapi(
+  createRoute({
+    method: "post",
+    path: "/v1/evaluations",
+    tags: ["Obligations"],
+    summary:
+      "Record an evaluation the Bupati asked for (Pasal 21(1)): an obligation of the Ketua Harian, reminded like any other (secretariat)",
+    request: { body: body(Obligation.EvaluationInput) },
+    responses: { 201: json(View, "Recorded"), ...errors },
+  }),
+  async (c) => {
+    const recorded = await Obligation.requestEvaluation(c.req.valid("json"));
+    return c.json(Obligation.view(recorded, LocalDate.at(Actor.now())), 201);
+  },
+);

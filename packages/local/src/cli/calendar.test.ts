@@ -82,25 +82,6 @@ describe.concurrent("npm run calendar", () => {
     expect(objects.map((o) => o.id)).toContain("subtask-meeting:sgt-a:w2027-04-01");
   });
 
-  it("labels each obligation's basis in --json: law, action-plan, reading or configured", async () => {
-    // Act
-    const run = await cli(...YEAR, "--unit", "gt", "--json");
-
-    // Assert
-    const basis = Object.fromEntries(
-      lines(run.stdout)
-        .map((l) => JSON.parse(l))
-        .map((o) => [o.obligation, o.basis]),
-    );
-    expect(basis).toMatchObject({
-      "district-report": "law",
-      "taskforce-meeting": "action-plan",
-      "national-submission": "reading",
-      "secretariat-report": "configured",
-      "holiday-list": "configured",
-    });
-  });
-
   it("shows no Satgas obligation without establishments, and from the decree's day with them", async () => {
     // Arrange
     const file = config({
@@ -146,7 +127,7 @@ describe.concurrent("npm run calendar", () => {
     expect(reminders.some((r) => r.nominal === "2026-12-24" && r.date === "2026-12-23")).toBe(true);
   });
 
-  it("prints one warning line per year without an official holiday list", async () => {
+  it("prints one warning line per year without an official holiday list, and each basis", async () => {
     // Act
     const run = await cli("--from", "2026-01-01", "--to", "2028-12-31", "--unit", "gt", "--json");
 
@@ -155,6 +136,19 @@ describe.concurrent("npm run calendar", () => {
     expect(lines(run.stderr)).toHaveLength(2);
     expect(lines(run.stderr)[0]).toMatch(WARNING_2027);
     expect(lines(run.stderr)[1]).toMatch(/no official holiday list for 2028/);
+    // …and each obligation carries its basis: law, action-plan, reading or configured
+    const basis = Object.fromEntries(
+      lines(run.stdout)
+        .map((l) => JSON.parse(l))
+        .map((o) => [o.obligation, o.basis]),
+    );
+    expect(basis).toMatchObject({
+      "district-report": "law",
+      "taskforce-meeting": "action-plan",
+      "national-submission": "reading",
+      "secretariat-report": "configured",
+      "holiday-list": "configured",
+    });
   });
 
   it("lists reminders on working days with --reminders", async () => {
