@@ -113,6 +113,11 @@ describe("Lambda handlers with realistic AWS events", () => {
     expect(monday.runs.map((r) => [r.tenant, r.ok, r.workingDay])).toEqual([
       ["sambas", true, true],
     ]);
+    // The reminders due that day go out as one digest per person, each one mail.
+    const people = monday.runs[0]?.digests.people ?? 0;
+    expect(people).toBeGreaterThan(0);
+    expect(monday.runs[0]?.digests.outcomes).toEqual({ sent: people });
+    expect(await sentMail(stores.sesUrl)).toHaveLength(people);
   });
 
   it("sweep job: runs on its schedule's invocation", async () => {
