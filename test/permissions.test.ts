@@ -1130,7 +1130,7 @@ async function check(row: Row, c: Cell): Promise<string | undefined | null> {
 
 beforeAll(async () => {
   m = await build();
-}, 120_000);
+}, 300_000); // two task forces built through HTTP: minutes on a busy shared machine
 afterAll(async () => {
   await m?.w.stop();
 });
