@@ -141,9 +141,19 @@ describe("a semester report's whole chain, through HTTP", () => {
     // Published: the public can read it (without officials' names or comments).
     const publicBefore = await w.call("GET", "/v1/public/sambas/reports");
     expect(publicBefore.body.items.map((r: { id: string }) => r.id)).not.toContain(id);
+    // The publisher sees the public text with likely names and places highlighted, and
+    // confirms exactly that text (a digest that is not the current text's is refused).
+    const preview = await w.call("GET", `/v1/reports/${id}/publication-preview`, { token: ketua });
+    expect(preview.status).toBe(200);
+    expect(preview.body.confirmPreview).toMatch(/^[0-9a-f]{64}$/);
+    const unseen = await w.call("POST", `/v1/reports/${id}/publish`, {
+      token: ketua,
+      body: { version: final.version, confirmPreview: "0".repeat(64) },
+    });
+    expect([unseen.status, unseen.body.error.code]).toEqual([409, "report.preview_stale"]);
     const published = await w.call("POST", `/v1/reports/${id}/publish`, {
       token: ketua,
-      body: { version: final.version },
+      body: { version: final.version, confirmPreview: preview.body.confirmPreview },
     });
     expect(published.status).toBe(200);
     const publicAfter = await w.call("GET", "/v1/public/sambas/reports");

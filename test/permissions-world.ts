@@ -324,9 +324,23 @@ export async function build(): Promise<Matrix> {
       ];
       for (const [state, token, verb] of steps) {
         if (STATES.indexOf(to) < STATES.indexOf(state)) break;
+        // Publishing confirms the text the publisher previewed.
+        const confirmPreview =
+          verb === "publish"
+            ? (
+                await must(
+                  call("GET", `/v1/reports/${r.id}/publication-preview`, token),
+                  200,
+                  `preview ${instance}`,
+                )
+              ).body.confirmPreview
+            : undefined;
         r = (
           await must(
-            call("POST", `/v1/reports/${r.id}/${verb}`, token, { version: r.version }),
+            call("POST", `/v1/reports/${r.id}/${verb}`, token, {
+              version: r.version,
+              ...(confirmPreview ? { confirmPreview } : {}),
+            }),
             200,
             `${verb} ${instance}`,
           )

@@ -593,6 +593,8 @@ const transition = (
 });
 
 const atKetuaHarian = (r: Role) => secretariat(r);
+/** A stale version and a digest never previewed: the version is checked first (409 version.stale). */
+const PUBLISH_BODY = { version: 999, confirmPreview: "0".repeat(64) };
 const atKetua = (r: Role) => r === "ketua";
 
 const REPORTS: Row[] = [
@@ -670,6 +672,7 @@ const REPORTS: Row[] = [
     "final",
     "the last office or the secretariat",
     (r) => r === "ketua" || secretariat(r),
+    PUBLISH_BODY,
   ),
   {
     ...transition(
@@ -677,6 +680,7 @@ const REPORTS: Row[] = [
       "final",
       "not published: L-III §VIII publishes the sub-task-forces' and villages' reports, not a Satgas Kecamatan's (409 for those who could publish)",
       () => false,
+      PUBLISH_BODY,
     ),
     expect: people((r) => r === "ketua" || secretariat(r), after(409, "report.not_public")),
     scopes: ["own"],
@@ -692,6 +696,18 @@ const REPORTS: Row[] = [
       req: (c) => {
         const r = report(c, state);
         return r && { path: `/v1/reports/${r.id}/history` };
+      },
+    }),
+  ),
+  ...(["final", "published"] as const).map(
+    (state): Row => ({
+      op: "GET /v1/reports/{id}/publication-preview",
+      what: `${LABEL[state]}: the public text, highlighted, to confirm before publishing`,
+      scopes: ["own", "otherUnit", "otherTf"],
+      expect: people((r, u) => readsInside(r, u, state), ok()),
+      req: (c) => {
+        const r = report(c, state);
+        return r && { path: `/v1/reports/${r.id}/publication-preview` };
       },
     }),
   ),
@@ -1143,7 +1159,7 @@ async function check(row: Row, c: Cell): Promise<string | undefined | null> {
 
 beforeAll(async () => {
   m = await build();
-}, 120_000);
+}, 300_000); // two task forces built through HTTP: minutes on a busy shared machine
 afterAll(async () => {
   await m?.w.stop();
 });
@@ -1183,5 +1199,26 @@ describe("who may do what (role × endpoint × own unit / another unit / another
 
   it("still finds every listed disagreement with the regulation", () => {
     expect(DISPUTES.filter((d) => !observed.has(d)).map((d) => d.why)).toEqual([]);
+  });
+
+  it("a listed disagreement replaces a cell's expectation, so the check above can fail", async () => {
+    // DISPUTES is empty today: prove the mechanism still runs by listing a false one.
+    const row = ROWS.find((r) => r.op === "GET /v1/queue") as Row;
+    const cell = cells(row).find((c) => c.role === "sekretaris" && c.scope === "own") as Cell;
+    const probe: Dispute = {
+      rows: (r) => r === row,
+      cells: (c) => c.role === cell.role && c.scope === cell.scope,
+      code: { status: 418 },
+      why: "probe",
+    };
+    DISPUTES.push(probe);
+    try {
+      expect(await check(row, cell)).toBe("418 expected, got 200");
+      expect(observed.has(probe)).toBe(true);
+    } finally {
+      DISPUTES.pop();
+      observed.delete(probe);
+    }
+    expect(await check(row, cell)).toBeUndefined();
   });
 });

@@ -17,7 +17,13 @@ describe("settings", () => {
     const secretary = await w.signIn("gt.sekretaris@sambas.example");
     const shown = await w.call("GET", "/v1/settings", { token: coordinator });
     expect(shown.status).toBe(200);
-    expect(shown.body.effective.reportDeadlines).toBeDefined();
+    expect(shown.body.effective.reportDeadlines).toEqual({
+      satgasDesa: 7,
+      satgasKecamatan: 14,
+      subTaskForce: 21,
+      district: 28,
+    });
+    expect(shown.body.settings).toEqual({});
     expect(shown.body.effective.reminders.overdueEvery).toBe(7);
 
     const denied = await w.call("PUT", "/v1/settings", {

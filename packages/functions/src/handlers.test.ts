@@ -1,6 +1,6 @@
-import { type Embedded, sentMail, start } from "@tenggat/local/embedded";
+import { clearMail, type Embedded, sentMail, start } from "@tenggat/local/embedded";
 import { sambasSeed } from "@tenggat/local/sambas";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
 /** Every Lambda entry point, invoked with the event AWS would give it, against the embedded stores. */
 describe("Lambda handlers with realistic AWS events", () => {
@@ -78,7 +78,11 @@ describe("Lambda handlers with realistic AWS events", () => {
       lambdaContext,
     )) as { statusCode: number };
     expect(signIn.statusCode).toBe(202);
-    expect((await sentMail(stores.sesUrl)).some((m) => m.subject.length > 0)).toBe(true);
+    const link = (await sentMail(stores.sesUrl)).filter((m) =>
+      m.destination.to.some((t) => t.includes("gt.sekretaris@sambas.example")),
+    );
+    expect(link).toHaveLength(1);
+    expect(link[0]?.body.text).toMatch(/\/v1\/auth\/link\?tf=sambas&code=[A-Za-z0-9_-]+/);
 
     const anonymous = (await handler(httpEvent("GET", "/v1/units") as never, lambdaContext)) as {
       statusCode: number;
@@ -86,17 +90,42 @@ describe("Lambda handlers with realistic AWS events", () => {
     expect(anonymous.statusCode).toBe(401);
   });
 
+  // The jobs read the real clock (they are the edge): fix it, so what they do is known.
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it("daily job: runs on the EventBridge Scheduler invocation and reports each task force", async () => {
     const { handler } = await import("./jobs/daily.ts");
+    await clearMail(stores.sesUrl);
+    // Saturday 6 February 2027, 08:00 in Sambas: not a working day, nothing is sent.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2027-02-06T01:00:00Z"));
     // EventBridge Scheduler passes the schedule's input; SST's CronV2 gives none, so `{}`.
-    const result = await handler({});
-    expect(result.runs.map((r) => [r.tenant, r.ok])).toEqual([["sambas", true]]);
+    const saturday = await handler({});
+    expect(saturday.runs.map((r) => [r.tenant, r.ok, r.workingDay])).toEqual([
+      ["sambas", true, false],
+    ]);
+    expect(await sentMail(stores.sesUrl)).toEqual([]);
+    // Monday 8 February 2027: a working day.
+    vi.setSystemTime(new Date("2027-02-08T01:00:00Z"));
+    const monday = await handler({});
+    expect(monday.runs.map((r) => [r.tenant, r.ok, r.workingDay])).toEqual([
+      ["sambas", true, true],
+    ]);
+    // The reminders due that day go out as one digest per person, each one mail.
+    const people = monday.runs[0]?.digests.people ?? 0;
+    expect(people).toBeGreaterThan(0);
+    expect(monday.runs[0]?.digests.outcomes).toEqual({ sent: people });
+    expect(await sentMail(stores.sesUrl)).toHaveLength(people);
   });
 
   it("sweep job: runs on its schedule's invocation", async () => {
     const { handler } = await import("./jobs/sweep.ts");
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2027-02-08T02:00:00Z"));
     const result = await handler({});
-    expect(result.results.map((r) => r.tenant)).toEqual(["sambas"]);
+    expect(result.results.map((r) => [r.tenant, r.error])).toEqual([["sambas", undefined]]);
   });
 
   it("SES feedback: a permanent bounce published through SNS suppresses the address", async () => {

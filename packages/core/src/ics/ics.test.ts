@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { VisibleError } from "../error/index.ts";
 import { Ics } from "./index.ts";
@@ -9,9 +10,13 @@ interface Prop {
   value: string;
 }
 
-/** A small RFC 5545 reader: unfold, split name;params:value (params may be quoted). */
+/**
+ * A small RFC 5545 reader: unfold (here, not with the module's own `unfold`), split
+ * name;params:value (params may be quoted). `parsed` reads the same text with ical.js.
+ */
 function properties(ics: string): Prop[] {
-  return Ics.unfold(ics)
+  return ics
+    .replace(/\r\n[ \t]/g, "")
     .split("\r\n")
     .filter((l) => l !== "")
     .map((line) => {
@@ -47,7 +52,21 @@ function vevent(props: Prop[]): Prop[] {
   return props.slice(start + 1, end);
 }
 
+/** The first VEVENT as ical.js, an independent parser, reads it. */
+function parsed(ics: string) {
+  const root = new ICAL.Component(ICAL.parse(ics));
+  const event = root.getFirstSubcomponent("vevent");
+  if (!event) throw new Error("no VEVENT");
+  return {
+    root,
+    event,
+    text: (name: string) => event.getFirstPropertyValue(name) as string | null,
+  };
+}
+
 function expectWellFormed(ics: string): void {
+  // An independent parser reads it: one VCALENDAR, the events inside.
+  expect(new ICAL.Component(ICAL.parse(ics)).name).toBe("vcalendar");
   expect(ics.endsWith("\r\n")).toBe(true);
   expect(/\r(?!\n)|(?<!\r)\n/.test(ics)).toBe(false);
   for (const line of ics.slice(0, -2).split("\r\n")) {
@@ -106,7 +125,16 @@ describe("Ics.invitation", () => {
     expect(ics).toContain(`CN="Wakil, Koordinator; 'A'"`);
     expect(attendees[0]?.params.RSVP).toBe("FALSE");
     // The VTIMEZONE comes before the event that refers to it.
-    expect(ics.indexOf("BEGIN:VTIMEZONE")).toBeLessThan(ics.indexOf("BEGIN:VEVENT"));
+    const timezone = ics.indexOf("BEGIN:VTIMEZONE");
+    expect(timezone).toBeGreaterThanOrEqual(0);
+    expect(timezone).toBeLessThan(ics.indexOf("BEGIN:VEVENT"));
+    const read = parsed(ics);
+    expect(read.root.getFirstSubcomponent("vtimezone")?.getFirstPropertyValue("tzid")).toBe(
+      "Asia/Pontianak",
+    );
+    expect(read.text("summary")).toBe(invitation.summary);
+    expect(read.text("description")).toBe(invitation.description);
+    expect(read.text("location")).toBe(invitation.location);
   });
 
   it("escapes , ; \\ and newlines in text and reads them back", () => {
@@ -116,6 +144,9 @@ describe("Ics.invitation", () => {
     const raw = one(vevent(properties(ics)), "SUMMARY").value;
     expect(raw).toBe('Rapat\\; evaluasi\\, tahap\\\\1 "khusus"\\nbaris 2\\nbaris 3');
     expect(unescapeText(raw)).toBe('Rapat; evaluasi, tahap\\1 "khusus"\nbaris 2\nbaris 3');
+    expect(parsed(ics).text("summary")).toBe(
+      'Rapat; evaluasi, tahap\\1 "khusus"\nbaris 2\nbaris 3',
+    );
     expect(unescapeText(one(vevent(properties(ics)), "DESCRIPTION").value)).toBe(
       invitation.description,
     );

@@ -150,8 +150,14 @@ describe("Message.render digest", () => {
     expect(r.text).toContain("Penanggung jawab: Ketua Satgas Kecamatan Paloh");
     expect(r.text).toContain(`Buka: ${BASE}/o/sem?t=abc`);
     expect(r.text).toContain(`Konfirmasi diterima: ${BASE}/ack/sem?t=abc&x=1`);
-    expect(r.text.indexOf("Eskalasi")).toBeLessThan(r.text.indexOf("Akan datang (2)"));
-    expect(r.text.indexOf("Laporan semester")).toBeLessThan(r.text.indexOf("Laporan tahunan"));
+    // Each heading must be there (indexOf gives -1 for a missing one) and in this order.
+    const at = (part: string) => {
+      const i = r.text.indexOf(part);
+      expect(i, `"${part}" in the text`).toBeGreaterThanOrEqual(0);
+      return i;
+    };
+    expect(at("Eskalasi")).toBeLessThan(at("Akan datang (2)"));
+    expect(at("Laporan semester")).toBeLessThan(at("Laporan tahunan"));
     expect(r.text).toContain("Anda menerima surel ini sebagai Koordinator Sub Gugus Tugas A.");
     expect(r.html).toContain("Senin, 1 Februari 2027");
     expect(r.html).toContain(`href="${BASE}/ack/sem?t=abc&amp;x=1"`);

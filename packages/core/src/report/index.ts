@@ -13,6 +13,7 @@ import { Policy } from "../policy/index.ts";
 import { Regulation } from "../regulation/index.ts";
 import { TaskForce } from "../taskforce/index.ts";
 import { action, Content, checkRows, empty, LIMITS, SECTIONS, Text } from "./content.ts";
+import * as Publication from "./publication.ts";
 import {
   announce,
   by,
@@ -116,6 +117,7 @@ export {
   NIK_CODE,
   RadProgress,
 } from "./content.ts";
+export { previewDigest, publicTexts } from "./publication.ts";
 export { QueueEntry, QueueQuery, queue } from "./queue.ts";
 export {
   Action,
@@ -357,7 +359,20 @@ export const forward = action(Transition, async (input) => {
 });
 
 /** Publishes a report the last office of its route approved (that office or the secretariat). */
-export const publish = action(Transition, async (input) => {
+export const PublishBody = z.strictObject({
+  version: Version,
+  confirmPreview: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, "the `confirmPreview` of GET /v1/reports/{id}/publication-preview")
+    .describe("The digest the publication preview gave: you confirm exactly the text you saw"),
+});
+export const PublishInput = PublishBody.extend({ id: Id });
+
+/**
+ * Publishes a report the last office approved, once its publisher has seen the public text with
+ * likely names and places highlighted (`publicationPreview`) and confirms that very text.
+ */
+export const publish = action(PublishInput, async (input) => {
   const published = await change(input.id, input.version, {
     from: ["approved"],
     code: "report.not_approved",
@@ -386,7 +401,11 @@ export const publish = action(Transition, async (input) => {
         );
       }
     },
-    next: (r, now) => ({ ...r, status: "published", since: now, publishedAt: now }),
+    next: (r, now) => {
+      // After the state, the office and the version: the text must be the one previewed.
+      Publication.checkConfirmed(r, input.confirmPreview);
+      return { ...r, status: "published", since: now, publishedAt: now };
+    },
     event: () => ({ action: "report.published", after: { status: "published" } }),
     announce: (r) => ({
       kind: "report-published",
@@ -535,6 +554,22 @@ async function readable(
 
 // ---------------------------------------------------------------------------------------------
 // Reading
+
+/**
+ * What publishing would make public, with likely personal names and places highlighted, and the
+ * digest to confirm it with (`publish`'s `confirmPreview`). For those who work on the report.
+ */
+export async function publicationPreview(id: string): Promise<Publication.Preview> {
+  Policy.require(Policy.isSignedIn(), "auth.person_only", "sign in as a person");
+  const { info } = await readable(Actor.tenant(), id);
+  // A step of publishing: for those who work on the report, like its history.
+  Policy.require(
+    worksOn(info, Actor.use() as Extract<Actor.Actor, { type: "person" }>),
+    "report.not_yours",
+    `the publication preview of report ${id} is for the offices that work on it`,
+  );
+  return Publication.preview(info);
+}
 
 /** One report, as the current actor may see it. */
 export async function fromID(id: string): Promise<Info> {

@@ -317,7 +317,14 @@ describe("a sub-task-force's semester report along its route", () => {
     await expect(as(anyone, () => Report.publishedById(TENANT, id))).rejects.toMatchObject({
       kind: "not-found",
     });
-    const published = await as("ketua", () => Report.publish({ id, version: final.version }));
+    const stale = as("ketua", () =>
+      Report.publish({ id, version: final.version, confirmPreview: "0".repeat(64) }),
+    );
+    await expect(stale).rejects.toMatchObject({ code: "report.preview_stale" });
+    const confirmPreview = (await as("ketua", () => Report.publicationPreview(id))).confirmPreview;
+    const published = await as("ketua", () =>
+      Report.publish({ id, version: final.version, confirmPreview }),
+    );
     expect(published.status).toBe("published");
     expect(published.waitingFor).toBeUndefined();
     expect(published.publishedAt).toBeDefined();
@@ -375,6 +382,8 @@ describe("refusals change nothing", () => {
   }
 
   const version = async () => ((await Report.get(TENANT, id)) as Report.Info).version;
+  /** The digest a publisher confirms after seeing the publication preview of the stored text. */
+  const confirmed = async () => Report.previewDigest((await Report.get(TENANT, id)) as Report.Info);
 
   it("in every wrong state (409), with a stale version (409), and for bad input (400)", async () => {
     // draft
@@ -398,14 +407,16 @@ describe("refusals change nothing", () => {
     );
     await refused(
       "sekretaris",
-      async () => Report.publish({ id, version: await version() }),
+      async () =>
+        Report.publish({ id, version: await version(), confirmPreview: await confirmed() }),
       "conflict",
       "report.not_approved",
     );
     // Offices on the route do not see a draft at all.
     await refused(
       "ketua",
-      async () => Report.publish({ id, version: await version() }),
+      async () =>
+        Report.publish({ id, version: await version(), confirmPreview: await confirmed() }),
       "forbidden",
       "report.not_yours",
     );
@@ -524,7 +535,8 @@ describe("refusals change nothing", () => {
     );
     await refused(
       "sekretaris",
-      async () => Report.publish({ id, version: await version() }),
+      async () =>
+        Report.publish({ id, version: await version(), confirmPreview: await confirmed() }),
       "conflict",
       "report.not_final",
     );
@@ -545,7 +557,8 @@ describe("refusals change nothing", () => {
     );
     await refused(
       "ketua",
-      async () => Report.publish({ id, version: await version() }),
+      async () =>
+        Report.publish({ id, version: await version(), confirmPreview: await confirmed() }),
       "conflict",
       "report.not_approved",
     );
@@ -558,19 +571,21 @@ describe("refusals change nothing", () => {
     );
     await refused(
       "koorC",
-      async () => Report.publish({ id, version: await version() }),
+      async () =>
+        Report.publish({ id, version: await version(), confirmPreview: await confirmed() }),
       "forbidden",
       "report.not_your_turn",
     );
 
     // published (the secretariat may publish it too)
     const published = await as("sekretaris", async () =>
-      Report.publish({ id, version: await version() }),
+      Report.publish({ id, version: await version(), confirmPreview: await confirmed() }),
     );
     expect(published.status).toBe("published");
     await refused(
       "ketua",
-      async () => Report.publish({ id, version: await version() }),
+      async () =>
+        Report.publish({ id, version: await version(), confirmPreview: await confirmed() }),
       "conflict",
       "report.not_approved",
     );

@@ -242,9 +242,11 @@ describe("reports through HTTP", () => {
       body: { version: forwarded.body.version, note: "Setuju." },
     });
     expect(approved.body.waitingFor).toEqual({ office: "gt.ketua", action: "publish" });
+    const preview = await call("GET", `/v1/reports/${id}/publication-preview`, { as: "ketua" });
+    expect(preview.status).toBe(200);
     const published = await call("POST", `/v1/reports/${id}/publish`, {
       as: "ketua",
-      body: { version: approved.body.version },
+      body: { version: approved.body.version, confirmPreview: preview.body.confirmPreview },
     });
     expect(published.body.status).toBe("published");
 

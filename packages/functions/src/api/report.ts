@@ -176,12 +176,41 @@ report.openapi(
     tags,
     summary:
       "Publish a report the last office of its route approved (that office or the secretariat)",
-    request: { params: IdParam, body: body(Report.VersionBody) },
+    description:
+      "Send the `confirmPreview` of `GET /v1/reports/{id}/publication-preview`: you confirm the very text you saw (409 `report.preview_stale` if it changed since).",
+    request: { params: IdParam, body: body(Report.PublishBody) },
     responses: transition,
   }),
   async (c) =>
     c.json(await Report.publish({ id: c.req.valid("param").id, ...c.req.valid("json") }), 200),
   hook,
+);
+
+const Segment = z.object({
+  text: z.string(),
+  highlight: z.enum(["name", "place", "number"]).optional(),
+});
+const Preview = z
+  .object({
+    id: z.string(),
+    version: z.number().int(),
+    confirmPreview: z.string(),
+    texts: z.array(z.object({ path: z.string(), segments: z.array(Segment) })),
+    highlighted: z.number().int(),
+  })
+  .openapi("PublicationPreview");
+
+report.openapi(
+  createRoute({
+    method: "get",
+    path: "/v1/reports/{id}/publication-preview",
+    tags,
+    summary:
+      "The text publishing makes public, with likely personal names and places highlighted, and the digest to confirm it",
+    request: { params: IdParam },
+    responses: { 200: json(Preview, "The public text in segments"), ...errors },
+  }),
+  async (c) => c.json(await Report.publicationPreview(c.req.valid("param").id), 200),
 );
 
 report.openapi(
