@@ -487,7 +487,7 @@ export async function build(): Promise<Matrix> {
       plan,
       cursors: {
         people: await cursorOf("/v1/people?limit=1", sek),
-        queue: await cursorOf("/v1/queue?limit=1", sek),
+        queue: await cursorOf("/v1/queue?limit=1", t.ketuaHarian),
         public: await cursorOf(`/v1/public/${tf}/reports?limit=1`),
         meetingsGt: await cursorOf("/v1/meetings?unit=gt&limit=1", sek),
       },

@@ -140,13 +140,9 @@ const leads = (r: Role, u: Unit) =>
 const member = (r: Role, u: Unit) => leads(r, u) || (r === "anggota" && u === "sgt-a");
 /** Holds the office the unit's tasks are given to. */
 const assignee = (r: Role, u: Unit) => (TASK_HOLDER[u] as string) === r;
-/** The offices a role holds (the Sekretaris also stands in for the Ketua Harian, Pasal 9(2)c). */
+/** The offices a role holds (the Sekretaris stands in for the Ketua Harian at meetings only, Pasal 9(2)c). */
 const officesOf = (r: Role): string[] =>
-  r === "sekretaris"
-    ? [SEATS.sekretaris, SEATS.ketuaHarian]
-    : person(r)
-      ? [SEATS[r as Exclude<Role, "public" | "machine" | "outsider">]]
-      : [];
+  person(r) ? [SEATS[r as Exclude<Role, "public" | "machine" | "outsider">]] : [];
 
 /**
  * Who may read a report in a state: the secretariat and the unit's people always; once it is
@@ -592,7 +588,8 @@ const transition = (
   watch: (c) => [[c.side, `/v1/reports/${report(c, state)?.id}`]],
 });
 
-const atKetuaHarian = (r: Role) => secretariat(r);
+/** The Ketua Harian only: the Sekretaris stands in at meetings, not on a route (Pasal 9(2)c). */
+const atKetuaHarian = (r: Role) => r === "ketuaHarian";
 /** A stale version and a digest never previewed: the version is checked first (409 version.stale). */
 const PUBLISH_BODY = { version: 999, confirmPreview: "0".repeat(64) };
 const atKetua = (r: Role) => r === "ketua";
@@ -610,7 +607,7 @@ const REPORTS: Row[] = [
     op: "POST /v1/reports/compile",
     what: "compile the Ketua Harian's report (compiled already: 409 after the check)",
     scopes: ["own"],
-    expect: people(secretariat, after(409, "report.exists")),
+    expect: people(atKetuaHarian, after(409, "report.exists")),
     req: (c) => ({ path: "/v1/reports/compile", body: { instance: fx(c).district } }),
     watch: (c) => [[c.me, `/v1/reports?instance=${q(fx(c).district)}`]],
   },
@@ -724,7 +721,7 @@ const REPORTS: Row[] = [
       const mine = officesOf(c.as);
       const stray = body.items.find((i: { office: string }) => !mine.includes(i.office));
       if (stray) return `an entry for ${stray.office}`;
-      if (!secretariat(c.as) || c.scope !== "own") return undefined;
+      if (c.as !== "ketuaHarian" || c.scope !== "own") return undefined;
       const ids = new Set(body.items.map((i: { id: string }) => i.id));
       const missing = Object.values(fx(c).units).find(
         (u) => u.reports.submitted && !ids.has(u.reports.submitted.id),
@@ -1060,6 +1057,26 @@ const PLANS: Row[] = [
   },
 ];
 
+/** Rows that end access: run last, since signing out ends the caller's own session. */
+const ENDINGS: Row[] = [
+  {
+    op: "POST /v1/people/{id}/deactivate",
+    what: "deactivate a person (the one with an ended assignment; idempotent)",
+    scopes: ["own", "otherTf"],
+    expect: secretariatOnly(ok()),
+    writes: true,
+    req: (c) => ({ path: `/v1/people/${fx(c).dummy.personId}/deactivate`, body: {} }),
+  },
+  {
+    op: "POST /v1/auth/sign-out",
+    what: "sign out (ends the caller's sessions)",
+    scopes: ["own"],
+    expect: people(always, ok(204)),
+    writes: true,
+    req: () => ({ path: "/v1/auth/sign-out" }),
+  },
+];
+
 const ROWS: Row[] = [
   ...SIGN_IN,
   ...DIRECTORY,
@@ -1068,6 +1085,7 @@ const ROWS: Row[] = [
   ...TASKS,
   ...OBLIGATIONS,
   ...PLANS,
+  ...ENDINGS,
 ];
 
 /** Routes outside the OpenAPI description (HTML pages, the feed, the description itself). */

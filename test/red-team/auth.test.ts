@@ -6,7 +6,9 @@
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Config } from "@tenggat/core/config";
 import { Dynamo, Key } from "@tenggat/core/dynamo";
+import { Token } from "@tenggat/core/token";
 import { localSecrets } from "@tenggat/local/secrets";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type World, world } from "../support.ts";
@@ -204,6 +206,60 @@ describe("11.9 sessions end: sign-out, deactivation, the last assignment", () =>
     const later = await w.call("GET", "/v1/units", { token });
     expect(later.status).toBe(401);
     expect(later.body.error.code).toBe("auth.person_deactivated");
+  });
+});
+
+describe("11.11 link acknowledgements are idempotent", () => {
+  it("records one audit event per (link, person), however often and however the link is used", async () => {
+    at(750);
+    const secretary = await session("gt.sekretaris@sambas.example");
+    const koor = await session("sgt-e.koordinator@sambas.example");
+    const ids = {
+      secretary: (await w.call("GET", "/v1/me", { token: secretary })).body.person.id as string,
+      koor: (await w.call("GET", "/v1/me", { token: koor })).body.person.id as string,
+    };
+    const notification = "digest:sambas:2027-03-01:red-team";
+    const ack = (personId: string) =>
+      Token.sign(
+        {
+          purpose: "link.ack",
+          subject: notification,
+          data: { tf: "sambas", p: personId },
+          expiresAt: new Date(now.getTime() + 86_400_000),
+        },
+        Config.linkSecret(),
+      );
+    const t = ack(ids.koor);
+    const first = await w.call("POST", "/v1/links/ack", { body: { t } });
+    expect(first.status).toBe(200);
+    at(751);
+    expect(await w.call("POST", "/v1/links/ack", { body: { t } })).toEqual(first);
+    at(752);
+    const form = await w.app.request("/v1/links/ack", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ t }).toString(),
+    });
+    expect(form.status).toBe(200);
+    // Another person acknowledging the same notification is their own event.
+    at(753);
+    expect(
+      (await w.call("POST", "/v1/links/ack", { body: { t: ack(ids.secretary) } })).status,
+    ).toBe(200);
+    const trail = await w.call(
+      "GET",
+      `/v1/audit?entity=notification&id=${encodeURIComponent(notification)}`,
+      { token: secretary },
+    );
+    expect(
+      trail.body.items.map((e: { action: string; actor: { id: string } }) => [
+        e.action,
+        e.actor.id,
+      ]),
+    ).toEqual([
+      ["notification.acknowledged", ids.koor],
+      ["notification.acknowledged", ids.secretary],
+    ]);
   });
 });
 

@@ -60,10 +60,11 @@ export interface IssuedLink {
 /**
  * Handles a sign-in request and says nothing about its outcome: for a registered, active address
  * under both limits it stores a one-time link and hands it to `send`; for an unknown or
- * deactivated address, one without an office today, or one over a limit, it sends nothing. Every
- * case does the same reads and writes up to the link itself (both limits are counted, the task
- * force, the address and the person are looked up), and the caller answers the same 202, so
- * neither the answer nor the work done before it tells a registered address from an unknown one.
+ * deactivated address, one without an office today, or one over a limit, it sends nothing. A
+ * registered and an unknown address cost the same reads and writes up to the link itself (the
+ * limits are counted, the task force, the address and the person are looked up), and the caller
+ * answers the same 202, so neither the answer nor the work done before it tells a registered
+ * address from an unknown one.
  *
  * `source` is the caller's network address (the per-source limit); `undefined` only for a call
  * made inside the process (tests, tools), which no network caller can produce.
@@ -75,15 +76,20 @@ export async function requestSignIn(
 ): Promise<void> {
   const { taskForce, email } = RequestLink.parse(input);
   const now = Actor.now();
-  // Both windows are always counted (a request from a flooding source still counts for the
-  // address), so the writes are the same whatever the answer.
-  const [sourceOk, addressOk] = await Promise.all([
-    // No source only for in-process calls (tests, tools): on a network there always is one.
-    source === undefined
-      ? true
-      : admit(Key.signInRateOfSource(Token.hashSecret(source)), REQUESTS_PER_SOURCE_PER_HOUR, now),
-    admit(Key.signInRateOfAddress(taskForce, Token.hashSecret(email)), LINKS_PER_HOUR, now),
-  ]);
+  // The source's window first: a flooding source does not use up an address's window (so it
+  // cannot lock a person out from one machine). Whether the address is registered plays no part
+  // in either, so the writes are the same for a registered and an unknown address.
+  // No source only for in-process calls (tests, tools): on a network there always is one.
+  const sourceOk =
+    source === undefined ||
+    (await admit(
+      Key.signInRateOfSource(Token.hashSecret(source)),
+      REQUESTS_PER_SOURCE_PER_HOUR,
+      now,
+    ));
+  const addressOk =
+    sourceOk &&
+    (await admit(Key.signInRateOfAddress(taskForce, Token.hashSecret(email)), LINKS_PER_HOUR, now));
   const [registered, claim] = await Promise.all([
     TaskForce.get(taskForce),
     Directory.personIdByEmail(taskForce, email),
@@ -92,9 +98,7 @@ export async function requestSignIn(
   const who = await principal(taskForce, claim ?? "person_none", now);
   if (!registered || !claim || !who || who.deactivatedAt || who.offices.length === 0) return;
   if (!sourceOk || !addressOk) return;
-  const person = await Directory.person(taskForce, claim);
-  if (!person) return;
-  await send(taskForce, await issueLink(taskForce, person, now));
+  await send(taskForce, await issueLink(taskForce, who.person, now));
 }
 
 /** Stores a one-time link for `person` (the caller has checked the limits). */
@@ -202,11 +206,11 @@ export async function redeem(input: z.input<typeof Redeem>): Promise<Session> {
     if (error instanceof ConditionFailed) throw invalid();
     throw error;
   }
-  const person = await Directory.person(taskForce, used.personId);
   // Read afresh: a link issued before a deactivation must not open a session after it.
-  PrincipalCache.invalidate(taskForce);
+  PrincipalCache.drop(principalKey(taskForce, used.personId));
   const who = await principal(taskForce, used.personId, now);
-  if (!person || !who || who.deactivatedAt || who.offices.length === 0) throw invalid();
+  if (!who || who.deactivatedAt || who.offices.length === 0) throw invalid();
+  const person = who.person;
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
   const token = Token.sign(
     {
@@ -224,6 +228,7 @@ export async function redeem(input: z.input<typeof Redeem>): Promise<Session> {
 export interface Principal {
   personId: string;
   name: string;
+  person: Directory.Person;
   deactivatedAt?: string;
   /** Sessions signed with another version were revoked (sign-out, deactivation). */
   sessionVersion: number;
@@ -242,7 +247,7 @@ export async function principal(
   now: Date,
 ): Promise<Principal | undefined> {
   const today = LocalDate.at(now);
-  return PrincipalCache.cached(`person:${tenant}:${personId}`, now, today, async () => {
+  return PrincipalCache.cached(principalKey(tenant, personId), now, today, async () => {
     const k = Key.person(tenant, personId);
     const [item, offices] = await Promise.all([
       Dynamo.get<Dynamo.Item & Directory.Person & { sessionVersion?: number }>(k.pk, k.sk),
@@ -252,6 +257,7 @@ export async function principal(
       ? {
           personId,
           name: item.name,
+          person: Directory.Person.parse(Dynamo.strip(item)),
           ...(item.deactivatedAt ? { deactivatedAt: item.deactivatedAt } : {}),
           sessionVersion: item.sessionVersion ?? 0,
           offices,
@@ -260,6 +266,8 @@ export async function principal(
     return { tenant, value };
   });
 }
+
+const principalKey = (tenant: string, personId: string) => `person:${tenant}:${personId}`;
 
 const SessionData = z.object({ tf: z.string(), sv: z.number().int().optional() });
 

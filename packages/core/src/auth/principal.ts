@@ -40,6 +40,11 @@ export function invalidate(tenant: string): void {
   generation++;
 }
 
+/** Drops one entry, so its next use reads it afresh (e.g. when a session is opened). */
+export function drop(key: string): void {
+  entries.delete(key);
+}
+
 /** Empties the cache (tests, or a process that wants to be sure). */
 export function clear(): void {
   entries.clear();

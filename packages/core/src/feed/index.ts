@@ -47,7 +47,8 @@ export async function person(
   const claims = Token.verify(token, { purpose: "feed", now }, Config.linkSecret());
   const tenant = String(claims.data?.tf ?? "");
   const found = tenant ? await Directory.person(tenant, claims.subject) : undefined;
-  if (!found || found.feedVersion !== Number(claims.data?.fv ?? -1)) {
+  // A deactivated person's feed stops too (their access ends with them).
+  if (!found || found.deactivatedAt || found.feedVersion !== Number(claims.data?.fv ?? -1)) {
     throw new VisibleError(
       "unauthenticated",
       "feed.revoked",

@@ -207,8 +207,8 @@ describe("a sub-task-force's semester report along its route", () => {
     expect(await queueOf("ketuaHarian")).toEqual([
       { entity: "report", id, office: "gt.ketua-harian", action: "review" },
     ]);
-    // The Sekretaris stands in for the Ketua Harian (Pasal 9(2)c) and sees the same entry.
-    expect((await queueOf("sekretaris")).map((e) => e.id)).toContain(id);
+    // The Sekretaris stands in for the Ketua Harian at meetings only (Pasal 9(2)c): not here.
+    expect((await queueOf("sekretaris")).map((e) => e.id)).not.toContain(id);
     expect(toldAbout(id).at(-1)).toEqual({
       kind: "report-submitted",
       offices: ["gt.ketua-harian"],
@@ -669,7 +669,7 @@ describe("two approvals at once", () => {
     const submitted = await as("koorE", () => Report.submit({ id: r.id, version: r.version }));
     const results = await Promise.allSettled([
       as("ketuaHarian", () => Report.approve({ id: r.id, version: submitted.version })),
-      as("sekretaris", () => Report.approve({ id: r.id, version: submitted.version })),
+      as("ketuaHarian", () => Report.approve({ id: r.id, version: submitted.version })),
     ]);
     expect(results.filter((x) => x.status === "fulfilled")).toHaveLength(1);
     const lost = results.find((x) => x.status === "rejected") as PromiseRejectedResult;
@@ -746,20 +746,20 @@ describe("reading and listing", () => {
 
 describe("the queue", () => {
   it("merges my offices' queues, reports and tasks, oldest first, page by page", async () => {
-    // The Sekretaris holds gt.sekretaris and stands in for gt.ketua-harian.
+    // The Ketua Harian's own office has a task and a report waiting.
     const task = await as("ketuaHarian", () =>
-      Task.create({ title: "Siapkan bahan rapat", office: PEOPLE.sekretaris, due: "2026-09-01" }),
+      Task.create({ title: "Siapkan bahan rapat", office: PEOPLE.ketuaHarian, due: "2026-09-01" }),
     );
     const r = await as("koorB", async () => {
       const current = (await Report.ofInstance(TENANT, INSTANCES.semesterB)) as Report.Info;
       return Report.submit({ id: current.id, version: current.version });
     });
-    const all = await as("sekretaris", () => Report.queue({}));
+    const all = await as("ketuaHarian", () => Report.queue({}));
     const since = all.items.map((i) => i.since);
     expect([...since].sort()).toEqual(since);
     expect(all.items.map((i) => [i.entity, i.id, i.office])).toEqual(
       expect.arrayContaining([
-        ["task", task.id, "gt.sekretaris"],
+        ["task", task.id, "gt.ketua-harian"],
         ["report", r.id, "gt.ketua-harian"],
       ]),
     );
@@ -771,7 +771,7 @@ describe("the queue", () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await as("sekretaris", () =>
+      const page = await as("ketuaHarian", () =>
         Report.queue({ limit: 1, ...(cursor ? { cursor } : {}) }),
       );
       expect(page.items.length).toBeLessThanOrEqual(1);
@@ -780,7 +780,7 @@ describe("the queue", () => {
     } while (cursor);
     expect(seen).toEqual(all.items.map((i) => i.id));
 
-    const bad = await failure(() => as("sekretaris", () => Report.queue({ cursor: "xyz" })));
+    const bad = await failure(() => as("ketuaHarian", () => Report.queue({ cursor: "xyz" })));
     expect(bad.code).toBe("cursor.invalid");
   });
 });
@@ -837,7 +837,7 @@ describe("compiling the district report", () => {
 
     // Idempotent: the second compile stores nothing and names the first.
     const again = await failure(() =>
-      as("sekretaris", () => Report.compile({ instance: INSTANCES.district })),
+      as("ketuaHarian", () => Report.compile({ instance: INSTANCES.district })),
     );
     expect(again.code).toBe("report.exists");
     expect(again.issues?.[0]?.message).toContain(compiled.id);

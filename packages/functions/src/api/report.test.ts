@@ -192,14 +192,15 @@ describe("reports through HTTP", () => {
     });
     expect([early.status, early.body.error.code]).toEqual([403, "report.not_your_turn"]);
 
-    // Two approvals at once by the Ketua Harian and the Sekretaris standing in: one wins.
+    // Two approvals at once by the Ketua Harian (a double submit; the Sekretaris stands in at
+    // meetings only, Pasal 9(2)c): one wins.
     const [first, second] = await Promise.all([
       call("POST", `/v1/reports/${id}/approve`, {
         as: "ketuaHarian",
         body: { version: submitted.body.version },
       }),
       call("POST", `/v1/reports/${id}/approve`, {
-        as: "sekretaris",
+        as: "ketuaHarian",
         body: { version: submitted.body.version },
       }),
     ]);
