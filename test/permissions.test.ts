@@ -380,6 +380,13 @@ const SIGN_IN: Row[] = [
     expect: anyone(ok()),
     req: () => ({ path: "/docs" }),
   },
+  {
+    op: "GET /docs/reference.css",
+    what: "the API documentation's stylesheet",
+    scopes: ["own"],
+    expect: anyone(ok()),
+    req: () => ({ path: "/docs/reference.css" }),
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -1032,6 +1039,7 @@ const NOT_IN_OPENAPI = [
   "GET /v1/feed.ics",
   "GET /openapi.json",
   "GET /docs",
+  "GET /docs/reference.css",
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import { Notify } from "@tenggat/core/notify";
 import { Policy } from "@tenggat/core/policy";
 import { setCookie } from "hono/cookie";
 import { html } from "hono/html";
-import { body, createRouter, errors, json } from "./common.ts";
+import { body, createRouter, errors, json, security, tooMany } from "./common.ts";
 
 export const SESSION_COOKIE = "tenggat_session";
 
@@ -18,6 +18,7 @@ auth.openapi(
   createRoute({
     method: "post",
     path: "/v1/auth/sign-in",
+    security: security.public,
     tags: ["Sign-in"],
     summary: "Send a one-time sign-in link by e-mail",
     description:
@@ -26,7 +27,7 @@ auth.openapi(
     responses: {
       202: json(Accepted, "If the address is registered, a link is on its way"),
       400: errors[400],
-      429: errors[400],
+      429: tooMany,
     },
   }),
   async (c) => {
@@ -75,6 +76,7 @@ auth.openapi(
   createRoute({
     method: "post",
     path: "/v1/auth/verify",
+    security: security.public,
     tags: ["Sign-in"],
     summary: "Redeem a sign-in link for a session token",
     description:
@@ -124,6 +126,7 @@ auth.openapi(
   createRoute({
     method: "get",
     path: "/v1/me",
+    security: security.person,
     tags: ["Sign-in"],
     summary: "Who I am and which offices I hold today",
     responses: { 200: json(Me, "The signed-in person"), 401: errors[401] },

@@ -10,7 +10,7 @@ import { Obligation } from "@tenggat/core/obligation";
 import { Policy } from "@tenggat/core/policy";
 import { Token } from "@tenggat/core/token";
 import { html } from "hono/html";
-import { body, createRouter, errors, json } from "./common.ts";
+import { body, createRouter, errors, json, security } from "./common.ts";
 
 /**
  * What mails link to, usable from a phone without signing in: a signed, expiring link opens a
@@ -29,6 +29,7 @@ links.openapi(
   createRoute({
     method: "get",
     path: "/v1/links/open",
+    security: security.public,
     tags: ["Links"],
     summary: "Open what a mail is about (signed link): a short summary page",
     request: { query: Token_ },
@@ -90,6 +91,7 @@ links.openapi(
   createRoute({
     method: "post",
     path: "/v1/links/ack",
+    security: security.public,
     tags: ["Links"],
     summary: "Acknowledge a reminder (signed link from the mail); recorded in the audit trail",
     request: {
@@ -159,6 +161,7 @@ links.openapi(
   createRoute({
     method: "post",
     path: "/v1/me/feed",
+    security: security.person,
     tags: ["Sign-in"],
     summary: "My personal calendar feed URL (subscribe from a phone); `rotate: true` replaces it",
     request: { body: body(z.object({ rotate: z.boolean().default(false) })) },
@@ -180,6 +183,7 @@ links.openapi(
   createRoute({
     method: "patch",
     path: "/v1/me",
+    security: security.person,
     tags: ["Sign-in"],
     summary: "Change my settings: the language of my mails (`id` or `en`)",
     request: { body: body(Directory.UpdatePerson.omit({ rotateFeed: true })) },
