@@ -6,6 +6,7 @@
  * regulation gives each act to (the daily job materialises the obligations, as in production).
  */
 import { Actor } from "@tenggat/core/actor";
+import { Notify } from "@tenggat/core/notify";
 import { Org } from "@tenggat/core/org";
 import { RAD } from "@tenggat/core/rad";
 import { Reminder } from "@tenggat/core/reminder";
@@ -274,7 +275,14 @@ export async function build(): Promise<Matrix> {
     );
     const link = (path: string) =>
       digest?.body.text?.match(new RegExp(`https?://[^/\\s]+(${path}\\?t=\\S+)`))?.[1];
-    const open = link("/v1/links/open");
+    // The mail links to the obligation's page; the signed link older mails carry opens it too.
+    const page = digest?.body.text?.match(/https?:\/\/[^/\s]+\/kewajiban\/([^?\s]+)/)?.[1];
+    const open = page
+      ? new URL(Notify.openUrl(tf, "obligation", decodeURIComponent(page), NOW)).href.replace(
+          /^https?:\/\/[^/]+/,
+          "",
+        )
+      : undefined;
     const ackPage = link("/v1/links/ack");
     if (!open || !ackPage) throw new Error(`fixture: no digest with links for ${tf}`);
     const feed = (await must(call("POST", "/v1/me/feed", t.koorA, {}), 200, "feed")).body.https;

@@ -377,6 +377,13 @@ const SIGN_IN: Row[] = [
     expect: anyone(ok()),
     req: () => ({ path: "/docs" }),
   },
+  {
+    op: "GET /docs/reference.css",
+    what: "the API documentation's stylesheet",
+    scopes: ["own"],
+    expect: anyone(ok()),
+    req: () => ({ path: "/docs/reference.css" }),
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -1095,6 +1102,7 @@ const NOT_IN_OPENAPI = [
   "GET /v1/feed.ics",
   "GET /openapi.json",
   "GET /docs",
+  "GET /docs/reference.css",
 ];
 
 // ---------------------------------------------------------------------------------------------

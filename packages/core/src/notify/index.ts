@@ -332,12 +332,22 @@ async function announceTo<K extends Kind>(
   }
 }
 
-/** Sends a sign-in link to the person it was issued for. */
+/**
+ * The console's landing page of a mailed sign-in link (`/masuk/tautan`): a button that signs in,
+ * then goes on to `next` (a path inside the app).
+ */
+export function signInPageUrl(tenant: string, code: string, next?: string): string {
+  const query = new URLSearchParams({ tf: tenant, code, ...(next ? { next } : {}) });
+  return `${Config.publicUrl()}/masuk/tautan?${query}`;
+}
+
+/** Sends a sign-in link to the person it was issued for (to go on to `next` once signed in). */
 export async function signInLink(
   tenant: string,
   link: IssuedLink,
   validMinutes: number,
   options: Options = {},
+  next?: string,
 ) {
   const now = Actor.now();
   const lang = link.person.language;
@@ -345,7 +355,7 @@ export async function signInLink(
     kind: "sign-in-link",
     lang,
     recipient: { name: link.person.name },
-    url: link.url,
+    url: signInPageUrl(tenant, link.code, next),
     validMinutes,
     settingsUrl: settingsUrl(tenant),
   });

@@ -7,7 +7,7 @@ import { Policy } from "@tenggat/core/policy";
 import type { Context } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { html } from "hono/html";
-import { body, createRouter, errors, json } from "./common.ts";
+import { body, createRouter, errors, json, security, tooMany } from "./common.ts";
 
 export const SESSION_COOKIE = "tenggat_session";
 
@@ -49,6 +49,7 @@ auth.openapi(
   createRoute({
     method: "post",
     path: "/v1/auth/sign-in",
+    security: security.public,
     tags: ["Sign-in"],
     summary: "Send a one-time sign-in link by e-mail",
     description: `Always answers the same 202, in the same time (at least ${SIGN_IN_FLOOR_MS} ms), whether or not the address is registered and whether or not a limit is reached, so addresses cannot be probed. A registered address gets at most ${Auth.LINKS_PER_HOUR} links in any hour and one source at most ${Auth.REQUESTS_PER_SOURCE_PER_HOUR} requests (sliding windows); requests beyond are silently not sent. The link is valid for ${Auth.LINK_MINUTES} minutes and can be used once.`,
@@ -134,6 +135,7 @@ auth.openapi(
   createRoute({
     method: "post",
     path: "/v1/auth/verify",
+    security: security.public,
     tags: ["Sign-in"],
     summary: "Redeem a sign-in link for a session token",
     description:
@@ -183,6 +185,7 @@ auth.openapi(
   createRoute({
     method: "get",
     path: "/v1/me",
+    security: security.person,
     tags: ["Sign-in"],
     summary: "Who I am and which offices I hold today",
     responses: { 200: json(Me, "The signed-in person"), 401: errors[401] },

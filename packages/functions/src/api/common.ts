@@ -30,6 +30,23 @@ const errorResponse = (description: string) => ({
   content: { "application/json": { schema: ErrorBody } },
 });
 
+/** Too many requests from one address or for one account (the sign-in link). */
+export const tooMany = errorResponse("Too many requests; wait a few minutes and try again");
+
+/**
+ * Who may call a route, as the OpenAPI document declares it (`security`; the schemes are
+ * registered in `docs.ts`): nobody needs to sign in, a person's session (bearer token or the
+ * console's cookie), or a person's session or a machine's API key (`x-api-key`).
+ */
+export const security = {
+  public: [] as Record<string, string[]>[],
+  person: [{ session: [] }, { sessionCookie: [] }] as Record<string, string[]>[],
+  personOrKey: [{ session: [] }, { sessionCookie: [] }, { apiKey: [] }] as Record<
+    string,
+    string[]
+  >[],
+};
+
 /** The error responses every route may give. */
 export const errors = {
   400: errorResponse("Bad input; `issues` names each field at fault"),

@@ -8,7 +8,7 @@ import { invalid, notFound } from "@tenggat/core/error";
 import { Org } from "@tenggat/core/org";
 import { Policy } from "@tenggat/core/policy";
 import { Satgas } from "@tenggat/core/satgas";
-import { body, createRouter, errors, IdParam, json, PageQuery, page } from "./common.ts";
+import { body, createRouter, errors, IdParam, json, PageQuery, page, security } from "./common.ts";
 
 /** Units, offices, people and their assignments, API keys, and the audit trail. */
 export const directory = createRouter();
@@ -29,6 +29,7 @@ directory.openapi(
   createRoute({
     method: "get",
     path: "/v1/units",
+    security: security.person,
     tags: ["Organisation"],
     summary: "The task force's units: itself, the sub-task-forces and the Satgas",
     responses: { 200: json(UnitList, "Units"), 401: errors[401] },
@@ -43,6 +44,7 @@ directory.openapi(
   createRoute({
     method: "post",
     path: "/v1/units",
+    security: security.person,
     tags: ["Organisation"],
     summary: "Add a village Satgas under a sub-district Satgas (Pasal 5(6),(7))",
     request: { body: body(Directory.AddVillage) },
@@ -107,6 +109,7 @@ directory.openapi(
   createRoute({
     method: "get",
     path: "/v1/offices",
+    security: security.person,
     tags: ["Organisation"],
     summary: "Every office of the task force (L-I), with the position that holds it",
     responses: { 200: json(OfficeList, "Offices"), 401: errors[401] },
@@ -130,6 +133,7 @@ directory.openapi(
   createRoute({
     method: "get",
     path: "/v1/offices/{id}/holders",
+    security: security.person,
     tags: ["Organisation"],
     summary: "Who holds an office on a date (default today), and who gets its mail",
     request: { params: IdParam, query: z.object({ on: LocalDate.Schema.optional() }) },
@@ -154,6 +158,7 @@ directory.openapi(
   createRoute({
     method: "get",
     path: "/v1/people",
+    security: security.person,
     tags: ["People"],
     summary: "People registered in the task force (secretariat)",
     request: { query: PageQuery },
@@ -172,6 +177,7 @@ directory.openapi(
   createRoute({
     method: "post",
     path: "/v1/people",
+    security: security.person,
     tags: ["People"],
     summary: "Register a person (secretariat); the e-mail address is unique in the task force",
     request: { body: body(Directory.CreatePerson) },
@@ -187,6 +193,7 @@ directory.openapi(
   createRoute({
     method: "get",
     path: "/v1/people/{id}",
+    security: security.person,
     tags: ["People"],
     summary: "One person (themself or the secretariat), with the offices held today",
     request: { params: IdParam },
@@ -246,6 +253,7 @@ directory.openapi(
   createRoute({
     method: "post",
     path: "/v1/assignments",
+    security: security.person,
     tags: ["People"],
     summary: "Assign a person to an office from a date; `acting: true` for a Plt. (secretariat)",
     request: { body: body(Directory.Assign) },
@@ -261,6 +269,7 @@ directory.openapi(
   createRoute({
     method: "post",
     path: "/v1/assignments/end",
+    security: security.person,
     tags: ["People"],
     summary: "End an assignment on a date (secretariat)",
     request: { body: body(Directory.EndAssignment) },
@@ -278,6 +287,7 @@ directory.openapi(
   createRoute({
     method: "post",
     path: "/v1/api-keys",
+    security: security.person,
     tags: ["Machines"],
     summary:
       "Create an API key for a machine, e.g. the upward report pipeline (secretariat); the secret is shown once",
@@ -294,6 +304,7 @@ directory.openapi(
   createRoute({
     method: "get",
     path: "/v1/api-keys",
+    security: security.person,
     tags: ["Machines"],
     summary: "API keys of the task force (secretariat); secrets are never shown again",
     responses: { 200: json(z.object({ items: z.array(Auth.ApiKey) }), "Keys"), ...errors },
@@ -308,6 +319,7 @@ directory.openapi(
   createRoute({
     method: "post",
     path: "/v1/api-keys/{id}/revoke",
+    security: security.person,
     tags: ["Machines"],
     summary: "Revoke an API key (secretariat)",
     request: { params: IdParam },
@@ -325,6 +337,7 @@ directory.openapi(
   createRoute({
     method: "get",
     path: "/v1/audit",
+    security: security.person,
     tags: ["Audit"],
     summary: "The audit trail of one entity (oldest first) or of one unit (newest first)",
     description:

@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import { html, raw } from "hono/html";
+import { SESSION_COOKIE } from "./auth.ts";
 import { createRouter, type Env } from "./common.ts";
+import { type Document, reference, STYLESHEET } from "./reference.ts";
 
 const INFO = {
   title: "Tenggat API",
@@ -12,41 +13,44 @@ const INFO = {
 /** `/openapi.json` (OpenAPI 3.1, generated from the same zod schemas that validate requests) and `/docs`. */
 export function docs(app: OpenAPIHono<Env>) {
   const router = createRouter();
+  registerSecuritySchemes(app);
   const document = () =>
     app.getOpenAPI31Document({ openapi: "3.1.0", info: INFO, servers: [{ url: "/" }] });
 
   router.get("/openapi.json", (c) => c.json(document()));
 
-  router.get("/docs", (c) => {
-    const doc = document();
-    const rows: string[] = [];
-    for (const [path, item] of Object.entries(doc.paths ?? {})) {
-      for (const [method, op] of Object.entries(
-        item as Record<string, { summary?: string; description?: string; tags?: string[] }>,
-      )) {
-        rows.push(
-          `<section><h3><code class="m ${method}">${method.toUpperCase()}</code> <code>${escapeHtml(path)}</code></h3>` +
-            `<p>${escapeHtml(op.summary ?? "")}</p>${op.description ? `<p class="d">${escapeHtml(op.description)}</p>` : ""}</section>`,
-        );
-      }
-    }
-    return c.html(html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${INFO.title}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:56rem;margin:1rem auto;padding:0 1rem;line-height:1.45}
-h3{font-size:1rem;margin:.2rem 0}section{border-bottom:1px solid #ddd;padding:.6rem 0}
-.m{display:inline-block;min-width:4rem;text-align:center;border-radius:.3rem;padding:.1rem .3rem;color:#fff}
-.get{background:#2b7a0b}.post{background:#0b5394}.d{color:#444;font-size:.9rem}</style></head>
-<body><h1>${INFO.title}</h1><p>${INFO.description}</p>
-<p>Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</p>
-${raw(rows.join("\n"))}</body></html>`);
-  });
+  router.get("/docs", (c) =>
+    c.html(reference(document() as unknown as Document, "/docs/reference.css")),
+  );
+  router.get("/docs/reference.css", (c) =>
+    c.body(STYLESHEET, 200, {
+      "content-type": "text/css; charset=utf-8",
+      "cache-control": "public, max-age=3600",
+    }),
+  );
   return router;
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"]/g,
-    (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch] as string,
-  );
+/** How a caller proves who they are; each route's `security` names the ones it accepts. */
+function registerSecuritySchemes(app: OpenAPIHono<Env>) {
+  const registry = app.openAPIRegistry;
+  registry.registerComponent("securitySchemes", "session", {
+    type: "http",
+    scheme: "bearer",
+    description:
+      "A person's session token, from `POST /v1/auth/verify` after following the mailed sign-in link",
+  });
+  registry.registerComponent("securitySchemes", "sessionCookie", {
+    type: "apiKey",
+    in: "cookie",
+    name: SESSION_COOKIE,
+    description: "The same session, as the console's cookie (set on sign-in in the browser)",
+  });
+  registry.registerComponent("securitySchemes", "apiKey", {
+    type: "apiKey",
+    in: "header",
+    name: "x-api-key",
+    description:
+      "A machine's API key (`tgk_…`, created by the secretariat at `POST /v1/api-keys`), e.g. the upward report pipeline with `reports:read`",
+  });
 }

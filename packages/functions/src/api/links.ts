@@ -8,7 +8,7 @@ import { Feed } from "@tenggat/core/feed";
 import { Policy } from "@tenggat/core/policy";
 import { Token } from "@tenggat/core/token";
 import { html } from "hono/html";
-import { body, createRouter, errors, json } from "./common.ts";
+import { body, createRouter, errors, json, security } from "./common.ts";
 
 /**
  * What mails link to, usable from a phone without signing in: a signed, expiring link opens a
@@ -27,6 +27,7 @@ links.openapi(
   createRoute({
     method: "get",
     path: "/v1/links/open",
+    security: security.public,
     tags: ["Links"],
     summary: "Open what a mail is about (signed link): redirects (303) to its page in the console",
     description:
@@ -70,6 +71,7 @@ links.openapi(
   createRoute({
     method: "post",
     path: "/v1/links/ack",
+    security: security.public,
     tags: ["Links"],
     summary:
       "Acknowledge a reminder (signed link from the mail); recorded once in the audit trail, however often the link is used",
@@ -132,6 +134,7 @@ links.openapi(
   createRoute({
     method: "post",
     path: "/v1/me/feed",
+    security: security.person,
     tags: ["Sign-in"],
     summary: "My personal calendar feed URL (subscribe from a phone); `rotate: true` replaces it",
     request: { body: body(z.object({ rotate: z.boolean().default(false) })) },
@@ -153,6 +156,7 @@ links.openapi(
   createRoute({
     method: "patch",
     path: "/v1/me",
+    security: security.person,
     tags: ["Sign-in"],
     summary: "Change my settings: the language of my mails (`id` or `en`)",
     request: { body: body(Directory.UpdatePerson.omit({ rotateFeed: true })) },

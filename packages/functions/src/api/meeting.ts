@@ -3,7 +3,7 @@ import { LocalDate } from "@tenggat/core/date";
 import { Meeting } from "@tenggat/core/meeting";
 import { Org } from "@tenggat/core/org";
 import { Task } from "@tenggat/core/task";
-import { body, createRouter, errors, IdParam, json, PageQuery, page } from "./common.ts";
+import { body, createRouter, errors, IdParam, json, PageQuery, page, security } from "./common.ts";
 
 /**
  * Coordination meetings (Pasal 15–17, L-III §VI) and the task force's routine meetings and
@@ -36,6 +36,7 @@ meeting.openapi(
   createRoute({
     method: "post",
     path: "/v1/meetings",
+    security: security.person,
     tags: ["Meetings"],
     summary: "Schedule a meeting and invite its attendees",
     description:
@@ -50,6 +51,7 @@ meeting.openapi(
   createRoute({
     method: "get",
     path: "/v1/meetings",
+    security: security.person,
     tags: ["Meetings"],
     summary: "A unit's meetings by date (from/to inclusive), a page at a time",
     request: { query: ListQuery },
@@ -62,6 +64,7 @@ meeting.openapi(
   createRoute({
     method: "get",
     path: "/v1/meetings/{id}",
+    security: security.person,
     tags: ["Meetings"],
     summary: "One meeting, with its minutes once held",
     request: { params: IdParam },
@@ -74,6 +77,7 @@ meeting.openapi(
   createRoute({
     method: "post",
     path: "/v1/meetings/{id}/reschedule",
+    security: security.person,
     tags: ["Meetings"],
     summary:
       "Move a scheduled meeting; invitees get the update (same iCalendar uid, next sequence)",
@@ -88,6 +92,7 @@ meeting.openapi(
   createRoute({
     method: "post",
     path: "/v1/meetings/{id}/cancel",
+    security: security.person,
     tags: ["Meetings"],
     summary: "Call a scheduled meeting off; invitees get the cancellation",
     request: { params: IdParam, body: body(Meeting.CancelFields) },
@@ -101,6 +106,7 @@ meeting.openapi(
   createRoute({
     method: "post",
     path: "/v1/meetings/{id}/hold",
+    security: security.person,
     tags: ["Meetings"],
     summary: "Record a meeting as held: attendance, decisions, action items",
     description:

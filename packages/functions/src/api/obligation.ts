@@ -5,7 +5,7 @@ import { notFound } from "@tenggat/core/error";
 import { Obligation } from "@tenggat/core/obligation";
 import { Org } from "@tenggat/core/org";
 import { Policy } from "@tenggat/core/policy";
-import { body, createRouter, errors, IdParam, json, PageQuery, page } from "./common.ts";
+import { body, createRouter, errors, IdParam, json, PageQuery, page, security } from "./common.ts";
 
 /** Obligation instances: what the regulation makes due, per unit, and waivers. */
 export const obligation = createRouter();
@@ -18,6 +18,7 @@ obligation.openapi(
   createRoute({
     method: "get",
     path: "/v1/obligations",
+    security: security.person,
     tags: ["Obligations"],
     summary: "A unit's obligations by due date, with whether each is overdue today",
     request: {
@@ -51,6 +52,7 @@ obligation.openapi(
   createRoute({
     method: "get",
     path: "/v1/obligations/{id}",
+    security: security.person,
     tags: ["Obligations"],
     summary: "One obligation instance (`obligation:unit:period`)",
     request: { params: IdParam },
@@ -69,6 +71,7 @@ obligation.openapi(
   createRoute({
     method: "post",
     path: "/v1/obligations/{id}/waive",
+    security: security.person,
     tags: ["Obligations"],
     summary: "Waive an open obligation with a reason (secretariat); its reminders stop",
     request: { params: IdParam, body: body(Obligation.WaiveInput.omit({ id: true })) },

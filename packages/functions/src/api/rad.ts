@@ -3,7 +3,7 @@ import { ActionPlan } from "@tenggat/core/actionplan";
 import { Actor } from "@tenggat/core/actor";
 import { Policy } from "@tenggat/core/policy";
 import { RAD } from "@tenggat/core/rad";
-import { body, createRouter, errors, IdParam, json } from "./common.ts";
+import { body, createRouter, errors, IdParam, json, security } from "./common.ts";
 
 /** The action plans (RAD, L-III §IX) and starting a new plan period from a copy (Pasal 6a). */
 export const rad = createRouter();
@@ -16,6 +16,7 @@ rad.openapi(
   createRoute({
     method: "get",
     path: "/v1/rad",
+    security: security.person,
     tags,
     summary: "The task force's action plans, oldest first",
     responses: { 200: json(z.object({ items: z.array(Summary) }), "Plans"), ...errors },
@@ -30,6 +31,7 @@ rad.openapi(
   createRoute({
     method: "get",
     path: "/v1/rad/{id}",
+    security: security.person,
     tags,
     summary: "One action plan with every row and its process and result indicators",
     request: { params: IdParam },
@@ -45,6 +47,7 @@ rad.openapi(
   createRoute({
     method: "post",
     path: "/v1/rad/periods",
+    security: security.person,
     tags,
     summary:
       "Start a new plan period from a copy of the latest plan (the Ketua, or the secretariat for it)",

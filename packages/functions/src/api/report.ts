@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { Org } from "@tenggat/core/org";
 import { Report } from "@tenggat/core/report";
-import { body, createRouter, errors, IdParam, json, PageQuery, page } from "./common.ts";
+import { body, createRouter, errors, IdParam, json, PageQuery, page, security } from "./common.ts";
 
 /**
  * Reports along the regulation's route (L-III §VIII), the approval queue, the upward
@@ -30,6 +30,7 @@ report.openapi(
   createRoute({
     method: "post",
     path: "/v1/reports",
+    security: security.person,
     tags,
     summary: "Start the report an obligation instance owes, as a draft (owner or unit leaders)",
     description:
@@ -45,6 +46,7 @@ report.openapi(
   createRoute({
     method: "post",
     path: "/v1/reports/compile",
+    security: security.person,
     tags,
     summary:
       "Draft the Ketua Harian's report to the Ketua from the sub-task-forces' approved semester reports",
@@ -67,6 +69,7 @@ report.openapi(
   createRoute({
     method: "get",
     path: "/v1/reports",
+    security: security.personOrKey,
     tags,
     summary: "Reports of a unit, by status, or of one obligation instance",
     description:
@@ -82,6 +85,7 @@ report.openapi(
   createRoute({
     method: "get",
     path: "/v1/reports/{id}",
+    security: security.personOrKey,
     tags,
     summary: "One report",
     request: { params: IdParam },
@@ -95,6 +99,7 @@ report.openapi(
   createRoute({
     method: "put",
     path: "/v1/reports/{id}",
+    security: security.person,
     tags,
     summary: "Replace the content of a draft or returned report (owner or unit leaders)",
     request: { params: IdParam, body: body(Report.UpdateBody) },
@@ -109,6 +114,7 @@ report.openapi(
   createRoute({
     method: "post",
     path: "/v1/reports/{id}/submit",
+    security: security.person,
     tags,
     summary: "Submit a draft or returned report to the first office of its route",
     description:
@@ -125,6 +131,7 @@ report.openapi(
   createRoute({
     method: "post",
     path: "/v1/reports/{id}/return",
+    security: security.person,
     tags,
     summary:
       "Return a submitted or forwarded report to its owner, with comments (office holding it)",
@@ -143,6 +150,7 @@ report.openapi(
   createRoute({
     method: "post",
     path: "/v1/reports/{id}/approve",
+    security: security.person,
     tags,
     summary: "Approve a submitted or forwarded report (office holding it)",
     description:
@@ -159,6 +167,7 @@ report.openapi(
   createRoute({
     method: "post",
     path: "/v1/reports/{id}/forward",
+    security: security.person,
     tags,
     summary: "Send an approved report on to the next office of its route (office that approved it)",
     request: { params: IdParam, body: body(Report.VersionBody) },
@@ -173,6 +182,7 @@ report.openapi(
   createRoute({
     method: "post",
     path: "/v1/reports/{id}/publish",
+    security: security.person,
     tags,
     summary:
       "Publish a report the last office of its route approved (that office or the secretariat)",
@@ -217,6 +227,7 @@ report.openapi(
   createRoute({
     method: "get",
     path: "/v1/reports/{id}/history",
+    security: security.person,
     tags,
     summary: "What happened to a report, oldest first (its audit trail)",
     request: { params: IdParam, query: PageQuery },
@@ -238,6 +249,7 @@ report.openapi(
   createRoute({
     method: "get",
     path: "/v1/queue",
+    security: security.person,
     tags,
     summary: "What waits for any of my offices to act on, oldest first (reports and tasks)",
     request: { query: PageQuery },
@@ -258,6 +270,7 @@ report.openapi(
   createRoute({
     method: "get",
     path: "/v1/public/{taskForce}/reports",
+    security: security.public,
     tags: ["Public"],
     summary: "A task force's published reports, newest first (no sign-in)",
     request: { params: TaskForceParam, query: PageQuery },
@@ -272,6 +285,7 @@ report.openapi(
   createRoute({
     method: "get",
     path: "/v1/public/{taskForce}/reports/{id}",
+    security: security.public,
     tags: ["Public"],
     summary: "One published report (no sign-in); 404 for any other",
     request: { params: TaskForceParam.extend(IdParam.shape) },

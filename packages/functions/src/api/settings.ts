@@ -4,7 +4,7 @@ import { notFound } from "@tenggat/core/error";
 import { Policy } from "@tenggat/core/policy";
 import { Regulation } from "@tenggat/core/regulation";
 import { TaskForce } from "@tenggat/core/taskforce";
-import { body, createRouter, errors, json } from "./common.ts";
+import { body, createRouter, errors, json, security } from "./common.ts";
 
 /** The task force's settings: what the regulation leaves open, as this task force chose it. */
 export const settings = createRouter();
@@ -33,6 +33,7 @@ settings.openapi(
   createRoute({
     method: "get",
     path: "/v1/settings",
+    security: security.person,
     tags: ["Settings"],
     summary:
       "The task force's settings: internal deadlines, reminder offsets, official holidays, plan periods…",
@@ -48,6 +49,7 @@ settings.openapi(
   createRoute({
     method: "put",
     path: "/v1/settings",
+    security: security.person,
     tags: ["Settings"],
     summary:
       "Replace the task force's overrides (secretariat); checked against the rulebook, audited",

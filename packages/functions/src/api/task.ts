@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { Org } from "@tenggat/core/org";
 import { Task } from "@tenggat/core/task";
-import { body, createRouter, errors, IdParam, json, PageQuery, page } from "./common.ts";
+import { body, createRouter, errors, IdParam, json, PageQuery, page, security } from "./common.ts";
 
 /**
  * Tasks: action items assigned to an office with a due date (from a meeting's minutes or by
@@ -25,6 +25,7 @@ task.openapi(
   createRoute({
     method: "post",
     path: "/v1/tasks",
+    security: security.person,
     tags: ["Tasks"],
     summary: "Assign a task to an office",
     description:
@@ -39,6 +40,7 @@ task.openapi(
   createRoute({
     method: "get",
     path: "/v1/tasks",
+    security: security.person,
     tags: ["Tasks"],
     summary: "An office's tasks by status, then due date, a page at a time",
     description: "For the office's holders, its unit's leaders and the secretariat.",
@@ -57,6 +59,7 @@ task.openapi(
   createRoute({
     method: "get",
     path: "/v1/tasks/{id}",
+    security: security.person,
     tags: ["Tasks"],
     summary: "One task, with its hand-overs",
     request: { params: IdParam },
@@ -69,6 +72,7 @@ task.openapi(
   createRoute({
     method: "post",
     path: "/v1/tasks/{id}/accept",
+    security: security.person,
     tags: ["Tasks"],
     summary: "Take on a task assigned to your office; it leaves the office's queue",
     request: { params: IdParam, body: body(Task.AcceptFields) },
@@ -82,6 +86,7 @@ task.openapi(
   createRoute({
     method: "post",
     path: "/v1/tasks/{id}/complete",
+    security: security.person,
     tags: ["Tasks"],
     summary: "Report an accepted task done, with a note on what was done",
     request: { params: IdParam, body: body(Task.CompleteFields) },
@@ -95,6 +100,7 @@ task.openapi(
   createRoute({
     method: "post",
     path: "/v1/tasks/{id}/reassign",
+    security: security.person,
     tags: ["Tasks"],
     summary: "Hand an open task to another office",
     description:
@@ -110,6 +116,7 @@ task.openapi(
   createRoute({
     method: "post",
     path: "/v1/tasks/{id}/cancel",
+    security: security.person,
     tags: ["Tasks"],
     summary: "Withdraw an open task (secretariat)",
     request: { params: IdParam, body: body(Task.CancelFields) },

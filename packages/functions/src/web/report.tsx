@@ -432,7 +432,7 @@ reports.post("/laporan/:id/ubah", async (c) => {
     await Report.update({ id: r.id, version: Number(f.version), content });
   } catch (error) {
     if (!(error instanceof VisibleError)) throw error;
-    if (error.code === "version.stale") {
+    if (error.code === "version.stale" || error.code === "report.preview_stale") {
       return again({}, 409, v.t.errors.stale(await lastChangedBy(v, r.id)));
     }
     if (error.kind === "input") return again(fieldErrors(error, radIndex), 400);
@@ -452,6 +452,8 @@ function ConfirmPage(p: {
   stale?: string | undefined;
   version: number;
   comments?: string;
+  /** For publishing: the public text with likely names and places marked, and its digest. */
+  preview?: Awaited<ReturnType<typeof Report.publicationPreview>> | undefined;
 }) {
   const { t } = p.v;
   const verb: Verb = ACTS[p.act];
@@ -467,10 +469,14 @@ function ConfirmPage(p: {
         {t.report.confirmTitle}: {t.report[verb]}
       </h1>
       <ReportSummary v={p.v} r={p.r} />
+      {p.preview ? <PublicText v={p.v} preview={p.preview} /> : null}
       <p>{t.report.confirmText[verb]}</p>
       <form method="post" action={`/laporan/${p.r.id}/${p.act}`} novalidate>
         <Csrf token={p.v.csrf} />
         <input type="hidden" name="version" value={String(p.version)} />
+        {p.preview ? (
+          <input type="hidden" name="confirmPreview" value={p.preview.confirmPreview} />
+        ) : null}
         {verb === "return" ? (
           <Field
             id="comments"
@@ -495,6 +501,29 @@ function ConfirmPage(p: {
   );
 }
 
+/**
+ * What the public will read, with likely personal names, places and numbers marked: names cannot
+ * be detected reliably, so the publisher reads and confirms this very text (SECURITY.md).
+ */
+function PublicText(p: {
+  v: View;
+  preview: NonNullable<Parameters<typeof ConfirmPage>[0]["preview"]>;
+}) {
+  const { t } = p.v;
+  return (
+    <section aria-labelledby="public-text">
+      <h2 id="public-text">{t.report.publicText}</h2>
+      <p class="hint">{t.report.publicTextHint(p.preview.highlighted)}</p>
+      {p.preview.texts.map((x) => (
+        <div class="public-text">
+          <h3>{t.report.sections[x.path.replace(/^content\./, "")] ?? x.path}</h3>
+          <p>{x.segments.map((seg) => (seg.highlight ? <mark>{seg.text}</mark> : seg.text))}</p>
+        </div>
+      ))}
+    </section>
+  );
+}
+
 function actOf(param: string | undefined): Act {
   if (param && param in ACTS) return param as Act;
   throw new VisibleError("not-found", "route.not_found", "no such action");
@@ -505,10 +534,11 @@ reports.get("/laporan/:id/:act", async (c) => {
   const act = actOf(c.req.param("act"));
   const r = await Report.fromID(c.req.param("id"));
   Policy.require(allowed(r).acts.includes(act), "report.not_your_turn", v.t.report.notYours);
+  const preview = ACTS[act] === "publish" ? await Report.publicationPreview(r.id) : undefined;
   return render(
     v,
     v.t.report.confirmTitle,
-    <ConfirmPage v={v} r={r} act={act} errors={{}} version={r.version} />,
+    <ConfirmPage v={v} r={r} act={act} errors={{}} version={r.version} preview={preview} />,
   );
 });
 
@@ -522,6 +552,7 @@ reports.post("/laporan/:id/:act", async (c) => {
   const verb = ACTS[act];
   const again = async (errors: FieldErrors, status: 400 | 409, stale?: string) => {
     const r = await Report.fromID(id);
+    const preview = verb === "publish" ? await Report.publicationPreview(id) : undefined;
     return render(
       v,
       v.t.report.confirmTitle,
@@ -531,6 +562,7 @@ reports.post("/laporan/:id/:act", async (c) => {
         act={act}
         errors={errors}
         stale={stale}
+        preview={preview}
         version={stale ? r.version : version}
         comments={comments}
       />,
@@ -544,7 +576,8 @@ reports.post("/laporan/:id/:act", async (c) => {
       await Report.approve({ id, version, ...(comments ? { note: comments } : {}) });
     if (verb === "return") await Report.returnForChanges({ id, version, comments });
     if (verb === "forward") await Report.forward({ id, version });
-    if (verb === "publish") await Report.publish({ id, version });
+    if (verb === "publish")
+      await Report.publish({ id, version, confirmPreview: String(f.confirmPreview ?? "") });
   } catch (error) {
     if (!(error instanceof VisibleError)) throw error;
     if (error.code === "version.stale") {

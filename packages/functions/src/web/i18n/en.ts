@@ -140,6 +140,9 @@ export const en: Catalogue = {
     confirmTitle: "Check before you continue",
     confirm: "Yes, continue",
     cancel: "Cancel",
+    publicText: "The text the public will read",
+    publicTextHint: (n: number) =>
+      `Check this text: ${n} marked parts may be personal names, places or numbers. Names cannot be detected reliably; a victim's identity must never be published (UU 21/2007 Art. 44).`,
     confirmText: {
       submit:
         "The report goes to the first office on its route. Once submitted it cannot be edited unless it is returned.",

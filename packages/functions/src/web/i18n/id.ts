@@ -142,6 +142,9 @@ export const id = {
     confirmTitle: "Periksa sebelum melanjutkan",
     confirm: "Ya, lanjutkan",
     cancel: "Batal",
+    publicText: "Teks yang akan dibaca publik",
+    publicTextHint: (n: number) =>
+      `Periksa teks ini: ${n} bagian yang ditandai mungkin nama orang, tempat atau nomor. Sistem tidak dapat mengenali nama dengan pasti; identitas korban tidak boleh diterbitkan (UU 21/2007 Pasal 44).`,
     confirmText: {
       submit:
         "Laporan akan diajukan ke kantor pertama di jalurnya. Setelah diajukan, isinya tidak dapat diubah kecuali dikembalikan.",
