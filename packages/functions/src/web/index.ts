@@ -5,7 +5,9 @@
 import { Hono } from "hono";
 import { account } from "./account.tsx";
 import { assets } from "./assets.ts";
+import { dashboard } from "./dashboard.tsx";
 import { home } from "./home.tsx";
+import { meetings } from "./meeting.tsx";
 import { reports } from "./report.tsx";
 import { signin } from "./signin.tsx";
 import { things } from "./things.tsx";
@@ -21,3 +23,5 @@ web.route("/", home);
 web.route("/", account);
 web.route("/", reports);
 web.route("/", things);
+web.route("/", dashboard);
+web.route("/", meetings);

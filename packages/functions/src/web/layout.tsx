@@ -58,6 +58,9 @@ export function Layout({ t, title, me, csrf, children }: LayoutProps) {
                     </li>
                   ) : null}
                   <li>
+                    <a href="/rapat">{t.nav.meetings}</a>
+                  </li>
+                  <li>
                     <a href="/tugas">{t.nav.tasks}</a>
                   </li>
                   <li>

@@ -1,13 +1,12 @@
 /** @jsxImportSource hono/jsx */
 /**
  * The pages mails link to besides reports: an obligation instance (`/kewajiban/<id>`), a
- * meeting (`/rapat/<id>`), a task (`/tugas/<id>`, with accept and complete), my tasks (`/tugas`).
+ * task (`/tugas/<id>`, with accept and complete), my tasks (`/tugas`).
  * Each reads through the same core function as the API, so what the API refuses, the page does.
  */
 import { Actor } from "@tenggat/core/actor";
 import { LocalDate } from "@tenggat/core/date";
 import { VisibleError } from "@tenggat/core/error";
-import { Meeting } from "@tenggat/core/meeting";
 import { Obligation } from "@tenggat/core/obligation";
 import { Policy } from "@tenggat/core/policy";
 import { Report } from "@tenggat/core/report";
@@ -108,64 +107,6 @@ things.post("/kewajiban/:id/laporan", async (c) => {
     }
     throw error;
   }
-});
-
-things.get("/rapat/:id", async (c) => {
-  const v = await personView(c);
-  const { t, names } = v;
-  const m = await Meeting.fromID({ id: c.req.param("id") });
-  return render(
-    v,
-    m.title,
-    <>
-      <h1>{m.title}</h1>
-      <Summary
-        rows={
-          [
-            [t.report.statusLabel, <span class="tag">{t.meeting.status[m.status]}</span>],
-            [t.meeting.when, `${longDate(m.date, t)}, ${clock(m.start, t)}–${clock(m.end, t)} WIB`],
-            [t.meeting.where, m.location],
-            [t.report.unit, names.unit(m.unit)],
-            [t.report.basis, `${m.article} (Perbup Sambas 8/2016)`],
-            [t.meeting.invitees, m.invitees.map((o) => names.office(o)).join("; ")],
-            ...(m.cancellation
-              ? ([[t.meeting.cancelled, m.cancellation.reason]] as [string, string][])
-              : []),
-          ] as [string, string][]
-        }
-      />
-      <h2>{t.meeting.agenda}</h2>
-      <p class="section-text">{m.agenda || t.meeting.none}</p>
-      {m.minutes ? (
-        <>
-          <h2>{t.meeting.minutes}</h2>
-          <h3>{t.meeting.decisions}</h3>
-          {m.minutes.decisions.length === 0 ? (
-            <p>{t.meeting.none}</p>
-          ) : (
-            <ul>
-              {m.minutes.decisions.map((d) => (
-                <li>{d}</li>
-              ))}
-            </ul>
-          )}
-          <h3>{t.meeting.actionItems}</h3>
-          {m.minutes.actionItems.length === 0 ? (
-            <p>{t.meeting.none}</p>
-          ) : (
-            <ul>
-              {m.minutes.actionItems.map((a) => (
-                <li>
-                  <a href={`/tugas/${a.task}`}>{a.title}</a> — {names.office(a.office)},{" "}
-                  {shortDate(a.due, t)}
-                </li>
-              ))}
-            </ul>
-          )}
-        </>
-      ) : null}
-    </>,
-  );
 });
 
 function TaskPage(p: { v: View; x: Task.Info; errors: FieldErrors; note?: string; done?: string }) {
