@@ -196,4 +196,32 @@ describe("a semester report through the pages", { timeout: 180_000 }, () => {
     expect(await page.locator("dl.summary").textContent()).toContain("Selesai");
     await check(page, "tugas-selesai");
   });
+
+  it("the other pages pass axe too: dashboard, meetings, tasks, account, audit, not found", async () => {
+    const { page } = await who("gt.sekretaris@sambas.example");
+    for (const [path, name, text] of [
+      ["/dasbor?tahun=2027", "dasbor", "Dasbor tahunan 2027"],
+      ["/rapat", "rapat-daftar", "Rapat mendatang"],
+      ["/tugas", "tugas-daftar", "Tugas saya"],
+      ["/akun", "akun", "Bahasa surel dan halaman"],
+      [`${reportUrl.replace("/laporan/", "/riwayat/report/")}`, "riwayat", "mengembalikan"],
+      ["/unit/tidak-ada", "tidak-ditemukan", "Halaman tidak ditemukan"],
+    ] as const) {
+      await page.goto(`${s.base}${path}`);
+      expect(await page.locator("main").textContent(), path).toContain(text);
+      await check(page, name);
+    }
+  });
+
+  it("a person who chooses English gets the pages in English", async () => {
+    const { page } = await who("gt.sekretaris@sambas.example");
+    await page.goto(`${s.base}/akun`);
+    await page.getByLabel("English").check();
+    await page.getByRole("button", { name: "Simpan" }).click();
+    await page.getByText("Settings saved.").waitFor();
+    await page.goto(`${s.base}/`);
+    expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toMatch(/^Welcome, /);
+    await check(page, "beranda-en");
+  });
 });

@@ -5,6 +5,7 @@
 import { Hono } from "hono";
 import { account } from "./account.tsx";
 import { assets } from "./assets.ts";
+import { audit } from "./audit.tsx";
 import { dashboard } from "./dashboard.tsx";
 import { home } from "./home.tsx";
 import { meetings } from "./meeting.tsx";
@@ -25,3 +26,4 @@ web.route("/", reports);
 web.route("/", things);
 web.route("/", dashboard);
 web.route("/", meetings);
+web.route("/", audit);
