@@ -12,7 +12,6 @@ const SHOTS = [
   "beranda-sekretaris",
   "dasbor",
   "laporan-konfirmasi-setujui",
-  "laporan-konflik",
   "rapat-baru",
   "rapat-dicatat",
 ];
