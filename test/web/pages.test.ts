@@ -181,7 +181,7 @@ describe("the dashboard", () => {
     const counts = Dynamo.requestCounts();
     expect(r.status).toBe(200);
     expect(r.html).toContain("Dasbor tahunan 2027");
-    expect(r.html).toContain("Sub Gugus Tugas Bidang Pencegahan dan Partisipasi Anak");
+    expect(r.html).toContain("Sub Gugus Tugas A");
     expect(r.html).toMatch(/jatuh tempo segera|lewat tenggat|belum dibuka/);
     const units = (await w.call("GET", "/v1/units", { token: await token(SEK) })).body.items
       .length as number;
@@ -263,5 +263,48 @@ describe("the permission matrix for pages", () => {
     expect((await page("/dasbor", KOOR_A)).status).toBe(403);
     expect((await page("/", KOOR_A)).html).not.toContain('href="/dasbor"');
     expect((await page("/", SEK)).html).toContain('href="/dasbor"');
+  });
+
+  it("people and offices: the secretariat registers a person and makes them acting holder", async () => {
+    expect((await page("/orang", KOOR_A)).status).toBe(403);
+    const before = await page("/orang", SEK);
+    expect(before.status).toBe(200);
+    const form = (path: string, body: Record<string, string>) =>
+      w.app.request(path, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${tokens.get(SEK)}`,
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        body: new URLSearchParams(body).toString(),
+      });
+    const bad = await form("/orang/daftar", { name: "Rina", email: "bukan-alamat" });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('id="email-error"');
+    const made = await form("/orang/daftar", { name: "Rina Wati", email: "rina@sambas.example" });
+    expect(made.status).toBe(303);
+    const people = await w.call("GET", "/v1/people?limit=200", { token: await token(SEK) });
+    const rina = people.body.items.find(
+      (p: { email: string }) => p.email === "rina@sambas.example",
+    );
+    const assigned = await form("/orang/tugaskan", {
+      office: "sgt-b.koordinator",
+      personId: rina.id,
+      start: "2027-02-08",
+      acting: "1",
+    });
+    expect(assigned.status).toBe(303);
+    const after = await page("/orang?selesai=tugaskan", SEK);
+    expect(after.html).toContain("Plt. Rina Wati");
+    // The same refusal as the API for a coordinator posting the form.
+    const refused = await w.app.request("/orang/daftar", {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${await token(KOOR_A)}`,
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: "name=X&email=x%40sambas.example",
+    });
+    expect(refused.status).toBe(403);
   });
 });

@@ -204,6 +204,7 @@ describe("a semester report through the pages", { timeout: 180_000 }, () => {
       ["/rapat", "rapat-daftar", "Rapat mendatang"],
       ["/tugas", "tugas-daftar", "Tugas saya"],
       ["/akun", "akun", "Bahasa surel dan halaman"],
+      ["/orang", "orang", "Jabatan dan pemegangnya hari ini"],
       [`${reportUrl.replace("/laporan/", "/riwayat/report/")}`, "riwayat", "mengembalikan"],
       ["/unit/tidak-ada", "tidak-ditemukan", "Halaman tidak ditemukan"],
     ] as const) {

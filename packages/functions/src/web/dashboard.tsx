@@ -9,6 +9,7 @@
  */
 import { LocalDate } from "@tenggat/core/date";
 import { Obligation } from "@tenggat/core/obligation";
+import { Org } from "@tenggat/core/org";
 import { Policy } from "@tenggat/core/policy";
 import { Hono } from "hono";
 import { pageHeaders, personView, render, type View } from "./context.tsx";
@@ -191,7 +192,7 @@ dashboard.get("/dasbor", async (c) => {
           <tbody>
             {unitRows.map((u) => (
               <tr>
-                <th scope="row">{names.unit(u.code)}</th>
+                <th scope="row">{t.lang === "en" ? Org.label(u).en : Org.label(u).id}</th>
                 {columns.map(([code]) => {
                   const cell = shown.filter((r) => r.o.unit === u.code && r.o.obligation === code);
                   return (
