@@ -307,4 +307,29 @@ describe("the permission matrix for pages", () => {
     });
     expect(refused.status).toBe(403);
   });
+
+  it("a task is handed over with a reason; a too-short reason is shown beside its field", async () => {
+    const before = await page(`/tugas/${taskId}`, KOOR_A);
+    expect(before.html).toContain("Alihkan ke jabatan lain");
+    const version = Number(before.html.match(/name="version" value="(\d+)"/)?.[1]);
+    const post = (reason: string) =>
+      w.app.request(`/tugas/${taskId}/alihkan`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${tokens.get(KOOR_A)}`,
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        body: new URLSearchParams({
+          version: String(version),
+          office: "sgt-a.wakil-koordinator",
+          reason,
+        }).toString(),
+      });
+    const short = await post("x");
+    expect(short.status).toBe(400);
+    expect(await short.text()).toContain('id="reason-error"');
+    expect((await post("Koordinator sedang dinas luar.")).status).toBe(303);
+    const api = await w.call("GET", `/v1/tasks/${taskId}`, { token: await token(SEK) });
+    expect(api.body.office).toBe("sgt-a.wakil-koordinator");
+  });
 });
