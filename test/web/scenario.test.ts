@@ -145,4 +145,84 @@ describe("a semester report through the pages", { timeout: 180_000 }, () => {
     expect(await kh.page.locator("dl.summary").first().textContent()).toContain("Diteruskan");
     await check(kh.page, "laporan-diteruskan");
   });
+
+  it("the secretary schedules a meeting, reschedules it with a reason, and records it held with an action item", async () => {
+    const { page } = await who("gt.sekretaris@sambas.example");
+    await page.goto(`${s.base}/rapat`);
+    await page.getByRole("link", { name: "Jadwalkan rapat" }).click();
+    await check(page, "rapat-baru");
+    await page.getByLabel("Tanggal").fill("2027-02-08");
+    await page.getByLabel("Mulai").fill("13:00");
+    await page.getByLabel("Selesai").fill("15:00");
+    await page.getByLabel("Tempat").fill("Aula Kantor Bupati Sambas");
+    await page.getByLabel("Agenda").fill("Evaluasi laporan semester II 2026.");
+    await page.getByRole("button", { name: "Jadwalkan rapat" }).click();
+    await page.getByRole("heading", { name: /Rapat sudah dijadwalkan/ }).waitFor();
+    expect(await page.locator("dl.summary").textContent()).toContain("Senin, 8 Februari 2027");
+    await check(page, "rapat");
+
+    await page.getByText("Ubah jadwal").first().click();
+    await page.locator("#start").fill("14:00");
+    await page.locator("#end").fill("16:00");
+    await page.locator("#reason").fill("Aula dipakai acara lain.");
+    await page.getByRole("button", { name: "Ubah jadwal" }).click();
+    await page.getByRole("heading", { name: /Jadwal rapat sudah diubah/ }).waitFor();
+    expect(await page.locator("dl.summary").textContent()).toContain("14.00–16.00 WIB");
+
+    await page.getByText("Catat pelaksanaan rapat").first().click();
+    await page.locator("#present-0").check();
+    await page.locator("#decisions").fill("Sosialisasi dilanjutkan di dua kecamatan.");
+    await page.locator("#item-0-title").fill("Susun daftar peserta sosialisasi");
+    await page.locator("#item-0-office").selectOption("sgt-a.koordinator");
+    await page.locator("#item-0-due").fill("2027-02-20");
+    await page.getByRole("button", { name: "Catat pelaksanaan rapat" }).click();
+    await page.getByRole("heading", { name: /Pelaksanaan rapat sudah dicatat/ }).waitFor();
+    await check(page, "rapat-dicatat");
+    expect(await page.getByRole("link", { name: "Susun daftar peserta sosialisasi" }).count()).toBe(
+      1,
+    );
+  });
+
+  it("the coordinator finds the task at home, accepts it and completes it", async () => {
+    const { page } = await who("sgt-a.koordinator@sambas.example", 390);
+    await page.goto(`${s.base}/`);
+    await page.getByRole("link", { name: "Susun daftar peserta sosialisasi" }).first().click();
+    await check(page, "tugas");
+    await page.getByRole("button", { name: "Terima tugas" }).click();
+    await page.getByRole("heading", { name: "Tugas diterima." }).waitFor();
+    await page.getByLabel("Hasil").fill("Daftar 240 peserta sudah disusun.");
+    await page.getByRole("button", { name: "Tandai selesai" }).click();
+    await page.getByRole("heading", { name: /Tugas ditandai selesai/ }).waitFor();
+    expect(await page.locator("dl.summary").textContent()).toContain("Selesai");
+    await check(page, "tugas-selesai");
+  });
+
+  it("the other pages pass axe too: dashboard, meetings, tasks, account, audit, not found", async () => {
+    const { page } = await who("gt.sekretaris@sambas.example");
+    for (const [path, name, text] of [
+      ["/dasbor?tahun=2027", "dasbor", "Dasbor tahunan 2027"],
+      ["/rapat", "rapat-daftar", "Rapat mendatang"],
+      ["/tugas", "tugas-daftar", "Tugas saya"],
+      ["/akun", "akun", "Bahasa surel dan halaman"],
+      ["/orang", "orang", "Jabatan dan pemegangnya hari ini"],
+      [`${reportUrl.replace("/laporan/", "/riwayat/report/")}`, "riwayat", "mengembalikan"],
+      ["/unit/tidak-ada", "tidak-ditemukan", "Halaman tidak ditemukan"],
+    ] as const) {
+      await page.goto(`${s.base}${path}`);
+      expect(await page.locator("main").textContent(), path).toContain(text);
+      await check(page, name);
+    }
+  });
+
+  it("a person who chooses English gets the pages in English", async () => {
+    const { page } = await who("gt.sekretaris@sambas.example");
+    await page.goto(`${s.base}/akun`);
+    await page.getByLabel("English").check();
+    await page.getByRole("button", { name: "Simpan" }).click();
+    await page.getByText("Settings saved.").waitFor();
+    await page.goto(`${s.base}/`);
+    expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toMatch(/^Welcome, /);
+    await check(page, "beranda-en");
+  });
 });

@@ -137,6 +137,23 @@ describe("CSRF on cookie-authenticated requests (pages and /v1)", () => {
   });
 });
 
+describe("what the guard leaves alone", () => {
+  it("a reminder acknowledgement from a mail works in a signed-in browser (it carries its own signed token)", async () => {
+    const { Notify } = await import("@tenggat/core/notify");
+    const cookie = await session("sgt-d.koordinator@sambas.example");
+    const me = await w.app.request("/v1/me", { headers: { cookie } });
+    const personId = ((await me.json()) as { person: { id: string } }).person.id;
+    const url = Notify.ackUrl("sambas", "digest:2027-01-04:x", personId, new Date());
+    const t = new URL(url).searchParams.get("t") as string;
+    const acked = await w.app.request("/v1/links/ack", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+      body: new URLSearchParams({ t }).toString(),
+    });
+    expect(acked.status).toBe(200);
+  });
+});
+
 describe("headers and cookies", () => {
   it("pages: strict CSP without inline script, never framed, nosniff, same-origin referrer, no-store", async () => {
     const page = await w.app.request("/masuk?tf=sambas");

@@ -12,6 +12,7 @@ import type { Child } from "hono/jsx";
 import { type Names, names } from "./format.ts";
 import { type Catalogue, catalogue } from "./i18n/index.ts";
 import { Layout, type Me } from "./layout.tsx";
+import { organisation } from "./org.ts";
 import { clearSession, csrfToken, PAGE_CSP, SESSION_COOKIE, safeNext } from "./security.ts";
 
 /** Thrown by a page that needs a signed-in person; becomes a redirect to the sign-in form. */
@@ -25,27 +26,6 @@ export interface View {
   names: Names;
   /** Today in Asia/Pontianak on the app's clock. */
   now: Date;
-}
-
-const ORG_TTL_MS = 60_000;
-const orgCache = new Map<
-  string,
-  {
-    at: number;
-    names: Promise<
-      [Awaited<ReturnType<typeof Directory.offices>>, Awaited<ReturnType<typeof Directory.units>>]
-    >;
-  }
->();
-
-/** Offices and units change rarely: read once a minute per task force and warm instance. */
-function organisation(tenant: string) {
-  const hit = orgCache.get(tenant);
-  if (hit && Date.now() - hit.at < ORG_TTL_MS) return hit.names;
-  const loaded = Promise.all([Directory.offices(tenant), Directory.units(tenant)]);
-  orgCache.set(tenant, { at: Date.now(), names: loaded });
-  loaded.catch(() => orgCache.delete(tenant));
-  return loaded;
 }
 
 /** The page's view for anyone (signed in or not). */

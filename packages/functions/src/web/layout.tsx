@@ -53,10 +53,18 @@ export function Layout({ t, title, me, csrf, children }: LayoutProps) {
                     <a href="/">{t.nav.home}</a>
                   </li>
                   {me.secretariat ? (
-                    <li>
-                      <a href="/dasbor">{t.nav.dashboard}</a>
-                    </li>
+                    <>
+                      <li>
+                        <a href="/dasbor">{t.nav.dashboard}</a>
+                      </li>
+                      <li>
+                        <a href="/orang">{t.nav.people}</a>
+                      </li>
+                    </>
                   ) : null}
+                  <li>
+                    <a href="/rapat">{t.nav.meetings}</a>
+                  </li>
                   <li>
                     <a href="/tugas">{t.nav.tasks}</a>
                   </li>

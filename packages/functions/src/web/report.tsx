@@ -224,9 +224,11 @@ reports.get("/laporan/:id", async (c) => {
               </li>
             ))}
           </ol>
-          <p>
-            <a href={`/riwayat/report/${r.id}`}>{t.report.history}</a>
-          </p>
+          {v.me.secretariat ? (
+            <p>
+              <a href={`/riwayat/report/${r.id}`}>{t.report.history}</a>
+            </p>
+          ) : null}
         </>
       ) : null}
     </>,

@@ -19,6 +19,11 @@ export const CSRF_HEADER = "x-csrf-token";
 /** Requests that create a session: guarded even without a session cookie (login CSRF). */
 const SESSION_CREATING = new Set(["/v1/auth/verify", "/masuk", "/masuk/tautan"]);
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+/**
+ * Requests that act on a signed token they carry, never on the cookie (the reminder
+ * acknowledgement from a mail): another site cannot forge the token, so the cookie adds nothing.
+ */
+const TOKEN_AUTHENTICATED = new Set(["/v1/links/ack"]);
 /** Content types a cross-site form can send without a CORS preflight. */
 const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data|text\/plain)/i;
 
@@ -106,6 +111,7 @@ const refused = (why: string) =>
 export async function guard(c: Context, next: Next) {
   if (SAFE.has(c.req.method)) return next();
   if (c.req.header("authorization") || c.req.header("x-api-key")) return next();
+  if (TOKEN_AUTHENTICATED.has(c.req.path)) return next();
   const session = getCookie(c, SESSION_COOKIE);
   const pre = getCookie(c, PRE_COOKIE);
   const type = c.req.header("content-type") ?? "";

@@ -1,13 +1,13 @@
 /** @jsxImportSource hono/jsx */
 /**
  * The pages mails link to besides reports: an obligation instance (`/kewajiban/<id>`), a
- * meeting (`/rapat/<id>`), a task (`/tugas/<id>`, with accept and complete), my tasks (`/tugas`).
+ * task (`/tugas/<id>`, with accept and complete), my tasks (`/tugas`).
  * Each reads through the same core function as the API, so what the API refuses, the page does.
  */
 import { Actor } from "@tenggat/core/actor";
 import { LocalDate } from "@tenggat/core/date";
+import { Directory } from "@tenggat/core/directory";
 import { VisibleError } from "@tenggat/core/error";
-import { Meeting } from "@tenggat/core/meeting";
 import { Obligation } from "@tenggat/core/obligation";
 import { Policy } from "@tenggat/core/policy";
 import { Report } from "@tenggat/core/report";
@@ -16,9 +16,15 @@ import { Hono } from "hono";
 import { personView, render, seeOther, type View } from "./context.tsx";
 import { clock, instant, longDate, period, shortDate } from "./format.ts";
 import { Csrf, ErrorSummary, Field, type FieldErrors, Summary } from "./layout.tsx";
+import { organisation } from "./org.ts";
 import { DueTag } from "./parts.tsx";
 
 export const things = new Hono();
+
+async function officeCodes(v: View): Promise<string[]> {
+  const [offices] = await organisation(v.me?.tenant ?? "");
+  return offices.map((o) => o.code);
+}
 
 things.get("/kewajiban/:id", async (c) => {
   const v = await personView(c);
@@ -110,68 +116,25 @@ things.post("/kewajiban/:id/laporan", async (c) => {
   }
 });
 
-things.get("/rapat/:id", async (c) => {
-  const v = await personView(c);
-  const { t, names } = v;
-  const m = await Meeting.fromID({ id: c.req.param("id") });
-  return render(
-    v,
-    m.title,
-    <>
-      <h1>{m.title}</h1>
-      <Summary
-        rows={
-          [
-            [t.report.statusLabel, <span class="tag">{t.meeting.status[m.status]}</span>],
-            [t.meeting.when, `${longDate(m.date, t)}, ${clock(m.start, t)}–${clock(m.end, t)} WIB`],
-            [t.meeting.where, m.location],
-            [t.report.unit, names.unit(m.unit)],
-            [t.report.basis, `${m.article} (Perbup Sambas 8/2016)`],
-            [t.meeting.invitees, m.invitees.map((o) => names.office(o)).join("; ")],
-            ...(m.cancellation
-              ? ([[t.meeting.cancelled, m.cancellation.reason]] as [string, string][])
-              : []),
-          ] as [string, string][]
-        }
-      />
-      <h2>{t.meeting.agenda}</h2>
-      <p class="section-text">{m.agenda || t.meeting.none}</p>
-      {m.minutes ? (
-        <>
-          <h2>{t.meeting.minutes}</h2>
-          <h3>{t.meeting.decisions}</h3>
-          {m.minutes.decisions.length === 0 ? (
-            <p>{t.meeting.none}</p>
-          ) : (
-            <ul>
-              {m.minutes.decisions.map((d) => (
-                <li>{d}</li>
-              ))}
-            </ul>
-          )}
-          <h3>{t.meeting.actionItems}</h3>
-          {m.minutes.actionItems.length === 0 ? (
-            <p>{t.meeting.none}</p>
-          ) : (
-            <ul>
-              {m.minutes.actionItems.map((a) => (
-                <li>
-                  <a href={`/tugas/${a.task}`}>{a.title}</a> — {names.office(a.office)},{" "}
-                  {shortDate(a.due, t)}
-                </li>
-              ))}
-            </ul>
-          )}
-        </>
-      ) : null}
-    </>,
-  );
-});
-
-function TaskPage(p: { v: View; x: Task.Info; errors: FieldErrors; note?: string; done?: string }) {
+function TaskPage(p: {
+  v: View;
+  x: Task.Info;
+  errors: FieldErrors;
+  note?: string;
+  done?: string;
+  offices: string[];
+}) {
   const { v, x, errors } = p;
   const { t, names } = v;
   const mine = Policy.actsAs(x.office);
+  const open = x.status === "assigned" || x.status === "accepted";
+  // Core's rule for reassign: the secretariat to any office; the assignee or the unit's leaders
+  // within the unit.
+  const secretariat = Policy.isSecretariat();
+  const mayReassign = open && (secretariat || mine || Policy.leads(x.unit));
+  const targets = p.offices.filter(
+    (o) => o !== x.office && (secretariat || Directory.officeUnit(o) === x.unit),
+  );
   return (
     <>
       {p.done ? (
@@ -224,6 +187,27 @@ function TaskPage(p: { v: View; x: Task.Info; errors: FieldErrors; note?: string
           <button type="submit">{t.task.complete}</button>
         </form>
       ) : null}
+      {mayReassign && targets.length > 0 ? (
+        <details open={Boolean(errors.reason || errors.office)}>
+          <summary>{t.task.reassign}</summary>
+          <form method="post" action={`/tugas/${x.id}/alihkan`} novalidate>
+            <Csrf token={v.csrf} />
+            <input type="hidden" name="version" value={String(x.version)} />
+            <div class="field">
+              <label for="office">{t.task.reassignTo}</label>
+              <select id="office" name="office">
+                {targets.map((o) => (
+                  <option value={o}>{names.office(o)}</option>
+                ))}
+              </select>
+            </div>
+            <Field id="reason" textarea rows={2} label={t.task.reassignReason} errors={errors} />
+            <button type="submit" class="secondary">
+              {t.task.reassign}
+            </button>
+          </form>
+        </details>
+      ) : null}
     </>
   );
 }
@@ -233,8 +217,15 @@ things.get("/tugas/:id", async (c) => {
   const x = await Task.fromID({ id: c.req.param("id") });
   const done = c.req.query("selesai");
   const message =
-    done === "terima" ? v.t.task.accepted : done === "selesai" ? v.t.task.completed : undefined;
-  return render(v, x.title, <TaskPage v={v} x={x} errors={{}} done={message} />);
+    done === "terima"
+      ? v.t.task.accepted
+      : done === "selesai"
+        ? v.t.task.completed
+        : done === "alihkan"
+          ? v.t.task.reassigned
+          : undefined;
+  const offices = await officeCodes(v);
+  return render(v, x.title, <TaskPage v={v} x={x} errors={{}} done={message} offices={offices} />);
 });
 
 things.post("/tugas/:id/:act", async (c) => {
@@ -246,15 +237,26 @@ things.post("/tugas/:id/:act", async (c) => {
   const note = (f.note ?? "").trim();
   const again = async (errors: FieldErrors, status: 400 | 409) => {
     const x = await Task.fromID({ id });
-    return render(v, x.title, <TaskPage v={v} x={x} errors={errors} note={note} />, status);
+    const offices = await officeCodes(v);
+    return render(
+      v,
+      x.title,
+      <TaskPage v={v} x={x} errors={errors} note={note} offices={offices} />,
+      status,
+    );
   };
   try {
     if (act === "terima") await Task.accept({ id, version });
     else if (act === "selesai") {
       if (!note) return again({ note: v.t.task.outcomeHint }, 400);
       await Task.complete({ id, version, note });
+    } else if (act === "alihkan") {
+      await Task.reassign({ id, version, office: f.office ?? "", reason: (f.reason ?? "").trim() });
     } else throw new VisibleError("not-found", "route.not_found", "no such action");
   } catch (error) {
+    if (error instanceof VisibleError && act === "alihkan" && error.kind === "input") {
+      return again({ reason: error.message }, 400);
+    }
     if (error instanceof VisibleError && error.code === "version.stale") {
       return again({ note: v.t.errors.stale(v.t.errors.someoneElse) }, 409);
     }
