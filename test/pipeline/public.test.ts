@@ -133,6 +133,9 @@ describe("the public pages", () => {
     expect(gone.status).toBe(410);
     expect(await gone.text()).toContain("Angka perlu diperiksa ulang.");
     expect(listing).not.toContain(`/laporan/${desa}`);
+    const api = await app.request(`/v1/public/${TENANT}/reports/${desa}`);
+    expect(api.status).toBe(404);
+    expect(((await api.json()) as { error: { code: string } }).error.code).toBe("report.withdrawn");
     expect(agg.satgas).toEqual([]);
     const { Audit } = await import("@tenggat/core/audit");
     const trail = await Audit.ofEntity(TENANT, "report", desa);

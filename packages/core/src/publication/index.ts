@@ -174,9 +174,9 @@ export class Gone extends Error {
 
 /** A published report for the public; throws `Gone` when withdrawn, 404 when not published. */
 export async function report(taskForce: string, id: string) {
-  const r = await Report.publishedById(taskForce, id);
   const w = await withdrawalOf(taskForce, id);
-  if (w?.active) throw new Gone(w);
+  if (w?.active && (await TaskForce.get(taskForce))) throw new Gone(w);
+  const r = await Report.publishedById(taskForce, id);
   const satgas = r.unit.startsWith("satgas-");
   return { report: r, showCounts: !satgas };
 }
