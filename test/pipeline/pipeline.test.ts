@@ -218,6 +218,7 @@ describe("the upward pipeline, district → province → ministry", () => {
       token: people["gt.sekretaris"],
       body: {
         version: 0,
+        copyTo: "pencegahan@kalbar.example",
         upstreams: [
           {
             id: "kalbar",
@@ -258,6 +259,16 @@ describe("the upward pipeline, district → province → ministry", () => {
         webhookId: "sambas.sbm-2027-h1.v1",
         receipt: expect.objectContaining({ id: expect.stringMatching(/^rcp_/), status: 202 }),
       }),
+    ]);
+    // The copy to the provincial prevention sub-task-force (L-III §VIII point 1), once.
+    const { sentMail } = await import("@tenggat/local/embedded");
+    const copies = (await sentMail(p.stores.sesUrl)).filter((m) =>
+      m.destination.to.some((t) => t.includes("pencegahan@kalbar.example")),
+    );
+    expect(copies).toHaveLength(1);
+    expect(copies[0]?.attachments.map((a) => a.filename).sort()).toEqual([
+      "sambas-2027-H1-v1.json",
+      "sambas-2027-H1-v1.xlsx",
     ]);
     const shown = await p.call("GET", `/v1/submissions/${packageId}`, {
       token: people["gt.ketua"],

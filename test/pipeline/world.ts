@@ -18,6 +18,7 @@ export interface Pipeline {
     method: string,
     path: string,
     options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+    // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies field by field
   ): Promise<{ status: number; body: any; headers: Headers; raw: ArrayBuffer }>;
   signIn(tenant: string, email: string): Promise<string>;
   stop(): Promise<void>;

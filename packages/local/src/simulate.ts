@@ -82,6 +82,8 @@ export interface Options extends Range {
   onDay?: (date: string) => void | Promise<void>;
   /** Village Satgas to add to Sambas (Pasal 5(6)), each head with a sample person. */
   villages?: readonly Org.Village[];
+  /** What a report says (default: the four parts and a narrative, no RAD rows, no cases). */
+  content?: (instance: Obligation.Info) => Report.Content;
 }
 
 /** A mail item: one stage of one obligation instance (digests only). */
@@ -221,6 +223,7 @@ const MEETING_KIND: Record<string, Meeting.Kind> = {
 interface PolicyState {
   tenant: string;
   policy: Policy;
+  content?: Options["content"];
   holidays: Calendar.Holidays;
   /** Meetings called and not yet held, by `obligation unit`. */
   called: Map<string, { id: string; date: string; instance: string }>;
@@ -342,7 +345,7 @@ async function act(state: PolicyState, date: string): Promise<void> {
       continue;
     }
     if (Report.REPORT_OBLIGATIONS.has(instance.obligation)) {
-      await report(tenant, instance, as);
+      await report(tenant, instance, as, state.content);
       note("reported", instance.id);
     } else {
       await as("gt.sekretaris", () =>
@@ -363,11 +366,13 @@ async function report(
   tenant: string,
   instance: Obligation.Info,
   as: <R>(office: string, fn: () => Promise<R>) => Promise<R>,
+  contentOf?: Options["content"],
 ): Promise<void> {
   for (let step = 0; step < 6; step++) {
     const current = await Report.ofInstance(tenant, instance.id);
     if (!current) {
-      await as(instance.owner, () => Report.create({ instance: instance.id, content: CONTENT }));
+      const content = contentOf?.(instance) ?? CONTENT;
+      await as(instance.owner, () => Report.create({ instance: instance.id, content }));
       continue;
     }
     if (current.approvedOn) return;
@@ -433,6 +438,7 @@ export async function simulate(options: Options): Promise<Result> {
     acted: new Set(),
     actions,
     wake: options.from,
+    ...(options.content ? { content: options.content } : {}),
   };
   let jobDays = 0;
   const failures: Result["failures"] = [];

@@ -226,3 +226,9 @@ export const webhookSeen = (tenant: string, webhookId: string) => ({
   pk: `${tf(tenant)}#WEBHOOK#${webhookId}`,
   sk: "WEBHOOK",
 });
+/** Published reports withdrawn from the public (with the reason the public URL gives). */
+export const withdrawals = (tenant: string) => ({ pk: `${tf(tenant)}#WITHDRAWN` });
+export const withdrawal = (tenant: string, reportId: string) => ({
+  pk: `${tf(tenant)}#WITHDRAWN`,
+  sk: reportId,
+});

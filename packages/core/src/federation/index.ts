@@ -5,8 +5,12 @@ import { Webhook } from "standardwebhooks";
 import { z } from "zod";
 import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
+import { LocalDate } from "../date/index.ts";
 import { ConditionFailed, Dynamo, Key } from "../dynamo/index.ts";
 import { notFound, VisibleError } from "../error/index.ts";
+import { Ledger } from "../ledger/index.ts";
+import { Mime } from "../mime/index.ts";
+import { Notify } from "../notify/index.ts";
 import { Policy } from "../policy/index.ts";
 import type { Received } from "../submission/assemble.ts";
 import { Submission } from "../submission/index.ts";
@@ -72,6 +76,14 @@ export const Upstream = z.strictObject({
 export type Upstream = z.infer<typeof Upstream>;
 
 export const UpstreamsInput = z.strictObject({
+  copyTo: z
+    .string()
+    .email()
+    .max(254)
+    .optional()
+    .describe(
+      "The provincial prevention sub-task-force's address: it gets the package (XLSX + JSON) by mail on delivery (L-III §VIII point 1)",
+    ),
   upstreams: z
     .array(
       Upstream.extend({ secret: Secret.optional().describe("Leave out to keep the stored one") }),
@@ -104,6 +116,7 @@ export async function upstreamsOf(tenant: string): Promise<Upstream[]> {
 function shown(item: UpstreamsItem | undefined) {
   return {
     upstreams: (item?.upstreams ?? []).map((u) => ({ ...u, secret: mask(u.secret) })),
+    ...(item?.copyTo ? { copyTo: item.copyTo } : {}),
     version: item?.version ?? 0,
   };
 }
@@ -155,7 +168,13 @@ export const setUpstreams = fn(UpstreamsInput, async (input) => {
   });
   const stored = await Audit.commit<UpstreamsItem>(
     tenant,
-    { ...Key.upstreams(tenant), type: "upstreams", v: 1, upstreams },
+    {
+      ...Key.upstreams(tenant),
+      type: "upstreams",
+      v: 1,
+      upstreams,
+      ...(input.copyTo ? { copyTo: input.copyTo } : {}),
+    },
     current,
     {
       entity: "upstreams",
@@ -227,7 +246,8 @@ export interface Options {
  */
 export const deliver = fn(Submission.Transition, async (input) => {
   const tenant = Actor.tenant();
-  const upstreams = await upstreamsOf(tenant);
+  const stored = await upstreamsItem(tenant);
+  const upstreams = stored?.upstreams ?? [];
   if (upstreams.length === 0) {
     throw new VisibleError(
       "conflict",
@@ -259,12 +279,71 @@ export const deliver = fn(Submission.Transition, async (input) => {
       if (!(error instanceof ConditionFailed)) throw error;
     });
   }
+  const copyTo = stored?.copyTo;
+  if (typeof copyTo === "string") await mailCopy(tenant, info.id, copyTo);
   await attemptDue(tenant, now);
   return {
     submission: (await Submission.get(tenant, info.id)) ?? info,
     deliveries: await deliveriesOf(tenant, info.id),
   };
 });
+
+/**
+ * The copy of L-III §VIII point 1 ("dengan tembusan kepada sub Gugus Tugas Bidang Pencegahan …
+ * Provinsi"): the package as JSON and XLSX, mailed once per package version through the ledger
+ * (exactly once; the sweep retries). A failure is logged, not thrown: the signed delivery goes on.
+ */
+async function mailCopy(tenant: string, id: string, to: string): Promise<void> {
+  try {
+    const { bytes, pkg } = await Submission.packageOf(tenant, id);
+    const now = Actor.now();
+    const name = `${tenant}-${pkg.period.id}-v${pkg.version}`;
+    const subject = `Tembusan laporan ${pkg.taskForce.name}, periode ${pkg.period.id} (versi ${pkg.version})`;
+    const notification = `submission-copy:${id}:v${pkg.version}`;
+    const raw = Mime.build({
+      from: Notify.from("id"),
+      to: [{ email: to }],
+      subject,
+      date: now,
+      headers: { "X-Tenggat-Notification": notification },
+      text: [
+        "Yth. Sub Gugus Tugas Bidang Pencegahan Provinsi,",
+        "",
+        `terlampir tembusan laporan ${pkg.taskForce.name} periode ${pkg.period.from} s.d. ${pkg.period.to} (Perbup Sambas 8/2016 L-III §VIII angka 1): submission.xlsx untuk dibaca, submission.json (${pkg.schema}) untuk diolah.`,
+        "",
+        `Hash isi: ${pkg.contentHash}`,
+      ].join("\n"),
+      attachments: [
+        {
+          contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+          filename: `${name}.xlsx`,
+          content: Buffer.from(await Submission.xlsx(pkg)),
+        },
+        { contentType: "application/json", filename: `${name}.json`, content: bytes },
+      ],
+      seed: notification,
+    });
+    if (!Ledger.fits(raw)) throw new Error("the package is too large to mail");
+    await Ledger.deliver(tenant, {
+      id: notification,
+      kind: "event",
+      date: LocalDate.at(now),
+      to: [to],
+      subject,
+      raw,
+    });
+  } catch (error) {
+    console.error(
+      JSON.stringify({
+        level: "error",
+        message: "submission copy not mailed",
+        tenant,
+        submission: id,
+        error: String(error),
+      }),
+    );
+  }
+}
 
 function backoff(attempts: number): number {
   return Math.min(MAX_BACKOFF_MS, 60_000 * 2 ** Math.max(0, attempts - 1));

@@ -658,17 +658,35 @@ export const listPublished = action(PublicQuery, async (q): Promise<Dynamo.Page<
     descending: true,
     ...(q.cursor ? { cursor: q.cursor } : {}),
   });
+  const withdrawn = await withdrawnIds(tenant);
   return {
-    items: page.items.map((i) => publicView(toInfo(i))).filter((r) => r.status === "published"),
+    items: page.items
+      .map((i) => publicView(toInfo(i)))
+      .filter((r) => r.status === "published" && !withdrawn.has(r.id)),
     ...(page.cursor ? { cursor: page.cursor } : {}),
   };
 });
+
+/** Published reports withdrawn from the public (`Publication.withdraw`, issue 10). */
+async function withdrawnIds(tenant: string): Promise<Set<string>> {
+  const items = await Dynamo.queryAll<Dynamo.Item & { report: string; active: boolean }>({
+    pk: Key.withdrawals(tenant).pk,
+  });
+  return new Set(items.filter((i) => i.active).map((i) => i.report));
+}
 
 /** One published report of a task force, for anyone; 404 for any other. */
 export async function publishedById(taskForce: string, id: string): Promise<Info> {
   const tenant = await publicTenant(taskForce);
   const r = await get(tenant, id);
   if (r?.status !== "published") throw notFound("report", id);
+  if ((await withdrawnIds(tenant)).has(id)) {
+    throw new VisibleError(
+      "not-found",
+      "report.withdrawn",
+      `report ${id} was withdrawn from the public`,
+    );
+  }
   return publicView(r);
 }
 

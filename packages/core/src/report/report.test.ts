@@ -681,7 +681,7 @@ describe("two approvals at once", () => {
     const by = stored.approvals[0]?.by;
     const mail = told.filter((a) => a.ref.id === r.id && a.kind === "report-approved").at(-1);
     expect(mail).toBeTruthy();
-    const actor = (mail?.data as { actor?: { name: string; office?: unknown } }).actor;
+    const actor = (mail?.data as { actor?: { name: string; office?: unknown } } | undefined)?.actor;
     expect(by?.id).toBe(personId("ketuaHarian"));
     expect(actor).toBeUndefined();
     const trail = await Audit.ofEntity(TENANT, "obligation", INSTANCES.semesterE);

@@ -162,6 +162,31 @@ export async function draftFor(
   return { info: toInfo(stored), changed: true, created: !current };
 }
 
+/**
+ * The package of a period as it would be drafted now, without storing anything (the CLI): the
+ * stored version and instant when the content is unchanged, else the next version at `now`.
+ */
+export async function build(
+  tenant: string,
+  input: z.input<typeof DraftInput>,
+  now: Date,
+): Promise<Package> {
+  const q = DraftInput.parse(input);
+  const period = periodOf(q.year, q.period);
+  const { Federation } = await import("../federation/index.ts");
+  const body = await assemble(tenant, period, await Federation.receivedFor(tenant, period.id));
+  const contentHash = hashOf(body);
+  const k = Key.submission(tenant, idOf(period));
+  const stored = await Dynamo.get<Item>(k.pk, k.sk);
+  if (stored?.contentHash === contentHash) return JSON.parse(stored.body) as Package;
+  return {
+    ...body,
+    generatedAt: now.toISOString(),
+    version: (stored?.packageVersion ?? 0) + 1,
+    contentHash,
+  };
+}
+
 /** Drafts the package of a period (the Ketua Harian's office). */
 export const draft = fn(DraftInput, async (input) => {
   Policy.require(

@@ -24,6 +24,7 @@ import { links } from "./links.ts";
 import { meeting } from "./meeting.ts";
 import { members } from "./members.ts";
 import { obligation } from "./obligation.ts";
+import { publicRelease } from "./public.ts";
 import { rad } from "./rad.ts";
 import { report } from "./report.ts";
 import { settings } from "./settings.ts";
@@ -103,6 +104,7 @@ export function createApp(options: AppOptions = {}) {
   app.route("/", submission);
   app.route("/", members);
   app.route("/", inbound);
+  app.route("/", publicRelease);
   app.route("/", docs(app));
   app.route("/", web);
 

@@ -7,7 +7,7 @@ import { body, createRouter, errors, json } from "./common.ts";
 export const members = createRouter();
 const tags = ["Federation"];
 
-const Member = Federation.Member.openapi("Member");
+const Member = z.object({ ...Federation.Member.shape }).openapi("Member");
 const Status = z
   .object({
     member: z.string(),

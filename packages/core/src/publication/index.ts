@@ -1,0 +1,265 @@
+export * as Publication from "./index.ts";
+
+import { z } from "zod";
+import { Actor } from "../actor/index.ts";
+import { Audit } from "../audit/index.ts";
+import { Directory } from "../directory/index.ts";
+import { Dynamo, Key } from "../dynamo/index.ts";
+import { notFound, VisibleError } from "../error/index.ts";
+import { Policy } from "../policy/index.ts";
+import { Report } from "../report/index.ts";
+import { TaskForce } from "../taskforce/index.ts";
+import { fn } from "../util/fn.ts";
+import { DEFAULT_K, type Shown, suppress } from "./suppress.ts";
+
+/**
+ * What the public sees (issue 10 item 6; L-III §VIII points 1 and 3, Pasal 6f): a task force's
+ * published reports and a yearly aggregate of their case counts, with small numbers suppressed
+ * (`suppress.ts`), and the withdrawal of a published report.
+ *
+ * **The yearly aggregate.** Counts of the reports published for periods of the year: the
+ * sub-task-forces' and the district's rows as they are (district and sub-task-force totals are
+ * shown); the Satgas (sub-district and village) rows column by column through `suppress` with
+ * `k` (`publicK` in the task force's settings, default 5), their total shown when that is safe.
+ * A Satgas report's own public page shows its texts but not its counts: they appear only in the
+ * suppressed aggregate, so no page undoes another's suppression.
+ *
+ * **Withdrawal.** The office that published a report (the person, from its audit trail) or the
+ * Ketua withdraws it with a reason; the public URL then answers 410 with the reason; the listing
+ * and the aggregate leave it out. Publishing it again (`republish`, same people, with a note)
+ * lifts the withdrawal. Both are audited on the report's trail.
+ */
+
+export { DEFAULT_K, label, type Shown, suppress } from "./suppress.ts";
+
+export const CASE_LABELS: Record<(typeof Report.CASE_FIELDS)[number], string> = {
+  reported: "Kasus dilaporkan",
+  handled: "Kasus ditangani",
+  victimsAssisted: "Korban didampingi",
+  victimsRepatriated: "Korban dipulangkan",
+  prosecuted: "Perkara dilimpahkan",
+};
+
+export const Withdrawal = z.object({
+  report: z.string(),
+  reason: z.string(),
+  at: z.string(),
+  by: z.object({ id: z.string(), name: z.string() }),
+  active: z.boolean(),
+});
+export type Withdrawal = z.infer<typeof Withdrawal>;
+type WithdrawalItem = Dynamo.Item & Withdrawal;
+
+async function withdrawalOf(tenant: string, id: string): Promise<Withdrawal | undefined> {
+  const k = Key.withdrawal(tenant, id);
+  const found = await Dynamo.get<WithdrawalItem>(k.pk, k.sk);
+  return found ? Withdrawal.parse(Dynamo.strip(found)) : undefined;
+}
+
+async function withdrawn(tenant: string): Promise<Set<string>> {
+  const items = await Dynamo.queryAll<WithdrawalItem>({ pk: Key.withdrawals(tenant).pk });
+  return new Set(items.filter((i) => i.active).map((i) => i.report));
+}
+
+export async function kOf(tenant: string): Promise<number> {
+  const k = (await TaskForce.get(tenant))?.settings.publicK;
+  return typeof k === "number" && Number.isInteger(k) && k >= 2 && k <= 50 ? k : DEFAULT_K;
+}
+
+async function publisher(tenant: string, id: string): Promise<string | undefined> {
+  let cursor: string | undefined;
+  let found: string | undefined;
+  do {
+    const page = await Audit.ofEntity(tenant, "report", id, {
+      limit: 200,
+      ...(cursor ? { cursor } : {}),
+    });
+    for (const e of page.items) if (e.action === "report.published") found = e.actor.id;
+    cursor = page.cursor;
+  } while (cursor);
+  return found;
+}
+
+export const WithdrawInput = z.strictObject({
+  id: z.string().min(1).max(200),
+  reason: z.string().trim().min(10).max(2000).describe("Shown to the public at the report's URL"),
+});
+
+async function mayWithdraw(tenant: string, id: string): Promise<void> {
+  const actor = Actor.use();
+  const by = actor.type === "person" ? actor.personId : undefined;
+  const allowed =
+    Policy.holds("gt.ketua") || (by !== undefined && by === (await publisher(tenant, id)));
+  Policy.require(
+    allowed,
+    "report.not_publisher",
+    "only whoever published the report, or the Ketua, withdraws it",
+  );
+}
+
+/** Withdraws a published report from the public, with a reason. */
+export const withdraw = fn(WithdrawInput, async (input) => {
+  Policy.require(Policy.isSignedIn(), "auth.person_only", "sign in as a person");
+  const tenant = Actor.tenant();
+  const report = await Report.get(tenant, input.id);
+  if (!report) throw notFound("report", input.id);
+  if (report.status !== "published") {
+    throw new VisibleError(
+      "conflict",
+      "report.not_published",
+      `report ${input.id} is ${report.status}, not published`,
+    );
+  }
+  await mayWithdraw(tenant, input.id);
+  if ((await withdrawalOf(tenant, input.id))?.active) {
+    throw new VisibleError(
+      "conflict",
+      "report.withdrawn",
+      `report ${input.id} is withdrawn already`,
+    );
+  }
+  return record(tenant, input.id, input.reason, true);
+});
+
+/** Publishes a withdrawn report again (the same people), with a note on what was corrected. */
+export const republish = fn(WithdrawInput, async (input) => {
+  Policy.require(Policy.isSignedIn(), "auth.person_only", "sign in as a person");
+  const tenant = Actor.tenant();
+  if (!(await withdrawalOf(tenant, input.id))?.active) {
+    throw new VisibleError(
+      "conflict",
+      "report.not_withdrawn",
+      `report ${input.id} is not withdrawn`,
+    );
+  }
+  await mayWithdraw(tenant, input.id);
+  return record(tenant, input.id, input.reason, false);
+});
+
+async function record(
+  tenant: string,
+  id: string,
+  reason: string,
+  active: boolean,
+): Promise<Withdrawal> {
+  const actor = Actor.describe();
+  const w: Withdrawal = {
+    report: id,
+    reason,
+    at: Actor.now().toISOString(),
+    by: { id: actor.id, name: actor.name },
+    active,
+  };
+  await Dynamo.put({ ...Key.withdrawal(tenant, id), type: "withdrawal", v: 1, ...w });
+  await Audit.append(
+    tenant,
+    Audit.event({
+      entity: "report",
+      entityId: id,
+      version: 2_000_000 + (Math.floor(Actor.now().getTime() / 1000) % 1_000_000),
+      action: active ? "report.withdrawn" : "report.republished",
+      note: reason,
+    }),
+  );
+  return w;
+}
+
+/** Thrown for a withdrawn report's public URL (the edge answers 410 with the reason). */
+export class Gone extends Error {
+  constructor(public readonly withdrawal: Withdrawal) {
+    super(`withdrawn: ${withdrawal.reason}`);
+    this.name = "Gone";
+  }
+}
+
+/** A published report for the public; throws `Gone` when withdrawn, 404 when not published. */
+export async function report(taskForce: string, id: string) {
+  const w = await withdrawalOf(taskForce, id);
+  if (w?.active && (await TaskForce.get(taskForce))) throw new Gone(w);
+  const r = await Report.publishedById(taskForce, id);
+  const satgas = r.unit.startsWith("satgas-");
+  return { report: r, showCounts: !satgas };
+}
+
+/** The published, not withdrawn reports, newest first. */
+export async function published(taskForce: string): Promise<Report.Info[]> {
+  const out: Report.Info[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await Report.listPublished({
+      taskForce,
+      limit: 200,
+      ...(cursor ? { cursor } : {}),
+    });
+    out.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor && out.length < 2000);
+  const gone = await withdrawn(taskForce);
+  return out.filter((r) => !gone.has(r.id));
+}
+
+export interface Row {
+  unit: string;
+  name: string;
+  cells: Shown[];
+}
+
+export interface Aggregate {
+  taskForce: { id: string; name: string };
+  year: number;
+  k: number;
+  columns: string[];
+  /** District and sub-task-force rows: shown as they are. */
+  district: Row[];
+  /** Satgas rows, suppressed column by column, and their total. */
+  satgas: Row[];
+  satgasTotal: Shown[];
+  reports: number;
+}
+
+/** The yearly aggregate of published reports (periods of `year`), suppressed for the public. */
+export async function aggregate(taskForce: string, year: number): Promise<Aggregate> {
+  const tf = await TaskForce.get(taskForce);
+  if (!tf) throw notFound("taskforce", taskForce);
+  const k = await kOf(taskForce);
+  const names = new Map((await Directory.units(taskForce)).map((u) => [u.code, u.name]));
+  const sums = new Map<string, number[]>();
+  let reports = 0;
+  for (const r of await published(taskForce)) {
+    if (!r.period.startsWith(String(year))) continue;
+    reports++;
+    const row = sums.get(r.unit) ?? Report.CASE_FIELDS.map(() => 0);
+    Report.CASE_FIELDS.forEach((f, i) => {
+      row[i] = (row[i] ?? 0) + r.content.cases[f];
+    });
+    sums.set(r.unit, row);
+  }
+  const units = [...sums.keys()].sort();
+  const plain = (u: string): Row => ({
+    unit: u,
+    name: names.get(u) ?? u,
+    cells: (sums.get(u) ?? []).map((value) => ({ kind: "value", value })),
+  });
+  const district = units.filter((u) => !u.startsWith("satgas-")).map(plain);
+  const small = units.filter((u) => u.startsWith("satgas-"));
+  const columns = Report.CASE_FIELDS.map((_, i) =>
+    suppress(
+      small.map((u) => sums.get(u)?.[i] ?? 0),
+      k,
+    ),
+  );
+  return {
+    taskForce: { id: tf.id, name: tf.name },
+    year,
+    k,
+    columns: Report.CASE_FIELDS.map((f) => CASE_LABELS[f]),
+    district,
+    satgas: small.map((u, r) => ({
+      unit: u,
+      name: names.get(u) ?? u,
+      cells: columns.map((c) => c.cells[r] as Shown),
+    })),
+    satgasTotal: columns.map((c) => c.total),
+    reports,
+  };
+}

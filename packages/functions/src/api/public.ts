@@ -1,0 +1,135 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { Actor } from "@tenggat/core/actor";
+import { Publication } from "@tenggat/core/publication";
+import * as Pages from "../web/public/pages.ts";
+import { body, createRouter, errors, json } from "./common.ts";
+
+/**
+ * The public release (issue 10 item 6): pages at `/publik/<taskForce>` and
+ * `/publik/<taskForce>/laporan/<id>` (no sign-in), the yearly aggregate as CSV and JSON, and the
+ * withdrawal of a published report (410 with the reason at its public URL).
+ */
+export const publicRelease = createRouter();
+
+const Tf = z.string().regex(/^[a-z0-9-]{1,60}$/);
+const Year = z.coerce.number().int().min(2016).max(2100);
+
+function yearOf(q: string | undefined): number {
+  const parsed = Year.safeParse(q ?? Actor.now().getUTCFullYear());
+  return parsed.success ? parsed.data : Actor.now().getUTCFullYear();
+}
+
+publicRelease.get("/publik/:tf", async (c) => {
+  const tf = Tf.parse(c.req.param("tf"));
+  const year = yearOf(c.req.query("tahun"));
+  const [agg, reports] = await Promise.all([
+    Publication.aggregate(tf, year),
+    Publication.published(tf),
+  ]);
+  return c.html(Pages.home(agg, reports, tf));
+});
+
+publicRelease.get("/publik/:tf/agregat.csv", async (c) => {
+  const tf = Tf.parse(c.req.param("tf"));
+  const agg = await Publication.aggregate(tf, yearOf(c.req.query("tahun")));
+  const label = (s: Publication.Shown) => Publication.label(s, agg.k);
+  const quote = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
+  const lines = [
+    ["Unit", "Nama", ...agg.columns],
+    ...[...agg.district, ...agg.satgas].map((r) => [r.unit, r.name, ...r.cells.map(label)]),
+    ["satgas", "Jumlah Satgas", ...agg.satgasTotal.map(label)],
+  ].map((r) => r.map(quote).join(","));
+  return c.body(`\uFEFF${lines.join("\r\n")}\r\n`, 200, {
+    "content-type": "text/csv; charset=utf-8",
+    "content-disposition": `attachment; filename="${tf}-${agg.year}.csv"`,
+  });
+});
+
+publicRelease.get("/publik/:tf/laporan/:id", async (c) => {
+  const tf = Tf.parse(c.req.param("tf"));
+  try {
+    const { report, showCounts } = await Publication.report(tf, c.req.param("id"));
+    return c.html(Pages.report(report, showCounts, tf));
+  } catch (error) {
+    if (error instanceof Publication.Gone) return c.html(Pages.gone(error.withdrawal, tf), 410);
+    throw error;
+  }
+});
+
+const ShownSchema = z.union([
+  z.object({ kind: z.literal("value"), value: z.number() }),
+  z.object({ kind: z.enum(["small", "hidden"]) }),
+]);
+const RowSchema = z.object({ unit: z.string(), name: z.string(), cells: z.array(ShownSchema) });
+
+publicRelease.openapi(
+  createRoute({
+    method: "get",
+    path: "/v1/public/{taskForce}/aggregate",
+    tags: ["Public"],
+    summary: "The yearly aggregate of published reports, small numbers suppressed (no sign-in)",
+    description:
+      'Satgas (sub-district and village) counts of 1…k−1 read `small` ("< k"); cells hidden so that none can be recovered from a total read `hidden`. `k` is the task force\'s `publicK` setting (default 5).',
+    request: { params: z.object({ taskForce: Tf }), query: z.object({ year: Year }) },
+    responses: {
+      200: json(
+        z
+          .object({
+            taskForce: z.object({ id: z.string(), name: z.string() }),
+            year: z.number().int(),
+            k: z.number().int(),
+            columns: z.array(z.string()),
+            district: z.array(RowSchema),
+            satgas: z.array(RowSchema),
+            satgasTotal: z.array(ShownSchema),
+            reports: z.number().int(),
+          })
+          .openapi("PublicAggregate"),
+        "The aggregate",
+      ),
+      ...errors,
+    },
+  }),
+  async (c) =>
+    c.json(
+      await Publication.aggregate(c.req.valid("param").taskForce, c.req.valid("query").year),
+      200,
+    ),
+);
+
+const Withdrawal = z.object({ ...Publication.Withdrawal.shape }).openapi("Withdrawal");
+const Reason = z.strictObject({ reason: Publication.WithdrawInput.shape.reason });
+
+publicRelease.openapi(
+  createRoute({
+    method: "post",
+    path: "/v1/reports/{id}/withdraw",
+    tags: ["Reports"],
+    summary:
+      "Withdraw a published report from the public, with a reason (its publisher or the Ketua)",
+    description: "Audited; its public URL then answers 410 with the reason.",
+    request: { params: z.object({ id: z.string().min(1).max(200) }), body: body(Reason) },
+    responses: { 200: json(Withdrawal, "Withdrawn"), ...errors },
+  }),
+  async (c) =>
+    c.json(
+      await Publication.withdraw({ id: c.req.valid("param").id, ...c.req.valid("json") }),
+      200,
+    ),
+);
+
+publicRelease.openapi(
+  createRoute({
+    method: "post",
+    path: "/v1/reports/{id}/republish",
+    tags: ["Reports"],
+    summary: "Publish a withdrawn report again, with a note (its publisher or the Ketua)",
+    request: { params: z.object({ id: z.string().min(1).max(200) }), body: body(Reason) },
+    responses: { 200: json(Withdrawal, "Published again"), ...errors },
+  }),
+  async (c) =>
+    c.json(
+      await Publication.republish({ id: c.req.valid("param").id, ...c.req.valid("json") }),
+      200,
+    ),
+);

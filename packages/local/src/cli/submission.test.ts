@@ -1,0 +1,122 @@
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Webhook } from "standardwebhooks";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { start } from "../embedded.ts";
+import { sambasSeed } from "../sambas.ts";
+import { lines, runCli } from "./testing.ts";
+
+/** `npm run submission` as a user runs it, against local data prepared the way `npm start` keeps it. */
+const SECRET = `whsec_${Buffer.from("cli-test-secret-0123456789abcdef").toString("base64")}`;
+
+describe("npm run submission", () => {
+  const dir = mkdtempSync(join(tmpdir(), "tenggat-submission-"));
+  const env = { ...process.env, TENGGAT_DATA_DIR: dir };
+  const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+  let answer = 200;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
+      let status = answer;
+      try {
+        new Webhook(SECRET).verify(
+          received.at(-1)?.body ?? "",
+          req.headers as Record<string, string>,
+        );
+      } catch {
+        status = 401;
+      }
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify({ receipt: "kementerian-42" }));
+    });
+  });
+  let url = "";
+
+  beforeAll(async () => {
+    // Local data as `npm start` leaves it: Sambas installed, the year's obligations stored.
+    const stores = await start({ dataDir: join(dir, "dynamodb") });
+    const { Seed } = await import("@tenggat/core/seed");
+    const { Reminder } = await import("@tenggat/core/reminder");
+    await Seed.install({ ...sambasSeed(), trackFrom: "2027-01-04" });
+    await Reminder.daily(new Date("2027-01-20T01:00:00Z"), { tenants: ["sambas"] });
+    await stores.stop();
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/terima`;
+  }, 60_000);
+
+  afterAll(async () => {
+    await new Promise((r) => server.close(r));
+  });
+
+  it("refuses bad arguments with one line and exit 2", async () => {
+    const cases = [
+      ["--year", "27"],
+      ["--year", "2027", "--period", "q3"],
+      ["--year", "2027", "--deliver", "http://127.0.0.1:1/x"],
+      ["--year", "2027", "--deliver", "http://127.0.0.1:1/x", "--secret", "abc"],
+      ["--year", "2027", "--bogus"],
+      [],
+    ];
+    // Each run is its own process: side by side.
+    const runs = await Promise.all(cases.map((args) => runCli("submission", args, env)));
+    for (const [i, run] of runs.entries()) {
+      const args = cases[i] ?? [];
+      expect(run.code, args.join(" ")).toBe(2);
+      expect(lines(run.stderr), args.join(" ")).toHaveLength(1);
+      expect(run.stderr).toMatch(/^submission: /);
+    }
+  }, 60_000);
+
+  it("builds from the local data, writes the files and delivers signed", async () => {
+    // Act
+    const out = join(dir, "out");
+    const run = await runCli(
+      "submission",
+      ["--year", "2027", "--out", out, "--deliver", url, "--secret", SECRET, "--json"],
+      env,
+    );
+
+    // Assert
+    expect(run.code, run.stderr).toBe(0);
+    const summary = JSON.parse(run.stdout);
+    expect(summary).toMatchObject({
+      taskForce: "sambas",
+      period: { id: "2027-H1" },
+      version: 1,
+      contentHash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+      delivery: { delivered: true, receipt: "kementerian-42", webhookId: "sambas.sbm-2027-h1.v1" },
+    });
+    expect(summary.rows.kepatuhan).toBeGreaterThan(10);
+    for (const f of [
+      "submission.json",
+      "rad.csv",
+      "kasus.csv",
+      "rapat.csv",
+      "kepatuhan.csv",
+      "anggota.csv",
+      "submission.xlsx",
+    ]) {
+      expect(existsSync(join(out, f)), f).toBe(true);
+    }
+    const json = readFileSync(join(out, "submission.json"), "utf8");
+    expect(JSON.parse(json).contentHash).toBe(summary.contentHash);
+    expect(received).toHaveLength(1);
+    expect(received[0]?.body).toBe(json);
+  }, 60_000);
+
+  it("exits 1 when the receiver refuses for good", async () => {
+    answer = 400;
+    const run = await runCli(
+      "submission",
+      ["--year", "2027", "--deliver", url, "--secret", SECRET],
+      env,
+    );
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("TIDAK terkirim");
+  }, 60_000);
+});
