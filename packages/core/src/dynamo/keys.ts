@@ -179,3 +179,46 @@ export const pendingItem = (tenant: string, personId: string, date: string, id: 
   ...pendingItems(tenant),
   gsi1sk: `${personId}#${date}#${id}`,
 });
+
+/**
+ * Intents (`Outbox`): what a change still owes once it is stored — its audit event and its
+ * announcements — written before the change, one partition per task force, by the event's
+ * instant then id, so the sweep reads the oldest first. An intent is deleted once done.
+ */
+export const intents = (tenant: string) => ({ pk: `${tf(tenant)}#INTENT` });
+export const intent = (tenant: string, at: string, eventId: string) => ({
+  pk: `${tf(tenant)}#INTENT`,
+  sk: `${at}#${eventId}`,
+});
+
+/** An audit event in its entity's trail: by instant, then zero-padded version (deterministic). */
+export const auditEvent = (
+  tenant: string,
+  entity: string,
+  id: string,
+  at: string,
+  version: number,
+) => ({
+  ...auditOfEntity(tenant, entity, id),
+  sk: `${at}#v${String(version).padStart(6, "0")}`,
+});
+export const auditEventOfUnit = (
+  tenant: string,
+  unitCode: string,
+  at: string,
+  entity: string,
+  id: string,
+) => ({ ...auditOfUnit(tenant, unitCode), gsi1sk: `${at}#${entity}#${id}` });
+
+/** The organisation's version stamp, bumped whenever a unit or office is added or changed. */
+export const orgVersion = (tenant: string) => ({ pk: `${tf(tenant)}#ORG`, sk: "VERSION" });
+
+/**
+ * A stored answer to a request made with an `Idempotency-Key`: per task force, per principal
+ * (person, API key, or the public caller), per key. Holds a hash of the request and, once
+ * answered, the status and body to replay.
+ */
+export const idempotency = (tenant: string, principal: string, key: string) => ({
+  pk: `${tf(tenant)}#IDEM#${principal}#${key}`,
+  sk: "IDEM",
+});

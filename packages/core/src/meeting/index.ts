@@ -407,12 +407,21 @@ async function announce(tenant: string, stored: MeetingItem, kind: Notify.Kind):
 }
 
 async function deliver(tenant: string, stored: MeetingItem, kind: Notify.Kind): Promise<void> {
+  for (const a of await announcements(tenant, stored, kind)) await Notify.announce(tenant, a);
+}
+
+/** The announcement of the meeting's latest change, built from the item to be stored. */
+async function announcements(
+  tenant: string,
+  stored: MeetingItem,
+  kind: Notify.Kind,
+): Promise<Notify.Announcement[]> {
   const e = stored.lastEvent;
-  if (!e) return;
+  if (!e) return [];
   const m = toInfo(stored);
   const now = Actor.now();
   const people = await Notify.recipients(tenant, m.invitees, LocalDate.at(now));
-  if (people.length === 0) return; // nobody holds an invited office yet: nobody to tell
+  if (people.length === 0) return []; // nobody holds an invited office yet: nobody to tell
   const { unit, convenedBy } = await names(tenant, m);
   const meeting = {
     title: m.title,
@@ -435,11 +444,9 @@ async function deliver(tenant: string, stored: MeetingItem, kind: Notify.Kind): 
   const base = { id: e.id, offices: m.invitees, ref: { entity: "meeting" as const, id: m.id } };
   switch (kind) {
     case "meeting-invitation":
-      await Notify.announce(tenant, { ...base, kind, data: { meeting, calendar } });
-      return;
+      return [{ ...base, kind, data: { meeting, calendar } }];
     case "special-meeting-called":
-      await Notify.announce(tenant, { ...base, kind, data: { meeting, calendar } });
-      return;
+      return [{ ...base, kind, data: { meeting, calendar } }];
     case "meeting-rescheduled": {
       const before = (e.before ?? {}) as { date?: string; start?: string; end?: string };
       const previous = {
@@ -447,12 +454,10 @@ async function deliver(tenant: string, stored: MeetingItem, kind: Notify.Kind): 
         start: before.start ?? m.start,
         end: before.end ?? m.end,
       };
-      await Notify.announce(tenant, { ...base, kind, data: { meeting, previous, calendar } });
-      return;
+      return [{ ...base, kind, data: { meeting, previous, calendar } }];
     }
     case "meeting-cancelled":
-      await Notify.announce(tenant, { ...base, kind, data: { meeting, calendar } });
-      return;
+      return [{ ...base, kind, data: { meeting, calendar } }];
     default:
       throw new Error(`not a meeting announcement: ${kind}`);
   }
@@ -550,24 +555,28 @@ export const schedule = fn(ScheduleInput, async (input) => {
     convenedBy: convenedBy as string,
     createdAt: Actor.now().toISOString(),
   };
-  const stored = await Audit.commit<MeetingItem>(tenant, item(tenant, info), undefined, {
-    entity: "meeting",
-    entityId: id,
-    unit,
-    action: "meeting.scheduled",
-    after: {
-      kind: info.kind,
-      title: info.title,
-      date: info.date,
-      start: info.start,
-      end: info.end,
-      location: info.location,
-      invitees: info.invitees.length,
+  const stored = await Audit.commit<MeetingItem>(
+    tenant,
+    item(tenant, info),
+    undefined,
+    {
+      entity: "meeting",
+      entityId: id,
+      unit,
+      action: "meeting.scheduled",
+      after: {
+        kind: info.kind,
+        title: info.title,
+        date: info.date,
+        start: info.start,
+        end: info.end,
+        location: info.location,
+        invitees: info.invitees.length,
+      },
     },
-  });
-  const meeting = toInfo(stored);
-  await announce(tenant, stored, invitationKind(meeting));
-  return meeting;
+    (next) => announcements(tenant, next, invitationKind(toInfo(next))),
+  );
+  return toInfo(stored);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -695,16 +704,21 @@ export const reschedule = fn(RescheduleInput, async (input) => {
     location,
     sequence: m.sequence + 1,
   };
-  const stored = await Audit.commit<MeetingItem>(tenant, item(tenant, next), current, {
-    entity: "meeting",
-    entityId: m.id,
-    unit: m.unit,
-    action: "meeting.rescheduled",
-    before: { date: m.date, start: m.start, end: m.end, location: m.location },
-    after: { date: next.date, start: next.start, end: next.end, location: next.location },
-    ...(input.reason ? { note: input.reason } : {}),
-  });
-  await announce(tenant, stored, "meeting-rescheduled");
+  const stored = await Audit.commit<MeetingItem>(
+    tenant,
+    item(tenant, next),
+    current,
+    {
+      entity: "meeting",
+      entityId: m.id,
+      unit: m.unit,
+      action: "meeting.rescheduled",
+      before: { date: m.date, start: m.start, end: m.end, location: m.location },
+      after: { date: next.date, start: next.start, end: next.end, location: next.location },
+      ...(input.reason ? { note: input.reason } : {}),
+    },
+    (n) => announcements(tenant, n, "meeting-rescheduled"),
+  );
   return toInfo(stored);
 });
 
@@ -727,16 +741,21 @@ export const cancel = fn(CancelInput, async (input) => {
   if (m.version !== input.version) throw stale(m, input.version);
   const cancellation = { reason: input.reason, at: Actor.now().toISOString() };
   const next = { ...m, status: "cancelled" as const, sequence: m.sequence + 1, cancellation };
-  const stored = await Audit.commit<MeetingItem>(tenant, item(tenant, next), current, {
-    entity: "meeting",
-    entityId: m.id,
-    unit: m.unit,
-    action: "meeting.cancelled",
-    before: { status: "scheduled" },
-    after: { status: "cancelled" },
-    note: input.reason,
-  });
-  await announce(tenant, stored, "meeting-cancelled");
+  const stored = await Audit.commit<MeetingItem>(
+    tenant,
+    item(tenant, next),
+    current,
+    {
+      entity: "meeting",
+      entityId: m.id,
+      unit: m.unit,
+      action: "meeting.cancelled",
+      before: { status: "scheduled" },
+      after: { status: "cancelled" },
+      note: input.reason,
+    },
+    (n) => announcements(tenant, n, "meeting-cancelled"),
+  );
   return toInfo(stored);
 });
 

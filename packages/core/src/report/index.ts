@@ -13,7 +13,7 @@ import { Policy } from "../policy/index.ts";
 import { TaskForce } from "../taskforce/index.ts";
 import { action, Content, checkRows, empty, LIMITS, SECTIONS, Text } from "./content.ts";
 import {
-  announce,
+  announcements,
   by,
   createFor,
   get,
@@ -447,9 +447,11 @@ async function change(id: string, version: number, c: Change): Promise<Info> {
       before: { status: current.status },
       ...c.event(next),
     },
+    (n) => {
+      const told = c.announce(next);
+      return told ? announcements(tenant, n, told) : [];
+    },
   );
-  const told = c.announce(next);
-  if (told) await announce(tenant, stored, told);
   return toInfo(stored);
 }
 

@@ -267,40 +267,45 @@ export type Told =
     };
 
 /**
- * Hands the change to the notification layer, under the id of the change's audit event (so
- * telling it twice mails nobody twice). The change is stored already: a failure here is logged,
- * not turned into an error the caller would retry and then get a 409 for.
+ * The announcements of a change, under the id of the change's audit event (so telling it twice
+ * mails nobody twice), built from the item about to be stored; `Audit.commit` keeps them with
+ * the change's intent and hands them to the notification layer once the change is stored.
  */
-export async function announce(tenant: string, stored: ReportItem, told: Told): Promise<void> {
+export async function announcements(
+  tenant: string,
+  stored: ReportItem,
+  told: Told,
+): Promise<Notify.Announcement[]> {
   const event = stored.lastEvent;
-  if (!event) return;
+  if (!event) return [];
   const offices = [...new Set(told.offices.filter((o) => o && isOffice(o)))];
-  if (offices.length === 0) return;
-  try {
-    const now = Actor.now();
-    const today = LocalDate.at(now);
-    const base = {
-      id: event.id,
-      offices,
-      ref: { entity: "report" as const, id: stored.id },
-    };
-    const report = {
-      title: stored.title,
-      unit: await unitName(tenant, stored.unit),
-      period: stored.period,
-      url: Notify.openUrl(tenant, "report", stored.id, now),
-    };
-    switch (told.kind) {
-      case "report-submitted":
-      case "report-forwarded":
-        await Notify.announce(tenant, {
+  if (offices.length === 0) return [];
+  const now = Actor.now();
+  const today = LocalDate.at(now);
+  const base = {
+    id: event.id,
+    offices,
+    ref: { entity: "report" as const, id: stored.id },
+  };
+  const report = {
+    title: stored.title,
+    unit: await unitName(tenant, stored.unit),
+    period: stored.period,
+    url: Notify.openUrl(tenant, "report", stored.id, now),
+  };
+  switch (told.kind) {
+    case "report-submitted":
+    case "report-forwarded":
+      return [
+        {
           ...base,
           kind: told.kind,
           data: { report, from: await officeName(tenant, told.from), today },
-        });
-        return;
-      case "report-returned":
-        await Notify.announce(tenant, {
+        },
+      ];
+    case "report-returned":
+      return [
+        {
           ...base,
           kind: told.kind,
           data: {
@@ -310,11 +315,12 @@ export async function announce(tenant: string, stored: ReportItem, told: Told): 
             ...(stored.due >= today ? { resubmitBy: stored.due } : {}),
             today,
           },
-        });
-        return;
-      case "report-approved":
-      case "report-published":
-        await Notify.announce(tenant, {
+        },
+      ];
+    case "report-approved":
+    case "report-published":
+      return [
+        {
           ...base,
           kind: told.kind,
           data: {
@@ -325,19 +331,8 @@ export async function announce(tenant: string, stored: ReportItem, told: Told): 
               ? { forwardedTo: await officeName(tenant, told.forwardedTo) }
               : {}),
           },
-        });
-        return;
-    }
-  } catch (error) {
-    console.error(
-      JSON.stringify({
-        level: "error",
-        message: "announcement not delivered",
-        announcement: event.id,
-        kind: told.kind,
-        error: String(error),
-      }),
-    );
+        },
+      ];
   }
 }
 

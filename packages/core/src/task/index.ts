@@ -263,26 +263,41 @@ async function deliverAssigned(
   by: string,
   article?: string,
 ): Promise<void> {
-  if (!task.lastEvent) return;
+  for (const a of await assigned(tenant, task, kind, by, article)) {
+    await Notify.announce(tenant, a);
+  }
+}
+
+/** The announcement of a task's assignment (or hand-over), built from the item to be stored. */
+async function assigned(
+  tenant: string,
+  task: TaskItem,
+  kind: "task-assigned" | "task-reassigned",
+  by: string,
+  article?: string,
+): Promise<Notify.Announcement[]> {
+  if (!task.lastEvent) return [];
   const now = Actor.now();
-  await Notify.announce(tenant, {
-    id: task.lastEvent.id,
-    kind,
-    // Only the office that receives it: the template tells the recipient it was given the task.
-    offices: [task.office],
-    ref: { entity: "task", id: task.id },
-    data: {
-      task: {
-        title: task.title,
-        unit: await unitName(tenant, task.unit),
-        due: task.due,
-        ...(article ? { article } : {}),
-        url: Notify.openUrl(tenant, "task", task.id, now),
+  return [
+    {
+      id: task.lastEvent.id,
+      kind,
+      // Only the office that receives it: the template tells the recipient it was given the task.
+      offices: [task.office],
+      ref: { entity: "task", id: task.id },
+      data: {
+        task: {
+          title: task.title,
+          unit: await unitName(tenant, task.unit),
+          due: task.due,
+          ...(article ? { article } : {}),
+          url: Notify.openUrl(tenant, "task", task.id, now),
+        },
+        assignedBy: await officeName(tenant, by),
+        today: LocalDate.at(now),
       },
-      assignedBy: await officeName(tenant, by),
-      today: LocalDate.at(now),
     },
-  });
+  ];
 }
 
 /**
@@ -344,14 +359,19 @@ export const create = fn(CreateInput, async (input) => {
     since: now,
     history: [],
   };
-  const stored = await Audit.commit<TaskItem>(tenant, item(tenant, info), undefined, {
-    entity: "task",
-    entityId: info.id,
-    unit: info.unit,
-    action: "task.assigned",
-    after: { title: info.title, office: info.office, due: info.due, assignedBy },
-  });
-  await announceAssigned(tenant, stored, "task-assigned", assignedBy);
+  const stored = await Audit.commit<TaskItem>(
+    tenant,
+    item(tenant, info),
+    undefined,
+    {
+      entity: "task",
+      entityId: info.id,
+      unit: info.unit,
+      action: "task.assigned",
+      after: { title: info.title, office: info.office, due: info.due, assignedBy },
+    },
+    (next) => assigned(tenant, next, "task-assigned", assignedBy),
+  );
   return toInfo(stored);
 });
 
@@ -415,13 +435,19 @@ export async function fromActionItem(
   };
   let stored: TaskItem;
   try {
-    stored = await Audit.commit<TaskItem>(tenant, item(tenant, info), undefined, {
-      entity: "task",
-      entityId: id,
-      unit: info.unit,
-      action: "task.assigned",
-      after: { title: info.title, office: info.office, due: info.due, meeting: meetingId },
-    });
+    stored = await Audit.commit<TaskItem>(
+      tenant,
+      item(tenant, info),
+      undefined,
+      {
+        entity: "task",
+        entityId: id,
+        unit: info.unit,
+        action: "task.assigned",
+        after: { title: info.title, office: info.office, due: info.due, meeting: meetingId },
+      },
+      (next) => assigned(tenant, next, "task-assigned", next.assignedBy, meeting.article),
+    );
   } catch (error) {
     // Made by a concurrent retry between our read and our write: theirs stands.
     if (error instanceof VisibleError && error.code === "task.exists") {
@@ -429,7 +455,6 @@ export async function fromActionItem(
     }
     throw error;
   }
-  await announceAssigned(tenant, stored, "task-assigned", stored.assignedBy, meeting.article);
   return toInfo(stored);
 }
 
@@ -493,16 +518,23 @@ async function change(
   before: Record<string, unknown>,
   after: Record<string, unknown>,
   note?: string,
+  announce?: Audit.Announcer<TaskItem>,
 ): Promise<TaskItem> {
-  return Audit.commit<TaskItem>(tenant, item(tenant, next), current, {
-    entity: "task",
-    entityId: current.id,
-    unit: next.unit,
-    action,
-    before,
-    after,
-    ...(note ? { note } : {}),
-  });
+  return Audit.commit<TaskItem>(
+    tenant,
+    item(tenant, next),
+    current,
+    {
+      entity: "task",
+      entityId: current.id,
+      unit: next.unit,
+      action,
+      before,
+      after,
+      ...(note ? { note } : {}),
+    },
+    announce,
+  );
 }
 
 export const AcceptFields = z.object({ version: Version });
@@ -662,8 +694,8 @@ export const reassign = fn(ReassignInput, async (input) => {
     { office: current.office, status: current.status },
     { office: input.office, status: "assigned" },
     input.reason,
+    (next) => assigned(tenant, next, "task-reassigned", byOffice ?? current.assignedBy),
   );
-  await announceAssigned(tenant, stored, "task-reassigned", byOffice ?? current.assignedBy);
   return toInfo(stored);
 });
 
