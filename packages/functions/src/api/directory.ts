@@ -8,6 +8,7 @@ import { invalid, notFound } from "@tenggat/core/error";
 import { Org } from "@tenggat/core/org";
 import { Policy } from "@tenggat/core/policy";
 import { body, createRouter, errors, IdParam, json, PageQuery, page } from "./common.ts";
+import { idempotent } from "./idempotency.ts";
 
 /** Units, offices, people and their assignments, API keys, and the audit trail. */
 export const directory = createRouter();
@@ -42,6 +43,7 @@ directory.openapi(
   createRoute({
     method: "post",
     path: "/v1/units",
+    middleware: [idempotent()],
     tags: ["Organisation"],
     summary: "Add a village Satgas under a sub-district Satgas (Pasal 5(6),(7))",
     request: { body: body(Directory.AddVillage) },
@@ -125,6 +127,7 @@ directory.openapi(
   createRoute({
     method: "post",
     path: "/v1/people",
+    middleware: [idempotent()],
     tags: ["People"],
     summary: "Register a person (secretariat); the e-mail address is unique in the task force",
     request: { body: body(Directory.CreatePerson) },
@@ -170,6 +173,7 @@ directory.openapi(
   createRoute({
     method: "post",
     path: "/v1/assignments",
+    middleware: [idempotent()],
     tags: ["People"],
     summary: "Assign a person to an office from a date; `acting: true` for a Plt. (secretariat)",
     request: { body: body(Directory.Assign) },
@@ -202,6 +206,7 @@ directory.openapi(
   createRoute({
     method: "post",
     path: "/v1/api-keys",
+    middleware: [idempotent({ secret: "secret" })],
     tags: ["Machines"],
     summary:
       "Create an API key for a machine, e.g. the upward report pipeline (secretariat); the secret is shown once",

@@ -4,6 +4,7 @@ import { Meeting } from "@tenggat/core/meeting";
 import { Org } from "@tenggat/core/org";
 import { Task } from "@tenggat/core/task";
 import { body, createRouter, errors, IdParam, json, PageQuery, page } from "./common.ts";
+import { idempotent } from "./idempotency.ts";
 
 /**
  * Coordination meetings (Pasal 15–17, L-III §VI) and the task force's routine meetings and
@@ -36,6 +37,7 @@ meeting.openapi(
   createRoute({
     method: "post",
     path: "/v1/meetings",
+    middleware: [idempotent()],
     tags: ["Meetings"],
     summary: "Schedule a meeting and invite its attendees",
     description:

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { Org } from "@tenggat/core/org";
 import { Report } from "@tenggat/core/report";
 import { body, createRouter, errors, IdParam, json, PageQuery, page } from "./common.ts";
+import { idempotent } from "./idempotency.ts";
 
 /**
  * Reports along the regulation's route (L-III §VIII), the approval queue, the upward
@@ -30,6 +31,7 @@ report.openapi(
   createRoute({
     method: "post",
     path: "/v1/reports",
+    middleware: [idempotent()],
     tags,
     summary: "Start the report an obligation instance owes, as a draft (owner or unit leaders)",
     description:
@@ -45,6 +47,7 @@ report.openapi(
   createRoute({
     method: "post",
     path: "/v1/reports/compile",
+    middleware: [idempotent()],
     tags,
     summary:
       "Draft the Ketua Harian's report to the Ketua from the sub-task-forces' approved semester reports",

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { Org } from "@tenggat/core/org";
 import { Task } from "@tenggat/core/task";
 import { body, createRouter, errors, IdParam, json, PageQuery, page } from "./common.ts";
+import { idempotent } from "./idempotency.ts";
 
 /**
  * Tasks: action items assigned to an office with a due date (from a meeting's minutes or by
@@ -25,6 +26,7 @@ task.openapi(
   createRoute({
     method: "post",
     path: "/v1/tasks",
+    middleware: [idempotent()],
     tags: ["Tasks"],
     summary: "Assign a task to an office",
     description:
