@@ -222,3 +222,29 @@ export const idempotency = (tenant: string, principal: string, key: string) => (
   pk: `${tf(tenant)}#IDEM#${principal}#${key}`,
   sk: "IDEM",
 });
+
+/** A report's place in its unit's listing (gsi1, by due date) and in its status's (gsi2, by since). */
+export const reportOfUnit = (tenant: string, unitCode: string, due: string, id: string) => ({
+  ...reportsOfUnit(tenant, unitCode),
+  gsi1sk: `${due}#${id}`,
+});
+export const reportByStatus = (tenant: string, status: string, since: string, id: string) => ({
+  ...reportsByStatus(tenant, status),
+  gsi2sk: `${since}#${id}`,
+});
+
+/** An obligation instance's place per unit (gsi1, by due date) and for the daily job (gsi2). */
+export const instanceOfUnit = (tenant: string, unitCode: string, due: string, id: string) => ({
+  ...instancesOfUnit(tenant, unitCode),
+  gsi1sk: `${due}#${id}`,
+});
+export const instanceByNextAction = (tenant: string, nextAction: string, id: string) => ({
+  ...instancesByNextAction(tenant),
+  gsi2sk: `${nextAction}#${id}`,
+});
+
+/** A claimed notification in the outbox (gsi2), by the end of its lease. */
+export const outboxEntry = (tenant: string, leaseUntil: string, id: string) => ({
+  ...outbox(tenant),
+  gsi2sk: `${leaseUntil}#${id}`,
+});

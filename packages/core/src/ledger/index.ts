@@ -115,7 +115,7 @@ export interface Options {
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 function outboxKey(tenant: string, leaseUntil: string, id: string) {
-  return { ...Key.outbox(tenant), gsi2sk: `${leaseUntil}#${id}` };
+  return Key.outboxEntry(tenant, leaseUntil, id);
 }
 
 export async function get(tenant: string, id: string): Promise<Entry | undefined> {

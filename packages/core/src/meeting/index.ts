@@ -5,7 +5,7 @@ import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
 import { LocalDate } from "../date/index.ts";
 import { Directory } from "../directory/index.ts";
-import { Dynamo, Key } from "../dynamo/index.ts";
+import { Dynamo, Entity, Key } from "../dynamo/index.ts";
 import { invalid, VisibleError } from "../error/index.ts";
 import { Ics } from "../ics/index.ts";
 import { Notify } from "../notify/index.ts";
@@ -227,27 +227,18 @@ export type Info = z.infer<typeof Info>;
 
 type MeetingItem = Dynamo.Item & Info & { lastEvent?: Audit.Event };
 
-function toInfo(item: MeetingItem): Info {
-  return Info.parse(Dynamo.strip(item));
-}
+/** One item per meeting (`Key.meeting`), listed per unit by date and start (gsi1). */
+const Meetings = Entity.define<Info>({
+  name: "meeting",
+  schema: Info,
+  key: Key.meeting,
+  indexes: (tenant, info) => Key.meetingOfUnit(tenant, info.unit, info.date, info.start, info.id),
+});
 
-function item(tenant: string, info: Omit<Info, "version">) {
-  return {
-    ...Key.meeting(tenant, info.id),
-    ...Key.meetingOfUnit(tenant, info.unit, info.date, info.start, info.id),
-    type: "meeting",
-    v: 1,
-    ...info,
-  };
-}
-
-const load = (tenant: string, id: string) => {
-  const k = Key.meeting(tenant, id);
-  return Dynamo.get<MeetingItem>(k.pk, k.sk);
-};
-
-const loadOr404 = (tenant: string, id: string) =>
-  Dynamo.getOr404<MeetingItem>(Key.meeting(tenant, id), "meeting", id);
+const toInfo = (stored: MeetingItem): Info => Meetings.toInfo(stored);
+const item = Meetings.item;
+const load = Meetings.load;
+const loadOr404 = Meetings.loadOr404;
 
 /** A stored meeting, without permission checks (for other areas and jobs). */
 export async function get(tenant: string, id: string): Promise<Info | undefined> {
@@ -351,13 +342,7 @@ function notScheduled(m: Info): VisibleError {
   );
 }
 
-function stale(m: Info, version: number): VisibleError {
-  return new VisibleError(
-    "conflict",
-    "version.stale",
-    `meeting ${m.id} is at version ${m.version}, not ${version}; reload and try again`,
-  );
-}
+const stale = Meetings.stale;
 
 /** Whether `current` is exactly the result of this request, already stored (a retry). */
 function isReplay(current: MeetingItem, version: number, action: string, same: boolean): boolean {

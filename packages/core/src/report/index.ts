@@ -25,6 +25,7 @@ import {
   ofInstance,
   publicView,
   type ReportItem,
+  Reports,
   reportable,
   Status,
   type Told,
@@ -425,13 +426,7 @@ async function change(id: string, version: number, c: Change): Promise<Info> {
   const [allowed, code, message] = c.allowed(current);
   Policy.require(allowed, code, message);
   c.check?.(current);
-  if (current.version !== version) {
-    throw new VisibleError(
-      "conflict",
-      "version.stale",
-      `report ${id} is at version ${current.version}, not ${version}; reload and try again`,
-    );
-  }
+  Reports.checkVersion(current, version);
   const instant = Actor.now();
   const now = instant.toISOString();
   const next = { ...c.next(current, now, LocalDate.at(instant)), updatedAt: now };
@@ -463,8 +458,7 @@ async function readable(
   tenant: string,
   id: string,
 ): Promise<{ info: Info; lastEvent?: Audit.Event }> {
-  const k = Key.report(tenant, id);
-  const found = await Dynamo.get<ReportItem>(k.pk, k.sk);
+  const found = await Reports.load(tenant, id);
   if (!found) throw notFound("report", id);
   const info = toInfo(found);
   if (!mayRead(info)) {

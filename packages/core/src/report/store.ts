@@ -3,7 +3,7 @@ import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
 import { LocalDate } from "../date/index.ts";
 import { Directory } from "../directory/index.ts";
-import { Dynamo, Key } from "../dynamo/index.ts";
+import { Dynamo, Entity, Key } from "../dynamo/index.ts";
 import { invalid, notFound, VisibleError } from "../error/index.ts";
 import { Notify } from "../notify/index.ts";
 import { Obligation } from "../obligation/index.ts";
@@ -144,29 +144,38 @@ export function waiting(
 }
 
 /** The item as stored, with its listing keys and, while an office must act, its queue entry. */
+/**
+ * One item per report (`Key.report`): per unit by due date (gsi1), per status since when (gsi2),
+ * and in the queue of the office that must act on it (gsi3), with what it waits for.
+ */
+export const Reports = Entity.define<Info>({
+  name: "report",
+  schema: Info,
+  key: Key.report,
+  indexes: (tenant, info) => {
+    const w = waiting(info);
+    return {
+      ...Key.reportOfUnit(tenant, info.unit, info.due, info.id),
+      ...Key.reportByStatus(tenant, info.status, info.since, info.id),
+      ...(w ? Key.queueEntry(tenant, w.office, info.since, "report", info.id) : {}),
+    };
+  },
+  derived: (info) => {
+    const w = waiting(info);
+    return w ? { waitingFor: w } : {};
+  },
+});
+
 export function item(tenant: string, info: Omit<Info, "version" | "waitingFor">) {
-  const w = waiting(info);
-  return {
-    ...Key.report(tenant, info.id),
-    ...Key.reportsOfUnit(tenant, info.unit),
-    gsi1sk: `${info.due}#${info.id}`,
-    ...Key.reportsByStatus(tenant, info.status),
-    gsi2sk: `${info.since}#${info.id}`,
-    ...(w ? Key.queueEntry(tenant, w.office, info.since, "report", info.id) : {}),
-    type: "report",
-    v: 1,
-    ...info,
-    ...(w ? { waitingFor: w } : {}),
-  };
+  return Reports.item(tenant, info as Omit<Info, "version">);
 }
 
 export function toInfo(stored: Dynamo.Item): Info {
-  return Info.parse(Dynamo.strip(stored));
+  return Reports.toInfo(stored);
 }
 
 export async function get(tenant: string, id: string): Promise<Info | undefined> {
-  const k = Key.report(tenant, id);
-  const found = await Dynamo.get<ReportItem>(k.pk, k.sk);
+  const found = await Reports.load(tenant, id);
   return found ? toInfo(found) : undefined;
 }
 

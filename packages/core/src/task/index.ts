@@ -5,7 +5,7 @@ import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
 import { LocalDate } from "../date/index.ts";
 import { Directory } from "../directory/index.ts";
-import { Dynamo, Key } from "../dynamo/index.ts";
+import { Dynamo, Entity, Key } from "../dynamo/index.ts";
 import { invalid, VisibleError } from "../error/index.ts";
 import { Notify } from "../notify/index.ts";
 import { Org } from "../org/index.ts";
@@ -125,30 +125,26 @@ const text = (min: number, max: number) =>
 const Id = z.string().min(1).max(200);
 const Version = z.number().int().min(1).describe("The version you read; a stale one gives 409");
 
-function toInfo(item: TaskItem): Info {
-  return Info.parse(Dynamo.strip(item));
-}
-
-function item(tenant: string, info: Omit<Info, "version">) {
-  return {
-    ...Key.task(tenant, info.id),
+/**
+ * One item per task (`Key.task`), listed per office by status then due date (gsi1), and, while
+ * `assigned`, in the office's queue (gsi3).
+ */
+const Tasks = Entity.define<Info>({
+  name: "task",
+  schema: Info,
+  key: Key.task,
+  indexes: (tenant, info) => ({
     ...Key.taskOfOffice(tenant, info.office, info.status, info.due, info.id),
     ...(info.status === "assigned"
       ? Key.queueEntry(tenant, info.office, info.since, "task", info.id)
       : {}),
-    type: "task",
-    v: 1,
-    ...info,
-  };
-}
+  }),
+});
 
-const load = (tenant: string, id: string) => {
-  const k = Key.task(tenant, id);
-  return Dynamo.get<TaskItem>(k.pk, k.sk);
-};
-
-const loadOr404 = (tenant: string, id: string) =>
-  Dynamo.getOr404<TaskItem>(Key.task(tenant, id), "task", id);
+const toInfo = (stored: TaskItem): Info => Tasks.toInfo(stored);
+const item = Tasks.item;
+const load = Tasks.load;
+const loadOr404 = Tasks.loadOr404;
 
 /** A stored task, without permission checks (for other areas and jobs). */
 export async function get(tenant: string, id: string): Promise<Info | undefined> {
@@ -193,13 +189,7 @@ function actorId(): string {
   return Actor.describe().id;
 }
 
-function stale(task: Info, version: number): VisibleError {
-  return new VisibleError(
-    "conflict",
-    "version.stale",
-    `task ${task.id} is at version ${task.version}, not ${version}; reload and try again`,
-  );
-}
+const stale = Tasks.stale;
 
 /** Whether `current` is exactly the result of this request, already stored (a retry). */
 function isReplay(current: TaskItem, version: number, action: string, same: boolean): boolean {
