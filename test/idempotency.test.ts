@@ -230,3 +230,19 @@ describe("Idempotency-Key scope and lifetime", () => {
     expect(none2.body.id).not.toBe(none1.body.id);
   });
 });
+
+describe("Idempotency-Key in the API reference", () => {
+  it("is documented as a header of every create route", async () => {
+    const doc = (await (await app.request("/openapi.json")).json()) as {
+      paths: Record<string, { post?: { parameters?: { in: string; name: string }[] } }>;
+    };
+
+    const documented = CASES.map((c) =>
+      (doc.paths[c.path]?.post?.parameters ?? []).some(
+        (p) => p.in === "header" && p.name === "idempotency-key",
+      ),
+    );
+
+    expect(documented).toEqual(CASES.map(() => true));
+  });
+});

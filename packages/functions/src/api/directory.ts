@@ -8,7 +8,7 @@ import { invalid, notFound } from "@tenggat/core/error";
 import { Org } from "@tenggat/core/org";
 import { Policy } from "@tenggat/core/policy";
 import { body, createRouter, errors, IdParam, json, PageQuery, page } from "./common.ts";
-import { idempotent } from "./idempotency.ts";
+import { IdempotencyKeyHeader, idempotent } from "./idempotency.ts";
 
 /** Units, offices, people and their assignments, API keys, and the audit trail. */
 export const directory = createRouter();
@@ -46,7 +46,7 @@ directory.openapi(
     middleware: [idempotent()],
     tags: ["Organisation"],
     summary: "Add a village Satgas under a sub-district Satgas (Pasal 5(6),(7))",
-    request: { body: body(Directory.AddVillage) },
+    request: { headers: IdempotencyKeyHeader, body: body(Directory.AddVillage) },
     responses: {
       201: json(z.object({ unit: Org.Unit, office: Org.Office }), "Created"),
       ...errors,
@@ -130,7 +130,7 @@ directory.openapi(
     middleware: [idempotent()],
     tags: ["People"],
     summary: "Register a person (secretariat); the e-mail address is unique in the task force",
-    request: { body: body(Directory.CreatePerson) },
+    request: { headers: IdempotencyKeyHeader, body: body(Directory.CreatePerson) },
     responses: { 201: json(Directory.Person, "Created"), ...errors },
   }),
   async (c) => {
@@ -176,7 +176,7 @@ directory.openapi(
     middleware: [idempotent()],
     tags: ["People"],
     summary: "Assign a person to an office from a date; `acting: true` for a Plt. (secretariat)",
-    request: { body: body(Directory.Assign) },
+    request: { headers: IdempotencyKeyHeader, body: body(Directory.Assign) },
     responses: { 201: json(Directory.Assignment, "Assigned"), ...errors },
   }),
   async (c) => {
@@ -210,7 +210,7 @@ directory.openapi(
     tags: ["Machines"],
     summary:
       "Create an API key for a machine, e.g. the upward report pipeline (secretariat); the secret is shown once",
-    request: { body: body(Auth.CreateApiKey) },
+    request: { headers: IdempotencyKeyHeader, body: body(Auth.CreateApiKey) },
     responses: { 201: json(CreatedKey, "Created"), ...errors },
   }),
   async (c) => {

@@ -4,7 +4,7 @@ import { Meeting } from "@tenggat/core/meeting";
 import { Org } from "@tenggat/core/org";
 import { Task } from "@tenggat/core/task";
 import { body, createRouter, errors, IdParam, json, PageQuery, page } from "./common.ts";
-import { idempotent } from "./idempotency.ts";
+import { IdempotencyKeyHeader, idempotent } from "./idempotency.ts";
 
 /**
  * Coordination meetings (Pasal 15–17, L-III §VI) and the task force's routine meetings and
@@ -42,7 +42,7 @@ meeting.openapi(
     summary: "Schedule a meeting and invite its attendees",
     description:
       "`subtask`: a sub-task-force coordination meeting (Pasal 16), by the secretariat or the unit's coordinator or deputy; its whole unit is invited. `special`: a special coordination meeting (Pasal 17), by the secretariat or a sub-task-force coordinator (L-III §VI); every office is invited. `taskforce` and `workshop` (RAD E): by the secretariat; every office is invited. `invitees` adds guests. The date must not be in the past.",
-    request: { body: body(Meeting.ScheduleInput) },
+    request: { headers: IdempotencyKeyHeader, body: body(Meeting.ScheduleInput) },
     responses: { 201: json(MeetingBody, "Scheduled"), ...errors },
   }),
   async (c) => c.json(await Meeting.schedule(c.req.valid("json")), 201),
