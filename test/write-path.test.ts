@@ -1,7 +1,7 @@
 /**
  * The write path of a create (lean-Lambdas issue, item 4): `POST /v1/tasks` is its item and its
  * intent — at most 4 DynamoDB requests in the steady state and no SES call — and the mail goes
- * out from the outbox (here the sweep, as on Lambda); the organisation comes from a per-process
+ * out from the outbox (here the sweep); the organisation comes from a per-process
  * copy checked against a version stamp at most every 60 s.
  */
 import { Actor } from "@tenggat/core/actor";
@@ -40,7 +40,7 @@ const assign = (app: ReturnType<typeof createApp>, title: string) =>
 const mailsAbout = async (title: string) =>
   (await sentMail(stores.sesUrl)).filter((m) => m.subject.includes(title));
 
-describe("POST /v1/tasks as on Lambda (outbox: sweep)", () => {
+describe("POST /v1/tasks with the outbox off the request path (outbox: sweep)", () => {
   const app = createApp({ clock: () => NOW, outbox: "sweep" });
 
   it("takes at most 4 DynamoDB requests and no mail; the sweep then audits and mails it once", async () => {
