@@ -35,7 +35,7 @@ let token: string;
 beforeAll(async () => {
   w = await world();
   token = await w.signIn("gt.sekretaris@sambas.example");
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   await w.stop();
 });
