@@ -50,7 +50,9 @@ async function main() {
     sambasSeed(process.env.TENGGAT_PEOPLE ? { peopleFile: process.env.TENGGAT_PEOPLE } : {}),
   );
 
-  const app = createApp();
+  // A change's audit event and mails are completed right after the answer, in this process
+  // (and by the sweep should it stop first).
+  const app = createApp({ outbox: "after-response" });
   const server = serve({ fetch: app.fetch, port: PORT, hostname: HOST });
 
   // The same handlers EventBridge Scheduler invokes in AWS. Today's daily run happens now too
@@ -68,6 +70,7 @@ async function main() {
   };
   const jobs = { daily: quiet(() => daily.handler({})), sweep: quiet(() => sweep.handler({})) };
   const first = (await jobs.daily()) as Awaited<ReturnType<typeof daily.handler>>;
+  await jobs.sweep().catch(() => undefined); // what a previous run left owed (a crash, kill -9)
   const run = first.runs.find((r) => r.tenant === TENANT);
   const scheduler = schedule(jobs, (line) => console.log(line));
 
@@ -102,6 +105,8 @@ Ctrl-C stops.`);
     console.log("\nStopping…");
     scheduler.stop();
     await new Promise<void>((r) => server.close(() => r()));
+    const { Outbox } = await import("@tenggat/core/outbox");
+    await Outbox.idle();
     await stores.stop();
     process.exit(0);
   };

@@ -4,6 +4,8 @@ import { z } from "zod";
 import { Actor } from "../actor/index.ts";
 import { Dynamo, Key } from "../dynamo/index.ts";
 import { VisibleError } from "../error/index.ts";
+import type { Notify } from "../notify/index.ts";
+import { Outbox } from "../outbox/index.ts";
 
 /**
  * The append-only audit trail: an event for every change (who, in which office, what, when,
@@ -64,45 +66,58 @@ export function event(input: {
 
 /** Copies an event to the trail; idempotent (its key is deterministic). */
 export async function append(tenant: string, e: Event): Promise<void> {
-  const byEntity = Key.auditOfEntity(tenant, e.entity, e.entityId);
-  const sk = `${e.at}#v${String(e.version).padStart(6, "0")}`;
   await Dynamo.create({
-    pk: byEntity.pk,
-    sk,
-    ...(e.unit
-      ? { ...Key.auditOfUnit(tenant, e.unit), gsi1sk: `${e.at}#${e.entity}#${e.entityId}` }
-      : {}),
+    ...Key.auditEvent(tenant, e.entity, e.entityId, e.at, e.version),
+    ...(e.unit ? Key.auditEventOfUnit(tenant, e.unit, e.at, e.entity, e.entityId) : {}),
     type: "audit",
     v: 1,
     ...e,
   });
 }
 
+/** What a change announces, built from the item about to be stored (its `lastEvent` is set). */
+export type Announcer<T> = (next: T) => Notify.Announcement[] | Promise<Notify.Announcement[]>;
+
 /**
- * Writes a new or changed entity item together with its event, then the event to the trail.
- * `expected` is the stored version the change was based on (`undefined` to create). Returns
- * the stored item. Throws 409 on a stale version or when creating something that exists.
+ * Writes a new or changed entity item together with its event, crash-safe (`Outbox`): first the
+ * intent (the event and the change's announcements), then the item carrying the event as
+ * `lastEvent`, then — at once, or after the response inside an `Outbox.collect` scope — the
+ * event to the trail and the announcements. `expected` is the stored version the change was
+ * based on (`undefined` to create). Returns the stored item. Throws 409 on a stale version or
+ * when creating something that exists (and then nothing is owed).
  */
 export async function commit<T extends Dynamo.Item & Versioned>(
   tenant: string,
   item: Omit<T, "version" | "lastEvent">,
   expected: { version: number; lastEvent?: Event } | undefined,
   change: Omit<Parameters<typeof event>[0], "version">,
+  announce?: Announcer<T>,
 ): Promise<T> {
   const version = (expected?.version ?? 0) + 1;
   const e = event({ ...change, version });
   const next = { ...item, version, lastEvent: e } as unknown as T;
-  if (expected) {
-    if (expected.lastEvent) await append(tenant, expected.lastEvent);
-    await Dynamo.replaceVersioned(next, expected.version, change.entity);
-  } else if (!(await Dynamo.create(next))) {
-    throw new VisibleError(
-      "conflict",
-      `${change.entity}.exists`,
-      `${change.entity} ${change.entityId} already exists`,
-    );
+  const intent: Outbox.Intent = {
+    event: e,
+    entity: { pk: next.pk, sk: next.sk },
+    announce: announce ? await announce(next) : [],
+  };
+  if (expected?.lastEvent) await append(tenant, expected.lastEvent);
+  await Outbox.record(tenant, intent);
+  try {
+    if (expected) await Dynamo.replaceVersioned(next, expected.version, change.entity);
+    else if (!(await Dynamo.create(next))) {
+      throw new VisibleError(
+        "conflict",
+        `${change.entity}.exists`,
+        `${change.entity} ${change.entityId} already exists`,
+      );
+    }
+  } catch (error) {
+    // Refused: nothing is owed. Should this delete fail too, the sweep drops the intent later.
+    await Outbox.discard(tenant, intent).catch(() => undefined);
+    throw error;
   }
-  await append(tenant, e);
+  await Outbox.owe(tenant, intent);
   return next;
 }
 

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
 import * as Principal from "../auth/principal.ts";
+import { tableName } from "../config/index.ts";
 import { LocalDate } from "../date/index.ts";
 import { Dynamo, Key } from "../dynamo/index.ts";
 import { notFound, VisibleError } from "../error/index.ts";
@@ -86,10 +87,19 @@ export async function units(tenant: string): Promise<Org.Unit[]> {
   return items.map((i) => Org.Unit.parse(Dynamo.strip(i)));
 }
 
+/**
+ * One unit, from this process's copy of the organisation when it has it (`ORG_CACHE_MS`), else
+ * read and kept.
+ */
 export async function unit(tenant: string, code: string): Promise<Org.Unit | undefined> {
+  const copy = await orgCopy(tenant);
+  const known = copy.units.get(code);
+  if (known) return known;
   const k = Key.unit(tenant, code);
   const item = await Dynamo.get(k.pk, k.sk);
-  return item ? Org.Unit.parse(Dynamo.strip(item)) : undefined;
+  const found = item ? Org.Unit.parse(Dynamo.strip(item)) : undefined;
+  if (found) copy.units.set(code, found);
+  return found;
 }
 
 export async function offices(tenant: string): Promise<Org.Office[]> {
@@ -97,10 +107,65 @@ export async function offices(tenant: string): Promise<Org.Office[]> {
   return items.map((i) => Org.Office.parse(Dynamo.strip(i)));
 }
 
+/** One office, from this process's copy of the organisation when it has it, else read and kept. */
 export async function office(tenant: string, code: string): Promise<Org.Office | undefined> {
+  const copy = await orgCopy(tenant);
+  const known = copy.offices.get(code);
+  if (known) return known;
   const k = Key.office(tenant, code);
   const item = await Dynamo.get(k.pk, k.sk);
-  return item ? Org.Office.parse(Dynamo.strip(item)) : undefined;
+  const found = item ? Org.Office.parse(Dynamo.strip(item)) : undefined;
+  if (found) copy.offices.set(code, found);
+  return found;
+}
+
+/**
+ * How long a warm process (a Lambda, the local server) uses its copy of a task force's units and
+ * offices before it checks the organisation's version stamp (`Key.orgVersion`, bumped on every
+ * change to them) — the bound on how stale a title may be seen elsewhere after a change: at most
+ * 60 s (configured; the regulation is silent). An office or unit this process has not seen is
+ * always read, so something just added is found at once; nothing is ever removed.
+ */
+export const ORG_CACHE_MS = 60_000;
+
+interface OrgCopy {
+  version: number;
+  checkedAt: number;
+  units: Map<string, Org.Unit>;
+  offices: Map<string, Org.Office>;
+}
+
+const copies = new Map<string, OrgCopy>();
+
+/** The copy for a tenant of this very table (tests run several embedded stores in one process). */
+async function orgCopy(tenant: string): Promise<OrgCopy> {
+  const id = `${process.env.AWS_ENDPOINT_URL_DYNAMODB ?? ""}|${tableName()}|${tenant}`;
+  const copy = copies.get(id);
+  // A cache lifetime, not a date of the domain: the process's own clock is the right one.
+  const now = Date.now();
+  if (copy && now - copy.checkedAt < ORG_CACHE_MS) return copy;
+  const k = Key.orgVersion(tenant);
+  const stamp = await Dynamo.get<Dynamo.Item & { version: number }>(k.pk, k.sk);
+  const version = stamp?.version ?? 0;
+  if (copy && copy.version === version) {
+    copy.checkedAt = now;
+    return copy;
+  }
+  const fresh = { version, checkedAt: now, units: new Map(), offices: new Map() };
+  copies.set(id, fresh);
+  return fresh;
+}
+
+/** Bumps the organisation's version stamp: every warm copy is dropped within `ORG_CACHE_MS`. */
+async function orgChanged(tenant: string): Promise<void> {
+  const k = Key.orgVersion(tenant);
+  await Dynamo.update({
+    ...k,
+    expression: "SET #type = :type, v = :v ADD version :one",
+    names: { "#type": "type" },
+    values: { ":type": "org-version", ":v": 1, ":one": 1 },
+  });
+  for (const id of copies.keys()) if (id.endsWith(`|${tenant}`)) copies.delete(id);
 }
 
 /** Writes units and offices that are not stored yet (seeding is idempotent). */
@@ -113,6 +178,7 @@ export async function seedOrganisation(tenant: string, units: Org.Unit[], office
     if (await Dynamo.create({ ...Key.office(tenant, o.code), type: "office", v: 1, ...o }))
       created++;
   }
+  if (created > 0) await orgChanged(tenant);
   return created;
 }
 
@@ -141,6 +207,7 @@ export const addVillage = fn(AddVillage, async (input) => {
     after: village,
   });
   await Dynamo.create({ ...Key.office(tenant, head.code), type: "office", v: 1, ...head });
+  await orgChanged(tenant);
   return { unit: village, office: head };
 });
 

@@ -1,3 +1,4 @@
+export * as Entity from "./entity.ts";
 export * as Dynamo from "./index.ts";
 export * as Key from "./keys.ts";
 export * from "./table.ts";

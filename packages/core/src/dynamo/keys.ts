@@ -232,3 +232,72 @@ export const withdrawal = (tenant: string, reportId: string) => ({
   pk: `${tf(tenant)}#WITHDRAWN`,
   sk: reportId,
 });
+
+/**
+ * Intents (`Outbox`): what a change still owes once it is stored — its audit event and its
+ * announcements — written before the change, one partition per task force, by the event's
+ * instant then id, so the sweep reads the oldest first. An intent is deleted once done.
+ */
+export const intents = (tenant: string) => ({ pk: `${tf(tenant)}#INTENT` });
+export const intent = (tenant: string, at: string, eventId: string) => ({
+  pk: `${tf(tenant)}#INTENT`,
+  sk: `${at}#${eventId}`,
+});
+
+/** An audit event in its entity's trail: by instant, then zero-padded version (deterministic). */
+export const auditEvent = (
+  tenant: string,
+  entity: string,
+  id: string,
+  at: string,
+  version: number,
+) => ({
+  ...auditOfEntity(tenant, entity, id),
+  sk: `${at}#v${String(version).padStart(6, "0")}`,
+});
+export const auditEventOfUnit = (
+  tenant: string,
+  unitCode: string,
+  at: string,
+  entity: string,
+  id: string,
+) => ({ ...auditOfUnit(tenant, unitCode), gsi1sk: `${at}#${entity}#${id}` });
+
+/** The organisation's version stamp, bumped whenever a unit or office is added or changed. */
+export const orgVersion = (tenant: string) => ({ pk: `${tf(tenant)}#ORG`, sk: "VERSION" });
+
+/**
+ * A stored answer to a request made with an `Idempotency-Key`: per task force, per principal
+ * (person, API key, or the public caller), per key. Holds a hash of the request and, once
+ * answered, the status and body to replay.
+ */
+export const idempotency = (tenant: string, principal: string, key: string) => ({
+  pk: `${tf(tenant)}#IDEM#${principal}#${key}`,
+  sk: "IDEM",
+});
+
+/** A report's place in its unit's listing (gsi1, by due date) and in its status's (gsi2, by since). */
+export const reportOfUnit = (tenant: string, unitCode: string, due: string, id: string) => ({
+  ...reportsOfUnit(tenant, unitCode),
+  gsi1sk: `${due}#${id}`,
+});
+export const reportByStatus = (tenant: string, status: string, since: string, id: string) => ({
+  ...reportsByStatus(tenant, status),
+  gsi2sk: `${since}#${id}`,
+});
+
+/** An obligation instance's place per unit (gsi1, by due date) and for the daily job (gsi2). */
+export const instanceOfUnit = (tenant: string, unitCode: string, due: string, id: string) => ({
+  ...instancesOfUnit(tenant, unitCode),
+  gsi1sk: `${due}#${id}`,
+});
+export const instanceByNextAction = (tenant: string, nextAction: string, id: string) => ({
+  ...instancesByNextAction(tenant),
+  gsi2sk: `${nextAction}#${id}`,
+});
+
+/** A claimed notification in the outbox (gsi2), by the end of its lease. */
+export const outboxEntry = (tenant: string, leaseUntil: string, id: string) => ({
+  ...outbox(tenant),
+  gsi2sk: `${leaseUntil}#${id}`,
+});

@@ -56,6 +56,11 @@ export const Entry = z.object({
   sentAt: z.string().optional(),
   messageId: z.string().optional(),
   error: z.string().optional(),
+  /**
+   * How often a claim was taken over after its lease ran out (a run died or gave up holding it):
+   * the only way a mail can go out twice is a takeover after SES had accepted it.
+   */
+  takeovers: z.number().int().optional(),
 });
 export type Entry = z.infer<typeof Entry>;
 
@@ -110,7 +115,7 @@ export interface Options {
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 function outboxKey(tenant: string, leaseUntil: string, id: string) {
-  return { ...Key.outbox(tenant), gsi2sk: `${leaseUntil}#${id}` };
+  return Key.outboxEntry(tenant, leaseUntil, id);
 }
 
 export async function get(tenant: string, id: string): Promise<Entry | undefined> {
@@ -173,7 +178,7 @@ async function takeOver(
   try {
     const updated = await Dynamo.update<EntryItem>({
       ...k,
-      expression: "SET leaseUntil = :lease, gsi2sk = :gsi2sk",
+      expression: "SET leaseUntil = :lease, gsi2sk = :gsi2sk ADD takeovers :one",
       condition: "#status = :claimed AND leaseUntil = :old",
       names: { "#status": "status" },
       values: {
@@ -181,6 +186,7 @@ async function takeOver(
         ":gsi2sk": outboxKey(tenant, leaseUntil, id).gsi2sk,
         ":claimed": "claimed",
         ":old": existing.leaseUntil,
+        ":one": 1,
       },
     });
     return { outcome: "claimed", raw: decode(updated) };

@@ -5,7 +5,7 @@ import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
 import { LocalDate } from "../date/index.ts";
 import { Directory } from "../directory/index.ts";
-import { Dynamo, Key } from "../dynamo/index.ts";
+import { Dynamo, Entity, Key } from "../dynamo/index.ts";
 import { invalid, VisibleError } from "../error/index.ts";
 import { Ics } from "../ics/index.ts";
 import { Notify } from "../notify/index.ts";
@@ -222,27 +222,18 @@ export type Info = z.infer<typeof Info>;
 
 type MeetingItem = Dynamo.Item & Info & { lastEvent?: Audit.Event };
 
-function toInfo(item: MeetingItem): Info {
-  return Info.parse(Dynamo.strip(item));
-}
+/** One item per meeting (`Key.meeting`), listed per unit by date and start (gsi1). */
+const Meetings = Entity.define<Info>({
+  name: "meeting",
+  schema: Info,
+  key: Key.meeting,
+  indexes: (tenant, info) => Key.meetingOfUnit(tenant, info.unit, info.date, info.start, info.id),
+});
 
-function item(tenant: string, info: Omit<Info, "version">) {
-  return {
-    ...Key.meeting(tenant, info.id),
-    ...Key.meetingOfUnit(tenant, info.unit, info.date, info.start, info.id),
-    type: "meeting",
-    v: 1,
-    ...info,
-  };
-}
-
-const load = (tenant: string, id: string) => {
-  const k = Key.meeting(tenant, id);
-  return Dynamo.get<MeetingItem>(k.pk, k.sk);
-};
-
-const loadOr404 = (tenant: string, id: string) =>
-  Dynamo.getOr404<MeetingItem>(Key.meeting(tenant, id), "meeting", id);
+const toInfo = (stored: MeetingItem): Info => Meetings.toInfo(stored);
+const item = Meetings.item;
+const load = Meetings.load;
+const loadOr404 = Meetings.loadOr404;
 
 /** A stored meeting, without permission checks (for other areas and jobs). */
 export async function get(tenant: string, id: string): Promise<Info | undefined> {
@@ -395,13 +386,7 @@ function notScheduled(m: Info): VisibleError {
   );
 }
 
-function stale(m: Info, version: number): VisibleError {
-  return new VisibleError(
-    "conflict",
-    "version.stale",
-    `meeting ${m.id} is at version ${m.version}, not ${version}; reload and try again`,
-  );
-}
+const stale = Meetings.stale;
 
 /** Whether `current` is exactly the result of this request, already stored (a retry). */
 function isReplay(current: MeetingItem, version: number, action: string, same: boolean): boolean {
@@ -451,12 +436,21 @@ async function announce(tenant: string, stored: MeetingItem, kind: Notify.Kind):
 }
 
 async function deliver(tenant: string, stored: MeetingItem, kind: Notify.Kind): Promise<void> {
+  for (const a of await announcements(tenant, stored, kind)) await Notify.announce(tenant, a);
+}
+
+/** The announcement of the meeting's latest change, built from the item to be stored. */
+async function announcements(
+  tenant: string,
+  stored: MeetingItem,
+  kind: Notify.Kind,
+): Promise<Notify.Announcement[]> {
   const e = stored.lastEvent;
-  if (!e) return;
+  if (!e) return [];
   const m = toInfo(stored);
   const now = Actor.now();
   const people = await Notify.recipients(tenant, m.invitees, LocalDate.at(now));
-  if (people.length === 0) return; // nobody holds an invited office yet: nobody to tell
+  if (people.length === 0) return []; // nobody holds an invited office yet: nobody to tell
   const { unit, convenedBy } = await names(tenant, m);
   const meeting = {
     title: outsideTitle(m),
@@ -482,11 +476,9 @@ async function deliver(tenant: string, stored: MeetingItem, kind: Notify.Kind): 
   const base = { id: e.id, offices: m.invitees, ref: { entity: "meeting" as const, id: m.id } };
   switch (kind) {
     case "meeting-invitation":
-      await Notify.announce(tenant, { ...base, kind, data: { meeting, calendar } });
-      return;
+      return [{ ...base, kind, data: { meeting, calendar } }];
     case "special-meeting-called":
-      await Notify.announce(tenant, { ...base, kind, data: { meeting, calendar } });
-      return;
+      return [{ ...base, kind, data: { meeting, calendar } }];
     case "meeting-rescheduled": {
       const before = (e.before ?? {}) as { date?: string; start?: string; end?: string };
       const previous = {
@@ -495,17 +487,11 @@ async function deliver(tenant: string, stored: MeetingItem, kind: Notify.Kind): 
         end: before.end ?? m.end,
       };
       const reason = e.note ? { reason: e.note } : {};
-      await Notify.announce(tenant, {
-        ...base,
-        kind,
-        data: { meeting, previous, ...reason, calendar },
-      });
-      return;
+      return [{ ...base, kind, data: { meeting, previous, ...reason, calendar } }];
     }
     case "meeting-cancelled": {
       const reason = m.cancellation ? { reason: m.cancellation.reason } : {};
-      await Notify.announce(tenant, { ...base, kind, data: { meeting, ...reason, calendar } });
-      return;
+      return [{ ...base, kind, data: { meeting, ...reason, calendar } }];
     }
     default:
       throw new Error(`not a meeting announcement: ${kind}`);
@@ -609,24 +595,28 @@ export const schedule = fn(ScheduleInput, async (input) => {
     convenedBy: convenedBy as string,
     createdAt: Actor.now().toISOString(),
   };
-  const stored = await Audit.commit<MeetingItem>(tenant, item(tenant, info), undefined, {
-    entity: "meeting",
-    entityId: id,
-    unit,
-    action: "meeting.scheduled",
-    after: {
-      kind: info.kind,
-      title: info.title,
-      date: info.date,
-      start: info.start,
-      end: info.end,
-      location: info.location,
-      invitees: info.invitees.length,
+  const stored = await Audit.commit<MeetingItem>(
+    tenant,
+    item(tenant, info),
+    undefined,
+    {
+      entity: "meeting",
+      entityId: id,
+      unit,
+      action: "meeting.scheduled",
+      after: {
+        kind: info.kind,
+        title: info.title,
+        date: info.date,
+        start: info.start,
+        end: info.end,
+        location: info.location,
+        invitees: info.invitees.length,
+      },
     },
-  });
-  const meeting = toInfo(stored);
-  await announce(tenant, stored, invitationKind(meeting));
-  return meeting;
+    (next) => announcements(tenant, next, invitationKind(toInfo(next))),
+  );
+  return toInfo(stored);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -760,16 +750,21 @@ export const reschedule = fn(RescheduleInput, async (input) => {
     location,
     sequence: m.sequence + 1,
   };
-  const stored = await Audit.commit<MeetingItem>(tenant, item(tenant, next), current, {
-    entity: "meeting",
-    entityId: m.id,
-    unit: m.unit,
-    action: "meeting.rescheduled",
-    before: { date: m.date, start: m.start, end: m.end, location: m.location },
-    after: { date: next.date, start: next.start, end: next.end, location: next.location },
-    ...(input.reason ? { note: input.reason } : {}),
-  });
-  await announce(tenant, stored, "meeting-rescheduled");
+  const stored = await Audit.commit<MeetingItem>(
+    tenant,
+    item(tenant, next),
+    current,
+    {
+      entity: "meeting",
+      entityId: m.id,
+      unit: m.unit,
+      action: "meeting.rescheduled",
+      before: { date: m.date, start: m.start, end: m.end, location: m.location },
+      after: { date: next.date, start: next.start, end: next.end, location: next.location },
+      ...(input.reason ? { note: input.reason } : {}),
+    },
+    (n) => announcements(tenant, n, "meeting-rescheduled"),
+  );
   return toInfo(stored);
 });
 
@@ -792,16 +787,21 @@ export const cancel = fn(CancelInput, async (input) => {
   if (m.version !== input.version) throw stale(m, input.version);
   const cancellation = { reason: input.reason, at: Actor.now().toISOString() };
   const next = { ...m, status: "cancelled" as const, sequence: m.sequence + 1, cancellation };
-  const stored = await Audit.commit<MeetingItem>(tenant, item(tenant, next), current, {
-    entity: "meeting",
-    entityId: m.id,
-    unit: m.unit,
-    action: "meeting.cancelled",
-    before: { status: "scheduled" },
-    after: { status: "cancelled" },
-    note: input.reason,
-  });
-  await announce(tenant, stored, "meeting-cancelled");
+  const stored = await Audit.commit<MeetingItem>(
+    tenant,
+    item(tenant, next),
+    current,
+    {
+      entity: "meeting",
+      entityId: m.id,
+      unit: m.unit,
+      action: "meeting.cancelled",
+      before: { status: "scheduled" },
+      after: { status: "cancelled" },
+      note: input.reason,
+    },
+    (n) => announcements(tenant, n, "meeting-cancelled"),
+  );
   return toInfo(stored);
 });
 

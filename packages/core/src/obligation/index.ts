@@ -89,12 +89,11 @@ export function view(info: Info, today: string): View {
 function item(tenant: string, info: Omit<Info, "version">) {
   const next =
     info.status === "open" && info.nextAction
-      ? { ...Key.instancesByNextAction(tenant), gsi2sk: `${info.nextAction}#${info.id}` }
+      ? Key.instanceByNextAction(tenant, info.nextAction, info.id)
       : {};
   return {
     ...Key.instance(tenant, info.id),
-    ...Key.instancesOfUnit(tenant, info.unit),
-    gsi1sk: `${info.due}#${info.id}`,
+    ...Key.instanceOfUnit(tenant, info.unit, info.due, info.id),
     ...next,
     type: "instance",
     v: 1,

@@ -15,7 +15,7 @@ import { TaskForce } from "../taskforce/index.ts";
 import { action, Content, checkRows, empty, LIMITS, SECTIONS, Text } from "./content.ts";
 import * as Publication from "./publication.ts";
 import {
-  announce,
+  announcements,
   by,
   createFor,
   get,
@@ -27,6 +27,7 @@ import {
   ofInstance,
   publicView,
   type ReportItem,
+  Reports,
   reportable,
   Status,
   type Told,
@@ -504,13 +505,7 @@ async function change(id: string, version: number, c: Change): Promise<Info> {
   const [allowed, code, message] = c.allowed(current);
   Policy.require(allowed, code, message);
   c.check?.(current);
-  if (current.version !== version) {
-    throw new VisibleError(
-      "conflict",
-      "version.stale",
-      `report ${id} is at version ${current.version}, not ${version}; reload and try again`,
-    );
-  }
+  Reports.checkVersion(current, version);
   const instant = Actor.now();
   const now = instant.toISOString();
   const next = { ...c.next(current, now, LocalDate.at(instant)), updatedAt: now };
@@ -526,9 +521,11 @@ async function change(id: string, version: number, c: Change): Promise<Info> {
       before: { status: current.status },
       ...c.event(next),
     },
+    (n) => {
+      const told = c.announce(next);
+      return told ? announcements(tenant, n, told) : [];
+    },
   );
-  const told = c.announce(next);
-  if (told) await announce(tenant, stored, told);
   return toInfo(stored);
 }
 
@@ -540,8 +537,7 @@ async function readable(
   tenant: string,
   id: string,
 ): Promise<{ info: Info; lastEvent?: Audit.Event }> {
-  const k = Key.report(tenant, id);
-  const found = await Dynamo.get<ReportItem>(k.pk, k.sk);
+  const found = await Reports.load(tenant, id);
   if (!found) throw notFound("report", id);
   const info = toInfo(found);
   if (!mayRead(info)) {

@@ -3,7 +3,7 @@ import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
 import { LocalDate } from "../date/index.ts";
 import { Directory } from "../directory/index.ts";
-import { Dynamo, Key } from "../dynamo/index.ts";
+import { Dynamo, Entity, Key } from "../dynamo/index.ts";
 import { invalid, notFound, VisibleError } from "../error/index.ts";
 import { Notify } from "../notify/index.ts";
 import { Obligation } from "../obligation/index.ts";
@@ -149,29 +149,38 @@ export function waiting(
 }
 
 /** The item as stored, with its listing keys and, while an office must act, its queue entry. */
+/**
+ * One item per report (`Key.report`): per unit by due date (gsi1), per status since when (gsi2),
+ * and in the queue of the office that must act on it (gsi3), with what it waits for.
+ */
+export const Reports = Entity.define<Info>({
+  name: "report",
+  schema: Info,
+  key: Key.report,
+  indexes: (tenant, info) => {
+    const w = waiting(info);
+    return {
+      ...Key.reportOfUnit(tenant, info.unit, info.due, info.id),
+      ...Key.reportByStatus(tenant, info.status, info.since, info.id),
+      ...(w ? Key.queueEntry(tenant, w.office, info.since, "report", info.id) : {}),
+    };
+  },
+  derived: (info) => {
+    const w = waiting(info);
+    return w ? { waitingFor: w } : {};
+  },
+});
+
 export function item(tenant: string, info: Omit<Info, "version" | "waitingFor">) {
-  const w = waiting(info);
-  return {
-    ...Key.report(tenant, info.id),
-    ...Key.reportsOfUnit(tenant, info.unit),
-    gsi1sk: `${info.due}#${info.id}`,
-    ...Key.reportsByStatus(tenant, info.status),
-    gsi2sk: `${info.since}#${info.id}`,
-    ...(w ? Key.queueEntry(tenant, w.office, info.since, "report", info.id) : {}),
-    type: "report",
-    v: 1,
-    ...info,
-    ...(w ? { waitingFor: w } : {}),
-  };
+  return Reports.item(tenant, info as Omit<Info, "version">);
 }
 
 export function toInfo(stored: Dynamo.Item): Info {
-  return Info.parse(Dynamo.strip(stored));
+  return Reports.toInfo(stored);
 }
 
 export async function get(tenant: string, id: string): Promise<Info | undefined> {
-  const k = Key.report(tenant, id);
-  const found = await Dynamo.get<ReportItem>(k.pk, k.sk);
+  const found = await Reports.load(tenant, id);
   return found ? toInfo(found) : undefined;
 }
 
@@ -272,61 +281,66 @@ export type Told =
     };
 
 /**
- * Hands the change to the notification layer, under the id of the change's audit event (so
- * telling it twice mails nobody twice). The change is stored already: a failure here is logged,
- * not turned into an error the caller would retry and then get a 409 for.
+ * The announcements of a change, under the id of the change's audit event (so telling it twice
+ * mails nobody twice), built from the item about to be stored; `Audit.commit` keeps them with
+ * the change's intent and hands them to the notification layer once the change is stored.
  */
-export async function announce(tenant: string, stored: ReportItem, told: Told): Promise<void> {
+export async function announcements(
+  tenant: string,
+  stored: ReportItem,
+  told: Told,
+): Promise<Notify.Announcement[]> {
   const event = stored.lastEvent;
-  if (!event) return;
+  if (!event) return [];
   const offices = [...new Set(told.offices.filter((o) => o && isOffice(o)))];
-  if (offices.length === 0) return;
-  try {
-    const now = Actor.now();
-    const today = LocalDate.at(now);
-    const base = {
-      id: event.id,
-      offices,
-      ref: { entity: "report" as const, id: stored.id },
-    };
-    const report = {
-      title: stored.title,
-      unit: await unitName(tenant, stored.unit),
-      period: stored.period,
-      url: Notify.entityUrl(tenant, "report", stored.id),
-    };
-    const acting =
-      told.kind === "report-returned" ? told.reviewer : "from" in told ? told.from : told.approver;
-    const actor = await Notify.actingFor(tenant, acting);
-    switch (told.kind) {
-      case "report-submitted":
-      case "report-forwarded": {
-        const from = await officeName(tenant, told.from);
-        // The reviewer is asked to review; the owner is told where the report went (L-III §VIII).
-        const reviewers = offices.filter(
-          (o) => told.kind === "report-submitted" || o !== stored.owner,
-        );
-        if (reviewers.length > 0) {
-          await Notify.announce(tenant, {
-            ...base,
-            offices: reviewers,
-            kind: told.kind,
-            data: { report, from, ...actor, today },
-          });
-        }
-        const to = stored.route[stored.step];
-        if (told.kind === "report-forwarded" && offices.includes(stored.owner) && to) {
-          await Notify.announce(tenant, {
-            ...base,
-            offices: [stored.owner],
-            kind: "report-sent-on",
-            data: { report, from, ...actor, to: await officeName(tenant, to) },
-          });
-        }
-        return;
+  if (offices.length === 0) return [];
+  const now = Actor.now();
+  const today = LocalDate.at(now);
+  const base = {
+    id: event.id,
+    offices,
+    ref: { entity: "report" as const, id: stored.id },
+  };
+  const report = {
+    title: stored.title,
+    unit: await unitName(tenant, stored.unit),
+    period: stored.period,
+    url: Notify.entityUrl(tenant, "report", stored.id),
+  };
+  const acting =
+    told.kind === "report-returned" ? told.reviewer : "from" in told ? told.from : told.approver;
+  const actor = await Notify.actingFor(tenant, acting);
+  switch (told.kind) {
+    case "report-submitted":
+    case "report-forwarded": {
+      const from = await officeName(tenant, told.from);
+      const out: Notify.Announcement[] = [];
+      // The reviewer is asked to review; the owner is told where the report went (L-III §VIII).
+      const reviewers = offices.filter(
+        (o) => told.kind === "report-submitted" || o !== stored.owner,
+      );
+      if (reviewers.length > 0) {
+        out.push({
+          ...base,
+          offices: reviewers,
+          kind: told.kind,
+          data: { report, from, ...actor, today },
+        });
       }
-      case "report-returned":
-        await Notify.announce(tenant, {
+      const to = stored.route[stored.step];
+      if (told.kind === "report-forwarded" && offices.includes(stored.owner) && to) {
+        out.push({
+          ...base,
+          offices: [stored.owner],
+          kind: "report-sent-on",
+          data: { report, from, ...actor, to: await officeName(tenant, to) },
+        });
+      }
+      return out;
+    }
+    case "report-returned":
+      return [
+        {
           ...base,
           kind: told.kind,
           data: {
@@ -337,10 +351,11 @@ export async function announce(tenant: string, stored: ReportItem, told: Told): 
             ...(stored.due >= today ? { resubmitBy: stored.due } : {}),
             today,
           },
-        });
-        return;
-      case "report-published":
-        await Notify.announce(tenant, {
+        },
+      ];
+    case "report-published":
+      return [
+        {
           ...base,
           kind: told.kind,
           data: {
@@ -349,10 +364,11 @@ export async function announce(tenant: string, stored: ReportItem, told: Told): 
             ...actor,
             publishedOn: today,
           },
-        });
-        return;
-      case "report-approved":
-        await Notify.announce(tenant, {
+        },
+      ];
+    case "report-approved":
+      return [
+        {
           ...base,
           kind: told.kind,
           data: {
@@ -364,19 +380,8 @@ export async function announce(tenant: string, stored: ReportItem, told: Told): 
               ? { forwardedTo: await officeName(tenant, told.forwardedTo) }
               : {}),
           },
-        });
-        return;
-    }
-  } catch (error) {
-    console.error(
-      JSON.stringify({
-        level: "error",
-        message: "announcement not delivered",
-        announcement: event.id,
-        kind: told.kind,
-        error: String(error),
-      }),
-    );
+        },
+      ];
   }
 }
 

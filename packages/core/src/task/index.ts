@@ -5,7 +5,7 @@ import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
 import { LocalDate } from "../date/index.ts";
 import { Directory } from "../directory/index.ts";
-import { Dynamo, Key } from "../dynamo/index.ts";
+import { Dynamo, Entity, Key } from "../dynamo/index.ts";
 import { invalid, VisibleError } from "../error/index.ts";
 import { Notify } from "../notify/index.ts";
 import { Org } from "../org/index.ts";
@@ -122,30 +122,26 @@ const text = (min: number, max: number) => Privacy.text(max, min);
 const Id = z.string().min(1).max(200);
 const Version = z.number().int().min(1).describe("The version you read; a stale one gives 409");
 
-function toInfo(item: TaskItem): Info {
-  return Info.parse(Dynamo.strip(item));
-}
-
-function item(tenant: string, info: Omit<Info, "version">) {
-  return {
-    ...Key.task(tenant, info.id),
+/**
+ * One item per task (`Key.task`), listed per office by status then due date (gsi1), and, while
+ * `assigned`, in the office's queue (gsi3).
+ */
+const Tasks = Entity.define<Info>({
+  name: "task",
+  schema: Info,
+  key: Key.task,
+  indexes: (tenant, info) => ({
     ...Key.taskOfOffice(tenant, info.office, info.status, info.due, info.id),
     ...(info.status === "assigned"
       ? Key.queueEntry(tenant, info.office, info.since, "task", info.id)
       : {}),
-    type: "task",
-    v: 1,
-    ...info,
-  };
-}
+  }),
+});
 
-const load = (tenant: string, id: string) => {
-  const k = Key.task(tenant, id);
-  return Dynamo.get<TaskItem>(k.pk, k.sk);
-};
-
-const loadOr404 = (tenant: string, id: string) =>
-  Dynamo.getOr404<TaskItem>(Key.task(tenant, id), "task", id);
+const toInfo = (stored: TaskItem): Info => Tasks.toInfo(stored);
+const item = Tasks.item;
+const load = Tasks.load;
+const loadOr404 = Tasks.loadOr404;
 
 /** A stored task, without permission checks (for other areas and jobs). */
 export async function get(tenant: string, id: string): Promise<Info | undefined> {
@@ -191,13 +187,7 @@ function actorId(): string {
   return Actor.describe().id;
 }
 
-function stale(task: Info, version: number): VisibleError {
-  return new VisibleError(
-    "conflict",
-    "version.stale",
-    `task ${task.id} is at version ${task.version}, not ${version}; reload and try again`,
-  );
-}
+const stale = Tasks.stale;
 
 /** Whether `current` is exactly the result of this request, already stored (a retry). */
 function isReplay(current: TaskItem, version: number, action: string, same: boolean): boolean {
@@ -288,28 +278,43 @@ async function deliverAssigned(
   by: string,
   article?: string,
 ): Promise<void> {
-  if (!task.lastEvent) return;
+  for (const a of await assigned(tenant, task, kind, by, article)) {
+    await Notify.announce(tenant, a);
+  }
+}
+
+/** The announcement of a task's assignment (or hand-over), built from the item to be stored. */
+async function assigned(
+  tenant: string,
+  task: TaskItem,
+  kind: "task-assigned" | "task-reassigned",
+  by: string,
+  article?: string,
+): Promise<Notify.Announcement[]> {
+  if (!task.lastEvent) return [];
   const now = Actor.now();
   const facts = await taskFacts(tenant, task, article);
   const actor = await Notify.actingFor(tenant, by);
   const handover = kind === "task-reassigned" ? task.history.at(-1) : undefined;
   const base = { id: task.lastEvent.id, ref: { entity: "task" as const, id: task.id } };
-  await Notify.announce(tenant, {
-    ...base,
-    kind,
-    // Only the office that receives it: the template tells the recipient it was given the task.
-    offices: [task.office],
-    data: {
-      task: facts,
-      assignedBy: await officeName(tenant, by),
-      ...actor,
-      ...(handover?.reason ? { reason: handover.reason } : {}),
-      today: LocalDate.at(now),
+  const out: Notify.Announcement[] = [
+    {
+      ...base,
+      kind,
+      // Only the office that receives it: the template tells the recipient it was given the task.
+      offices: [task.office],
+      data: {
+        task: facts,
+        assignedBy: await officeName(tenant, by),
+        ...actor,
+        ...(handover?.reason ? { reason: handover.reason } : {}),
+        today: LocalDate.at(now),
+      },
     },
-  });
+  ];
   // The office that had it is told it is no longer theirs (not when it handed it over itself).
   if (handover && handover.from !== task.office && !Policy.holds(handover.from)) {
-    await Notify.announce(tenant, {
+    out.push({
       ...base,
       kind: "task-reassigned-away",
       offices: [handover.from],
@@ -322,6 +327,7 @@ async function deliverAssigned(
       },
     });
   }
+  return out;
 }
 
 /** What a task mail says about the task: title, unit, description, due date, page. */
@@ -427,14 +433,19 @@ export const create = fn(CreateInput, async (input) => {
     since: now,
     history: [],
   };
-  const stored = await Audit.commit<TaskItem>(tenant, item(tenant, info), undefined, {
-    entity: "task",
-    entityId: info.id,
-    unit: info.unit,
-    action: "task.assigned",
-    after: { title: info.title, office: info.office, ...due, assignedBy },
-  });
-  await announceAssigned(tenant, stored, "task-assigned", assignedBy);
+  const stored = await Audit.commit<TaskItem>(
+    tenant,
+    item(tenant, info),
+    undefined,
+    {
+      entity: "task",
+      entityId: info.id,
+      unit: info.unit,
+      action: "task.assigned",
+      after: { title: info.title, office: info.office, ...due, assignedBy },
+    },
+    (next) => assigned(tenant, next, "task-assigned", assignedBy),
+  );
   return toInfo(stored);
 });
 
@@ -499,13 +510,19 @@ export async function fromActionItem(
   };
   let stored: TaskItem;
   try {
-    stored = await Audit.commit<TaskItem>(tenant, item(tenant, info), undefined, {
-      entity: "task",
-      entityId: id,
-      unit: info.unit,
-      action: "task.assigned",
-      after: { title: info.title, office: info.office, ...due, meeting: meetingId },
-    });
+    stored = await Audit.commit<TaskItem>(
+      tenant,
+      item(tenant, info),
+      undefined,
+      {
+        entity: "task",
+        entityId: id,
+        unit: info.unit,
+        action: "task.assigned",
+        after: { title: info.title, office: info.office, ...due, meeting: meetingId },
+      },
+      (next) => assigned(tenant, next, "task-assigned", next.assignedBy, meeting.article),
+    );
   } catch (error) {
     // Made by a concurrent retry between our read and our write: theirs stands.
     if (error instanceof VisibleError && error.code === "task.exists") {
@@ -513,7 +530,6 @@ export async function fromActionItem(
     }
     throw error;
   }
-  await announceAssigned(tenant, stored, "task-assigned", stored.assignedBy, meeting.article);
   return toInfo(stored);
 }
 
@@ -577,16 +593,23 @@ async function change(
   before: Record<string, unknown>,
   after: Record<string, unknown>,
   note?: string,
+  announce?: Audit.Announcer<TaskItem>,
 ): Promise<TaskItem> {
-  return Audit.commit<TaskItem>(tenant, item(tenant, next), current, {
-    entity: "task",
-    entityId: current.id,
-    unit: next.unit,
-    action,
-    before,
-    after,
-    ...(note ? { note } : {}),
-  });
+  return Audit.commit<TaskItem>(
+    tenant,
+    item(tenant, next),
+    current,
+    {
+      entity: "task",
+      entityId: current.id,
+      unit: next.unit,
+      action,
+      before,
+      after,
+      ...(note ? { note } : {}),
+    },
+    announce,
+  );
 }
 
 export const AcceptFields = z.object({ version: Version });
@@ -750,8 +773,8 @@ export const reassign = fn(ReassignInput, async (input) => {
     { office: current.office, status: current.status },
     { office: input.office, status: "assigned" },
     input.reason,
+    (next) => assigned(tenant, next, "task-reassigned", byOffice ?? current.assignedBy),
   );
-  await announceAssigned(tenant, stored, "task-reassigned", byOffice ?? current.assignedBy);
   return toInfo(stored);
 });
 

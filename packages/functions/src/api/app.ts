@@ -8,6 +8,7 @@ import { z } from "@hono/zod-openapi";
 import { Actor } from "@tenggat/core/actor";
 import { Auth } from "@tenggat/core/auth";
 import { VisibleError } from "@tenggat/core/error";
+import { Outbox } from "@tenggat/core/outbox";
 import { fromZod } from "@tenggat/core/util";
 import type { Context, Next } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -50,6 +51,14 @@ export interface AppOptions {
   clock?: Actor.Clock;
   /** Largest request body accepted (bytes). */
   maxBody?: number;
+  /**
+   * When a change's audit event and mails are completed (`Outbox`): `inline` before answering
+   * (the default; tests read the trail and the mail right after a call), `after-response` right
+   * after answering, in this process (the local runtime), `sweep` by the outbox sweep only
+   * (Lambda, where nothing runs after the answer). Every mode is crash-safe: the intent is
+   * stored before the change.
+   */
+  outbox?: "inline" | "after-response" | "sweep";
 }
 
 async function identify(c: Context, now: Date): Promise<Actor.Actor> {
@@ -89,7 +98,11 @@ export function createApp(options: AppOptions = {}) {
       () => identify(c, clock()),
       clock,
     );
-    return Actor.provide(actor, () => next(), clock);
+    const mode = options.outbox ?? "inline";
+    if (mode === "inline") return Actor.provide(actor, () => next(), clock);
+    const owed: Outbox.Owed[] = [];
+    await Outbox.collect(owed, () => Actor.provide(actor, () => next(), clock));
+    if (mode === "after-response") Outbox.settle(owed, clock);
   });
 
   app.route("/", auth);

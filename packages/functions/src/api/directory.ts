@@ -9,6 +9,7 @@ import { Org } from "@tenggat/core/org";
 import { Policy } from "@tenggat/core/policy";
 import { Satgas } from "@tenggat/core/satgas";
 import { body, createRouter, errors, IdParam, json, PageQuery, page, security } from "./common.ts";
+import { IdempotencyKeyHeader, idempotent } from "./idempotency.ts";
 
 /** Units, offices, people and their assignments, API keys, and the audit trail. */
 export const directory = createRouter();
@@ -45,9 +46,10 @@ directory.openapi(
     method: "post",
     path: "/v1/units",
     security: security.person,
+    middleware: [idempotent()],
     tags: ["Organisation"],
     summary: "Add a village Satgas under a sub-district Satgas (Pasal 5(6),(7))",
-    request: { body: body(Directory.AddVillage) },
+    request: { headers: IdempotencyKeyHeader, body: body(Directory.AddVillage) },
     responses: {
       201: json(z.object({ unit: Org.Unit, office: Org.Office }), "Created"),
       ...errors,
@@ -178,9 +180,10 @@ directory.openapi(
     method: "post",
     path: "/v1/people",
     security: security.person,
+    middleware: [idempotent()],
     tags: ["People"],
     summary: "Register a person (secretariat); the e-mail address is unique in the task force",
-    request: { body: body(Directory.CreatePerson) },
+    request: { headers: IdempotencyKeyHeader, body: body(Directory.CreatePerson) },
     responses: { 201: json(Directory.Person, "Created"), ...errors },
   }),
   async (c) => {
@@ -254,9 +257,10 @@ directory.openapi(
     method: "post",
     path: "/v1/assignments",
     security: security.person,
+    middleware: [idempotent()],
     tags: ["People"],
     summary: "Assign a person to an office from a date; `acting: true` for a Plt. (secretariat)",
-    request: { body: body(Directory.Assign) },
+    request: { headers: IdempotencyKeyHeader, body: body(Directory.Assign) },
     responses: { 201: json(Directory.Assignment, "Assigned"), ...errors },
   }),
   async (c) => {
@@ -288,10 +292,11 @@ directory.openapi(
     method: "post",
     path: "/v1/api-keys",
     security: security.person,
+    middleware: [idempotent({ secret: "secret" })],
     tags: ["Machines"],
     summary:
       "Create an API key for a machine, e.g. the upward report pipeline (secretariat); the secret is shown once",
-    request: { body: body(Auth.CreateApiKey) },
+    request: { headers: IdempotencyKeyHeader, body: body(Auth.CreateApiKey) },
     responses: { 201: json(CreatedKey, "Created"), ...errors },
   }),
   async (c) => {

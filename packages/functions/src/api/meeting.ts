@@ -4,6 +4,7 @@ import { Meeting } from "@tenggat/core/meeting";
 import { Org } from "@tenggat/core/org";
 import { Task } from "@tenggat/core/task";
 import { body, createRouter, errors, IdParam, json, PageQuery, page, security } from "./common.ts";
+import { IdempotencyKeyHeader, idempotent } from "./idempotency.ts";
 
 /**
  * Coordination meetings (Pasal 15–17, L-III §VI) and the task force's routine meetings and
@@ -37,11 +38,12 @@ meeting.openapi(
     method: "post",
     path: "/v1/meetings",
     security: security.person,
+    middleware: [idempotent()],
     tags: ["Meetings"],
     summary: "Schedule a meeting and invite its attendees",
     description:
       "`subtask`: a sub-task-force coordination meeting (Pasal 16), by the secretariat or the unit's coordinator or deputy; its whole unit is invited. `special`: a special coordination meeting (Pasal 17), by the secretariat or a sub-task-force coordinator (L-III §VI); every office is invited. `taskforce` and `workshop` (RAD E): by the secretariat; every office is invited. `invitees` adds guests. The date must not be in the past.",
-    request: { body: body(Meeting.ScheduleInput) },
+    request: { headers: IdempotencyKeyHeader, body: body(Meeting.ScheduleInput) },
     responses: { 201: json(MeetingBody, "Scheduled"), ...errors },
   }),
   async (c) => c.json(await Meeting.schedule(c.req.valid("json")), 201),

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { Org } from "@tenggat/core/org";
 import { Report } from "@tenggat/core/report";
 import { body, createRouter, errors, IdParam, json, PageQuery, page, security } from "./common.ts";
+import { IdempotencyKeyHeader, idempotent } from "./idempotency.ts";
 
 /**
  * Reports along the regulation's route (L-III §VIII), the approval queue, the upward
@@ -31,11 +32,12 @@ report.openapi(
     method: "post",
     path: "/v1/reports",
     security: security.person,
+    middleware: [idempotent()],
     tags,
     summary: "Start the report an obligation instance owes, as a draft (owner or unit leaders)",
     description:
       "One report per obligation instance: a second create gives 409 `report.exists` naming the report. Meeting obligations are refused (400 `report.not_a_report`). Content follows L-III §VIII; unknown fields, negative or fractional counts and anything that looks like a NIK are refused with 400 and field paths.",
-    request: { body: body(Report.CreateInput) },
+    request: { headers: IdempotencyKeyHeader, body: body(Report.CreateInput) },
     responses: { 201: json(ReportBody, "Created"), ...errors },
   }),
   async (c) => c.json(await Report.create(c.req.valid("json")), 201),
@@ -47,12 +49,13 @@ report.openapi(
     method: "post",
     path: "/v1/reports/compile",
     security: security.person,
+    middleware: [idempotent()],
     tags,
     summary:
       "Draft the Ketua Harian's report to the Ketua from the sub-task-forces' approved semester reports",
     description:
       "For a `district-report` instance: RAD rows concatenated, case counts summed, and a narrative naming who reported and who has not. Idempotent like create (409 `report.exists`).",
-    request: { body: body(Report.CompileInput) },
+    request: { headers: IdempotencyKeyHeader, body: body(Report.CompileInput) },
     responses: { 201: json(ReportBody, "Created"), ...errors },
   }),
   async (c) => c.json(await Report.compile(c.req.valid("json")), 201),

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { Org } from "@tenggat/core/org";
 import { Task } from "@tenggat/core/task";
 import { body, createRouter, errors, IdParam, json, PageQuery, page, security } from "./common.ts";
+import { IdempotencyKeyHeader, idempotent } from "./idempotency.ts";
 
 /**
  * Tasks: action items assigned to an office with a due date (from a meeting's minutes or by
@@ -26,11 +27,12 @@ task.openapi(
     method: "post",
     path: "/v1/tasks",
     security: security.person,
+    middleware: [idempotent()],
     tags: ["Tasks"],
     summary: "Assign a task to an office",
     description:
       "The secretariat assigns to any office, a unit's leaders within their unit. The office is told by mail; the task waits in its queue until accepted. The due date must not be in the past.",
-    request: { body: body(Task.CreateInput) },
+    request: { headers: IdempotencyKeyHeader, body: body(Task.CreateInput) },
     responses: { 201: json(TaskBody, "Assigned"), ...errors },
   }),
   async (c) => c.json(await Task.create(c.req.valid("json")), 201),
