@@ -86,11 +86,40 @@ describe("Lambda handlers with realistic AWS events", () => {
     expect(anonymous.statusCode).toBe(401);
   });
 
-  it("daily job: runs on the EventBridge Scheduler invocation and reports each task force", async () => {
-    const { handler } = await import("./jobs/daily.ts");
+  it("daily job: enqueues one message per task force; the queue's consumer runs each", async () => {
+    const { dailyHandler } = await import("./jobs/daily.ts");
+    const consumer = await import("./jobs/daily-tenant.ts");
+    const { createQueue } = await import("@tenggat/local/queue");
+    const queue = createQueue(consumer.handler);
     // EventBridge Scheduler passes the schedule's input; SST's CronV2 gives none, so `{}`.
-    const result = await handler({});
-    expect(result.runs.map((r) => [r.tenant, r.ok])).toEqual([["sambas", true]]);
+    const context = { awsRequestId: "req-daily-1" };
+    const result = await dailyHandler(() => queue)({}, context);
+    expect(result.enqueued).toBe(1);
+    await queue.drain();
+    expect(queue.done.map((m) => m.tenant)).toEqual(["sambas"]);
+
+    // An SQS event as Lambda delivers it: a record that is no task-force message fails alone.
+    const sqsRecord = (messageId: string, body: string) => ({
+      messageId,
+      receiptHandle: `rh-${messageId}`,
+      body,
+      attributes: { ApproximateReceiveCount: "1" },
+      messageAttributes: {},
+      md5OfBody: "",
+      eventSource: "aws:sqs",
+      eventSourceARN: "arn:aws:sqs:ap-southeast-3:123456789012:DailyQueue",
+      awsRegion: "ap-southeast-3",
+    });
+    const batch = await consumer.handler(
+      {
+        Records: [
+          sqsRecord("m-1", JSON.stringify({ tenant: "sambas", at: new Date().toISOString() })),
+          sqsRecord("m-2", "{}"),
+        ],
+      },
+      context,
+    );
+    expect(batch).toEqual({ batchItemFailures: [{ itemIdentifier: "m-2" }] });
   });
 
   it("sweep job: runs on its schedule's invocation", async () => {

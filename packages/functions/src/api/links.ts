@@ -116,13 +116,24 @@ links.openapi(
       async () => {
         const k = Key.notification(tenant, claims.subject);
         const item = await Dynamo.get(k.pk, k.sk);
+        // A digest's items are not stored on their own (its ledger claim carries them): the
+        // unit of `rem:<instance>:<stage date>:<person>` is its instance's.
+        const instance = claims.subject.startsWith("rem:")
+          ? claims.subject.slice(4).split(":").slice(0, -2).join(":")
+          : undefined;
+        const unit =
+          typeof item?.unit === "string"
+            ? item.unit
+            : instance
+              ? (await Obligation.get(tenant, instance))?.unit
+              : undefined;
         await Audit.append(
           tenant,
           Audit.event({
             entity: "notification",
             entityId: claims.subject,
             version: 1,
-            ...(typeof item?.unit === "string" ? { unit: item.unit } : {}),
+            ...(unit ? { unit } : {}),
             action: "notification.acknowledged",
           }),
         );
