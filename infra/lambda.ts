@@ -37,7 +37,22 @@ export const NODEJS = {
   format: "esm",
   minify: true,
   sourcemap: false,
+  /** esbuild plugins (infra/esbuild-plugins.mjs): zod's messages in one language only. */
+  plugins: "infra/esbuild-plugins.mjs",
 } as const;
+
+/**
+ * Size budgets per handler, in KiB of minified bundle (`npm run bench:bundle -- --check`, part of
+ * `npm test` once every handler is within its budget). Issue 12's goals: the API ≤ 400 KiB, the
+ * jobs ≤ 500 KiB, the SES feedback handler ≤ 300 KiB.
+ */
+export const BUDGETS_KIB: Record<HandlerName, number> = {
+  api: 400,
+  daily: 500,
+  dailyTenant: 500,
+  sweep: 500,
+  sesFeedback: 300,
+};
 
 /**
  * Lambda's own JSON log format: the runtime's lines (start, end, report) and the functions' own
