@@ -318,6 +318,18 @@ export async function deliver(
   return dispatch(tenant, message.id, claimed.raw, message.to, options, claimed.entry);
 }
 
+/** A claim whose lease has run out, as `overdue` lists it. */
+export type Due = Pick<Entry, "id" | "to">;
+
+/** The claims whose lease has run out (one Query): what `sweep` would send now. */
+export async function overdue(tenant: string): Promise<Due[]> {
+  return Dynamo.queryAll<EntryItem>({
+    index: "gsi2",
+    pk: Key.outbox(tenant).gsi2pk,
+    sk: { lte: `${Actor.now().toISOString()}#~` },
+  });
+}
+
 /**
  * Sends every claim whose lease has run out (a crashed run, throttling): the retry half of
  * exactly-once. Safe to run at any time, concurrently with anything.
@@ -325,14 +337,11 @@ export async function deliver(
 export async function sweep(
   tenant: string,
   options: Options = {},
+  found?: readonly Due[],
 ): Promise<Record<Outcome, number>> {
   const now = Actor.now();
   const counts: Record<Outcome, number> = { sent: 0, already: 0, busy: 0, retry: 0, failed: 0 };
-  const due = await Dynamo.queryAll<EntryItem>({
-    index: "gsi2",
-    pk: Key.outbox(tenant).gsi2pk,
-    sk: { lte: `${now.toISOString()}#~` },
-  });
+  const due = found ?? (await overdue(tenant));
   for (const entry of due) {
     const claimed = await takeOver(tenant, entry.id, now);
     if (claimed.outcome !== "claimed") {

@@ -23,7 +23,8 @@ import { TaskForce } from "../taskforce/index.ts";
  * The reminder planner and the daily job: what to send today, exactly once.
  *
  * Per task force, on a working day:
- * 1. **Sweep** the ledger: claims a crashed or throttled run left behind are sent now.
+ * 1. Claims a crashed or throttled run left behind are the sweep's (`sweepAll`, every 15
+ *    minutes in office hours), not this run's.
  * 2. **Materialise** obligation instances from the calendar, from the watermark (the last day
  *    materialised, or `trackFrom` on the first run) to `HORIZON_MONTHS` ahead. Ids are
  *    deterministic, so this is idempotent; each new instance is put on the next-action index at
@@ -32,21 +33,23 @@ import { TaskForce } from "../taskforce/index.ts";
  *    the calendar no longer has (a meeting held early started the next window sooner) is
  *    retired — waived by the job with the reason — so nobody is chased for a window that does
  *    not exist.
- * 3. **Plan**: the open instances whose next action is today or earlier (one Query on the
- *    next-action index, never a scan). For each, only the *latest* stage due by today is
- *    notified — after an outage that is one notice, not one per missed day — to the offices the
- *    calendar names (the owner; from the due date on, one office further up the route each
- *    overdue step). An instance that is satisfied or waived is off the index: its notices stop
- *    (one still found there is skipped).
- * 4. Each (instance, stage, person) becomes a **reminder item** created under a deterministic id
- *    (created once, whatever retries or concurrent runs do); then the instance's next action
- *    moves on (conditionally).
- * 5. **Digest**: one mail per person per day (`digest:<date>:<person>`, claimed in the ledger)
- *    with their pending items (most urgent first, at most `MAX_DIGEST_ITEMS` and as many as the
- *    ledger can store with the claim; the rest waits for the next one); items are then marked
- *    done. An item found in an earlier digest after a crash is marked done without being sent
- *    again. A digest that cannot be made is logged and the others still go; the run then fails,
- *    to be retried and alarmed on.
+ * 3. **Plan**: the open instances whose first reminder has come (one Query on the next-action
+ *    index, never a scan). For each, only the *latest* stage dated after the last completed run
+ *    (`lastOk` on the watermark) and by today is notified — after an outage that is one notice,
+ *    not one per missed day — to the offices the calendar names (the owner; from the due date
+ *    on, one office further up the route each overdue step). An instance that is satisfied or
+ *    waived is off the index: its notices stop (one still found there is skipped). Nothing is
+ *    written per instance or per item.
+ * 4. **Digest**: one mail per person per day (`digest:<date>:<person>`), claimed in the ledger
+ *    by one conditional write that carries its items (most urgent first, at most
+ *    `MAX_DIGEST_ITEMS` and as many as the claim can store; the rest waits for the next run);
+ *    the claim is the record of what was said. "Sent" marks are written in batches of 25.
+ *    After a run that did not complete (the watermark's `lastOk` was not moved), items an
+ *    earlier digest carried are found in those digests' claims and not sent again. A digest
+ *    that cannot be made is logged and the others still go; the run then fails, to be retried
+ *    and alarmed on.
+ * 5. The watermark's `lastOk` moves to today when something was planned and all of it claimed.
+ *    A day with nothing due writes nothing.
  * Nothing is sent on weekends or holidays: the job does no planning or sending on those days
  * (the calendar already puts every stage on a working day).
  */
@@ -607,7 +610,8 @@ export async function runTenant(
       firstRun: first,
     });
   }
-  const swept = await Ledger.sweep(tenant, options);
+  // Claims a crashed run left are the sweep's (every 15 minutes, infra/jobs.ts), not this run's.
+  const swept = {};
   const planned = await plan(ctx, today, mark.lastOk);
   const checkFrom = mark.lastOk ? LocalDate.addDays(mark.lastOk, 1) : first;
   const sent = await digests(ctx, today, { items: planned.items, checkFrom }, options);
@@ -790,10 +794,13 @@ export async function sweepAll(now: Date, options: RunOptions = {}) {
       const swept = await Actor.provide(
         { type: "system", tenant, job: "sweep" },
         async () => {
+          // Usually nothing is due: one Query, and the task force is read only when it is.
+          const due = await Ledger.overdue(tenant);
+          if (due.length === 0) return {};
           const info = await TaskForce.get(tenant);
           const settings = Regulation.Settings.parse(info?.settings ?? {});
           if (!Calendar.holidaysFor(settings).isWorkingDay(today)) return {};
-          return Ledger.sweep(tenant, options);
+          return Ledger.sweep(tenant, options, due);
         },
         () => now,
       );
