@@ -52,6 +52,20 @@ export async function units(tenant: string): Promise<Org.Unit[]> {
   return items.map((i) => Org.Unit.parse(Dynamo.strip(i)));
 }
 
+/** Units and offices together: one Query, as they share the organisation's partition. */
+export async function organisation(
+  tenant: string,
+): Promise<{ units: Org.Unit[]; offices: Org.Office[] }> {
+  const items = await Dynamo.queryAll({ pk: Key.org(tenant).pk });
+  const units: Org.Unit[] = [];
+  const offices: Org.Office[] = [];
+  for (const i of items) {
+    if (i.sk.startsWith("UNIT#")) units.push(Org.Unit.parse(Dynamo.strip(i)));
+    else if (i.sk.startsWith("OFFICE#")) offices.push(Org.Office.parse(Dynamo.strip(i)));
+  }
+  return { units, offices };
+}
+
 export async function unit(tenant: string, code: string): Promise<Org.Unit | undefined> {
   const k = Key.unit(tenant, code);
   const item = await Dynamo.get(k.pk, k.sk);

@@ -76,10 +76,9 @@ export interface Context {
  * (`known`: the task force's record when the caller has read it already).
  */
 export async function context(tenant: string, known?: TaskForce.Info): Promise<Context> {
-  const [info, units, offices] = await Promise.all([
+  const [info, { units, offices }] = await Promise.all([
     known ?? TaskForce.get(tenant),
-    Directory.units(tenant),
-    Directory.offices(tenant),
+    Directory.organisation(tenant),
   ]);
   if (!info) throw new Error(`task force ${tenant} is not registered`);
   const settings = Regulation.Settings.parse(info.settings);
