@@ -298,7 +298,12 @@ async function store(): Promise<string> {
     const ms = performance.now() - started;
     const counts = Dynamo.requestCounts();
     const total = sum(counts);
-    const writes = ["PutCommand", "UpdateCommand", "BatchWriteCommand", "DeleteCommand"]
+    const writes = [
+      "PutItemCommand",
+      "UpdateItemCommand",
+      "BatchWriteItemCommand",
+      "DeleteItemCommand",
+    ]
       .map((k) => counts[k] ?? 0)
       .reduce((a, b) => a + b, 0);
     const reads = total - writes;
