@@ -74,3 +74,34 @@ for (const { name, metric, threshold } of reputation) {
     alarmActions: [alerts.arn],
   });
 }
+
+/**
+ * What the functions count (`@tenggat/core/observe`, EMF in the logs, namespace `Tenggat`):
+ * a mail SES refused for good, and a task force whose daily run failed (it is retried; the
+ * operator hears of it at once, and again from the dead-letter queue if it keeps failing).
+ */
+const counted = [
+  {
+    name: "MailsFailed",
+    what: "a mail was refused by SES for good (an event mail, an invitation or a digest). Read the function logs for `MailsFailed` and the ledger entry's error",
+  },
+  {
+    name: "TaskForcesFailed",
+    what: "a task force's daily run failed. Its log line at level ERROR (message `task force run failed`) names the task force and the error",
+  },
+];
+for (const { name, what } of counted) {
+  new aws.cloudwatch.MetricAlarm(`${name}Alarm`, {
+    alarmDescription: $interpolate`Tenggat (${$app.stage}): ${what}.`,
+    namespace: "Tenggat",
+    metricName: name,
+    dimensions: { service: "tenggat" },
+    statistic: "Sum",
+    period: 300,
+    evaluationPeriods: 1,
+    threshold: 0,
+    comparisonOperator: "GreaterThanThreshold",
+    treatMissingData: "notBreaching",
+    alarmActions: [alerts.arn],
+  });
+}

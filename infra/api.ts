@@ -10,7 +10,7 @@
  */
 import { alerts } from "./alarms.ts";
 import { email } from "./email.ts";
-import { HANDLERS, NODEJS, RUNTIME } from "./lambda.ts";
+import { HANDLERS, LOGGING, NODEJS, RUNTIME } from "./lambda.ts";
 import { linkSecret, sessionSecret } from "./secrets.ts";
 import { dns, settings } from "./stage.ts";
 import { table } from "./storage.ts";
@@ -53,6 +53,7 @@ export const api = new sst.aws.Function("Api", {
   description: "Tenggat web app and API (Hono)",
   runtime: RUNTIME,
   nodejs: NODEJS,
+  logging: LOGGING,
   memory: "1024 MB",
   // API Gateway gives up on an integration after 30 s.
   timeout: "25 seconds",

@@ -7,7 +7,7 @@
  * to send through them; the SES component itself is `Mail`.
  */
 import { retryThenDeadLetter } from "./alarms.ts";
-import { HANDLERS, NODEJS, RUNTIME } from "./lambda.ts";
+import { HANDLERS, LOGGING, NODEJS, RUNTIME } from "./lambda.ts";
 import { dns, settings } from "./stage.ts";
 import { table } from "./storage.ts";
 
@@ -71,6 +71,7 @@ export const sesFeedback = new sst.aws.Function("SesFeedback", {
   description: "SES bounce and complaint notifications (through SNS)",
   runtime: RUNTIME,
   nodejs: NODEJS,
+  logging: LOGGING,
   memory: "256 MB",
   timeout: "30 seconds",
   link: [table, email],

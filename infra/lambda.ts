@@ -8,8 +8,10 @@
 export const HANDLERS = {
   /** The Hono app (`hono/aws-lambda`), behind the HTTP API (infra/api.ts). */
   api: "packages/functions/src/api/lambda.handler",
-  /** The daily reminder job, 08:00 Asia/Pontianak on working days (infra/jobs.ts). */
+  /** The daily reminder job, 08:00 Asia/Pontianak: one message per task force on DailyQueue (infra/jobs.ts). */
   daily: "packages/functions/src/jobs/daily.handler",
+  /** DailyQueue's consumer: one task force's daily run; failures reported per message. */
+  dailyTenant: "packages/functions/src/jobs/daily-tenant.handler",
   /** Retries mail left claimed but unsent (crash, SES throttling), every 15 minutes in office hours. */
   sweep: "packages/functions/src/jobs/sweep.handler",
   /** SES bounce and complaint notifications, delivered through SNS (infra/email.ts). */
@@ -35,4 +37,25 @@ export const NODEJS = {
   format: "esm",
   minify: true,
   sourcemap: false,
+  /** esbuild plugins (infra/esbuild-plugins.mjs): zod's messages in one language only. */
+  plugins: "infra/esbuild-plugins.mjs",
 } as const;
+
+/**
+ * Size budgets per handler, in KiB of minified bundle (`npm run bench:bundle -- --check`, part of
+ * `npm test` once every handler is within its budget). Issue 12's goals: the API ≤ 400 KiB, the
+ * jobs ≤ 500 KiB, the SES feedback handler ≤ 300 KiB.
+ */
+export const BUDGETS_KIB: Record<HandlerName, number> = {
+  api: 400,
+  daily: 500,
+  dailyTenant: 500,
+  sweep: 500,
+  sesFeedback: 300,
+};
+
+/**
+ * Lambda's own JSON log format: the runtime's lines (start, end, report) and the functions' own
+ * (`@tenggat/core/observe`, already JSON) are one stream of JSON objects, filterable by field.
+ */
+export const LOGGING = { format: "json" } as const;

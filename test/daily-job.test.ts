@@ -62,9 +62,16 @@ describe("the daily job", () => {
     const mark = await Dynamo.get(k.pk, k.sk);
     expect(String(mark?.lastError)).toMatch(/^2027-02-05: /);
 
-    // The Lambda handler fails the run afterwards, so the scheduler retries it.
-    const { handler } = await import("@tenggat/functions/jobs/daily");
-    await expect(handler({})).rejects.toThrow(/broken/);
+    // The queue's consumer reports the failed task force's message alone, so SQS retries it.
+    const { handler } = await import("@tenggat/functions/jobs/daily-tenant");
+    const at = "2027-02-05T01:00:00.000Z";
+    const batch = await handler({
+      Records: [
+        { messageId: "m-broken", body: JSON.stringify({ tenant: "broken", at }) },
+        { messageId: "m-sambas", body: JSON.stringify({ tenant: "sambas", at }) },
+      ],
+    });
+    expect(batch.batchItemFailures).toEqual([{ itemIdentifier: "m-broken" }]);
   });
 
   it("stores instances as far ahead as the task force's horizon (13 months unless set)", async () => {

@@ -227,6 +227,7 @@ function check(stage: Stage, plan: Plan): void {
   const expected = {
     Api: HANDLERS.api,
     DailyJob: HANDLERS.daily,
+    DailyTenantJob: HANDLERS.dailyTenant,
     OutboxSweep: HANDLERS.sweep,
     SesFeedback: HANDLERS.sesFeedback,
   };
@@ -249,7 +250,12 @@ function check(stage: Stage, plan: Plan): void {
   const linked = (id: string) => Object.keys(builds[id]?.links ?? {}).sort();
   const appLinks = ["AppConfig", "Email", "LinkSecret", "SessionSecret", "Table"];
   expect(same(linked("Api"), appLinks), at("Api links"), linked("Api"));
-  expect(same(linked("DailyJob"), appLinks), at("DailyJob links"), linked("DailyJob"));
+  expect(
+    same(linked("DailyJob"), [...appLinks, "DailyQueue"].sort()),
+    at("DailyJob links (and the queue it fills)"),
+    linked("DailyJob"),
+  );
+  expect(same(linked("DailyTenantJob"), appLinks), at("DailyTenantJob links"));
   expect(same(linked("OutboxSweep"), appLinks), at("OutboxSweep links"), linked("OutboxSweep"));
   expect(same(linked("SesFeedback"), ["Email", "Table"]), at("SesFeedback links"));
   const links = builds.Api?.links ?? {};
@@ -333,7 +339,42 @@ function check(stage: Stage, plan: Plan): void {
   expect(same(target.deadLetterConfig, { arn: dlq }), at("scheduler dead-letters"), target);
   const job = one("aws:lambda/function:Function", "DailyJobFunction") ?? {};
   expect(job.reservedConcurrentExecutions === 1, at("daily job runs one at a time"));
-  expect(job.timeout === 600, at("daily job may run 10 minutes"), job.timeout);
+  expect(job.timeout === 60, at("daily job only enqueues (1 minute)"), job.timeout);
+
+  // The fan-out: one message per task force on DailyQueue, one consumer run per message,
+  // failures reported per message, retried, then dead-lettered.
+  const queue = one("aws:sqs/queue:Queue", "DailyQueueQueue") ?? {};
+  const redrive = JSON.parse(String(queue.redrivePolicy ?? "{}")) as Record<string, unknown>;
+  expect(
+    redrive.deadLetterTargetArn === dlq && redrive.maxReceiveCount === 3,
+    at("DailyQueue dead-letters after 3 receives"),
+    queue.redrivePolicy,
+  );
+  const consumer = one("aws:lambda/function:Function", "DailyTenantJobFunction") ?? {};
+  expect(
+    Number(queue.visibilityTimeoutSeconds) >= Number(consumer.timeout),
+    at("DailyQueue visibility timeout covers the consumer's timeout"),
+    [queue.visibilityTimeoutSeconds, consumer.timeout],
+  );
+  const mappings = all("aws:lambda/eventSourceMapping:EventSourceMapping").filter(
+    (m) => m.inputs.eventSourceArn === arnOf("aws:sqs/queue:Queue", "DailyQueueQueue"),
+  );
+  const mapping = mappings[0]?.inputs ?? {};
+  expect(
+    mappings.length === 1 &&
+      mapping.functionName === arnOf("aws:lambda/function:Function", "DailyTenantJobFunction") &&
+      mapping.batchSize === 1 &&
+      same(mapping.functionResponseTypes, ["ReportBatchItemFailures"]),
+    at("DailyQueue feeds DailyTenantJob one message at a time, with partial batch failures"),
+    mappings.map((m) => m.inputs),
+  );
+  for (const fn of all("aws:lambda/function:Function")) {
+    expect(
+      (fn.inputs.loggingConfig as Record<string, unknown> | undefined)?.logFormat === "JSON",
+      at(`${fn.name} logs JSON`),
+      fn.inputs.loggingConfig,
+    );
+  }
   const sweepSchedule = one("aws:scheduler/schedule:Schedule", "SweepSchedule") ?? {};
   expect(
     sweepSchedule.scheduleExpression === "cron(0/15 7-18 ? * MON-FRI *)",
@@ -378,6 +419,17 @@ function check(stage: Stage, plan: Plan): void {
     at("a dead letter raises an alarm to the operator"),
     deadLetterAlarm,
   );
+  for (const metric of ["MailsFailed", "TaskForcesFailed"]) {
+    const alarm = one("aws:cloudwatch/metricAlarm:MetricAlarm", `${metric}Alarm`);
+    expect(
+      alarm?.namespace === "Tenggat" &&
+        alarm.metricName === metric &&
+        same(alarm.dimensions, { service: "tenggat" }) &&
+        alarm.threshold === 0,
+      at(`an alarm on ${metric}`),
+      alarm,
+    );
+  }
   for (const alarm of all("aws:cloudwatch/metricAlarm:MetricAlarm")) {
     expect(same(alarm.inputs.alarmActions, [alerts]), at(`${alarm.name} notifies Alerts`));
   }
@@ -434,12 +486,16 @@ function check(stage: Stage, plan: Plan): void {
   // The roles may do what the code does.
   const rolePolicy = (role: string) =>
     JSON.stringify(one("aws:iam/role:Role", role)?.inlinePolicies ?? []);
-  for (const role of ["ApiRole", "DailyJobRole", "OutboxSweepRole"]) {
+  for (const role of ["ApiRole", "DailyTenantJobRole", "OutboxSweepRole"]) {
     const text = rolePolicy(role);
     expect(text.includes("ses:SendRawEmail"), at(`${role} may send mail`));
     expect(text.includes("dynamodb:"), at(`${role} may use the table`));
   }
   expect(rolePolicy("DailyJobRole").includes("sqs:SendMessage"), at("DailyJob may dead-letter"));
+  expect(
+    rolePolicy("DailyTenantJobRole").includes("sqs:ReceiveMessage"),
+    at("DailyTenantJob may receive from DailyQueue"),
+  );
 }
 
 async function parent(): Promise<number> {

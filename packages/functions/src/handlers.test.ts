@@ -90,34 +90,45 @@ describe("Lambda handlers with realistic AWS events", () => {
     expect(anonymous.statusCode).toBe(401);
   });
 
-  // The jobs read the real clock (they are the edge): fix it, so what they do is known.
+  // The jobs read the real clock (they are the edge): tests that fix it restore it.
   afterEach(() => {
     vi.useRealTimers();
   });
 
-  it("daily job: runs on the EventBridge Scheduler invocation and reports each task force", async () => {
-    const { handler } = await import("./jobs/daily.ts");
-    await clearMail(stores.sesUrl);
-    // Saturday 6 February 2027, 08:00 in Sambas: not a working day, nothing is sent.
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(new Date("2027-02-06T01:00:00Z"));
+  it("daily job: enqueues one message per task force; the queue's consumer runs each", async () => {
+    const { dailyHandler } = await import("./jobs/daily.ts");
+    const consumer = await import("./jobs/daily-tenant.ts");
+    const { createQueue } = await import("@tenggat/local/queue");
+    const queue = createQueue(consumer.handler);
     // EventBridge Scheduler passes the schedule's input; SST's CronV2 gives none, so `{}`.
-    const saturday = await handler({});
-    expect(saturday.runs.map((r) => [r.tenant, r.ok, r.workingDay])).toEqual([
-      ["sambas", true, false],
-    ]);
-    expect(await sentMail(stores.sesUrl)).toEqual([]);
-    // Monday 8 February 2027: a working day.
-    vi.setSystemTime(new Date("2027-02-08T01:00:00Z"));
-    const monday = await handler({});
-    expect(monday.runs.map((r) => [r.tenant, r.ok, r.workingDay])).toEqual([
-      ["sambas", true, true],
-    ]);
-    // The reminders due that day go out as one digest per person, each one mail.
-    const people = monday.runs[0]?.digests.people ?? 0;
-    expect(people).toBeGreaterThan(0);
-    expect(monday.runs[0]?.digests.outcomes).toEqual({ sent: people });
-    expect(await sentMail(stores.sesUrl)).toHaveLength(people);
+    const context = { awsRequestId: "req-daily-1" };
+    const result = await dailyHandler(() => queue)({}, context);
+    expect(result.enqueued).toBe(1);
+    await queue.drain();
+    expect(queue.done.map((m) => m.tenant)).toEqual(["sambas"]);
+
+    // An SQS event as Lambda delivers it: a record that is no task-force message fails alone.
+    const sqsRecord = (messageId: string, body: string) => ({
+      messageId,
+      receiptHandle: `rh-${messageId}`,
+      body,
+      attributes: { ApproximateReceiveCount: "1" },
+      messageAttributes: {},
+      md5OfBody: "",
+      eventSource: "aws:sqs",
+      eventSourceARN: "arn:aws:sqs:ap-southeast-3:123456789012:DailyQueue",
+      awsRegion: "ap-southeast-3",
+    });
+    const batch = await consumer.handler(
+      {
+        Records: [
+          sqsRecord("m-1", JSON.stringify({ tenant: "sambas", at: new Date().toISOString() })),
+          sqsRecord("m-2", "{}"),
+        ],
+      },
+      context,
+    );
+    expect(batch).toEqual({ batchItemFailures: [{ itemIdentifier: "m-2" }] });
   });
 
   it("sweep job: runs on its schedule's invocation", async () => {

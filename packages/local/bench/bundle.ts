@@ -17,6 +17,12 @@
  * `--external-sdk` leaves `@aws-sdk/*` out of the bundles, as if the runtime's copy were used
  * (SST does not do this unless told to): to weigh that choice, not to describe the deploy.
  *
+ * The esbuild plugins of infra/esbuild-plugins.mjs (which SST gets through `nodejs.plugins`) are
+ * applied; `--no-plugins` leaves them out, to weigh them.
+ *
+ * `--check`: bundles only (no cold imports, a few seconds) and exits 1 when a handler is over its
+ * budget (`BUDGETS_KIB` in infra/lambda.ts). `npm run check:bundle` runs it.
+ *
  * A handler whose file does not exist yet is reported as missing and makes the bench exit 1;
  * no figure is shown for it.
  */
@@ -26,8 +32,9 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs, promisify } from "node:util";
 import { gzipSync } from "node:zlib";
-import { build, type Metafile } from "esbuild";
-import { HANDLERS, NODEJS, RUNTIME } from "../../../infra/lambda.ts";
+import { build, type Metafile, type Plugin } from "esbuild";
+import sstPlugins from "../../../infra/esbuild-plugins.mjs";
+import { BUDGETS_KIB, HANDLERS, type HandlerName, NODEJS, RUNTIME } from "../../../infra/lambda.ts";
 
 const run = promisify(execFile);
 const root = join(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -99,6 +106,7 @@ async function bundle(
   entry: string,
   out: string,
   externalSdk: boolean,
+  plugins: Plugin[],
 ): Promise<Bundle> {
   const target = TARGETS[RUNTIME];
   if (!target) throw new Error(`no esbuild target known for ${RUNTIME}`);
@@ -118,6 +126,7 @@ async function bundle(
     banner: { js: BANNER },
     outfile,
     metafile: true,
+    plugins,
     logLevel: "silent",
   });
   const code = readFileSync(outfile);
@@ -185,8 +194,11 @@ async function main(): Promise<number> {
       runs: { type: "string", default: "15" },
       json: { type: "string" },
       "external-sdk": { type: "boolean", default: false },
+      "no-plugins": { type: "boolean", default: false },
+      check: { type: "boolean", default: false },
     },
   });
+  const plugins = values["no-plugins"] ? [] : sstPlugins;
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer`);
 
@@ -206,11 +218,13 @@ async function main(): Promise<number> {
   try {
     const emptyEntry = join(out, "empty.ts");
     writeFileSync(emptyEntry, "export const handler = async () => ({ statusCode: 200 });\n");
-    const empty = await bundle("(empty)", "(empty handler)", emptyEntry, out, externalSdk);
+    const empty = await bundle("(empty)", "(empty handler)", emptyEntry, out, externalSdk, plugins);
     const bundles = [empty];
     for (const [name, handler, file] of found) {
-      bundles.push(await bundle(name, handler, file, out, externalSdk));
+      bundles.push(await bundle(name, handler, file, out, externalSdk, plugins));
     }
+
+    if (values.check) return check(bundles.slice(1), missing);
 
     // Interleaved: sample i of every bundle before sample i + 1 of any.
     for (let i = 0; i < runs; i++) {
@@ -280,6 +294,22 @@ async function main(): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+/** `--check`: every handler within its size budget, or exit 1. */
+function check(bundles: Bundle[], missing: string[]): number {
+  let over = 0;
+  for (const b of bundles) {
+    const budget = BUDGETS_KIB[b.name as HandlerName] * 1024;
+    const ok = b.raw <= budget;
+    if (!ok) over++;
+    console.log(
+      `${ok ? "ok  " : "OVER"} ${b.name.padEnd(12)} ${kb(b.raw).padStart(12)} of ${kb(budget)}` +
+        (ok ? "" : `  (largest: ${b.top.map((t) => `${t.input} ${kb(t.bytes)}`).join(", ")})`),
+    );
+  }
+  for (const m of missing) console.log(`MISSING ${m}`);
+  return over > 0 || missing.length > 0 ? 1 : 0;
 }
 
 main().then(

@@ -21,12 +21,20 @@
  *    - 10 task forces, each Sambas (the job serves tenants one after the other, so this is 10×
  *      the work of one, shown to confirm it).
  *    A "notification" is a digest mail (one per person per day); an "item" is one stage of one
- *    obligation for one person inside a digest.
+ *    obligation for one person inside a digest. Each task force is run on its own
+ *    (`Reminder.runOne`, what the daily queue's consumer runs), then its sweep; "nothing due" is
+ *    a task force's day with no item and nothing swept (weekends included).
+ * 3. **Projected national fan-out**: from the single-task-force scales, 514 such task forces per
+ *    day — requests, and wall time run one after the other or fanned out over the queue.
  */
 import { Calendar } from "@tenggat/core/calendar";
 import { LocalDate } from "@tenggat/core/date";
 import { Org } from "@tenggat/core/org";
 import { Regulation } from "@tenggat/core/regulation";
+
+// The job logs a JSON line per task force and publishes EMF metrics: not wanted between the tables.
+process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
+process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
 
 const DISTRICTS = 514;
 const VILLAGES_PER_DISTRICT = 163;
@@ -150,6 +158,41 @@ function planner(): string {
 // ---------------------------------------------------------------------------------------------
 // 2. DynamoDB requests per notification
 
+/** The consumer concurrency the fan-out projection assumes. */
+const CONCURRENCY = 100;
+
+const sum = (counts: Record<string, number>): number =>
+  Object.values(counts).reduce((a, b) => a + b, 0);
+
+/**
+ * 514 task forces like this one: requests per day, and the wall time of a day run one after the
+ * other (the old job) or fanned out over the queue, `CONCURRENCY` consumers at once.
+ */
+function project(name: string, tenantDays: { ms: number; requests: number; day: string }[]) {
+  const byDay = new Map<string, { ms: number; requests: number }>();
+  for (const t of tenantDays) {
+    const d = byDay.get(t.day) ?? { ms: 0, requests: 0 };
+    d.ms += t.ms;
+    d.requests += t.requests;
+    byDay.set(t.day, d);
+  }
+  const daysList = [...byDay.values()];
+  const busiest = daysList.reduce((a, b) => (b.ms > a.ms ? b : a), { ms: 0, requests: 0 });
+  const meanRequests = daysList.reduce((n, d) => n + d.requests, 0) / Math.max(1, daysList.length);
+  const maxRequests = Math.max(...daysList.map((d) => d.requests));
+  const slowest = Math.max(...tenantDays.map((t) => t.ms));
+  const seconds = (msValue: number) =>
+    msValue >= 60_000 ? `${fmt(msValue / 60_000, 1)} min` : `${fmt(msValue / 1000, 1)} s`;
+  return [
+    name,
+    fmt(meanRequests * DISTRICTS),
+    fmt(maxRequests * DISTRICTS),
+    seconds(busiest.ms * DISTRICTS),
+    seconds(Math.max(busiest.ms * Math.ceil(DISTRICTS / CONCURRENCY), slowest)),
+    seconds(slowest),
+  ];
+}
+
 interface Scale {
   name: string;
   tenants: { id: string; org: Org.Organisation }[];
@@ -200,6 +243,7 @@ async function store(): Promise<string> {
   ];
 
   const rows: string[][] = [];
+  const projections: string[][] = [];
   for (const scale of scales) {
     for (const t of scale.tenants) {
       await Actor.provide(
@@ -221,21 +265,48 @@ async function store(): Promise<string> {
     let items = 0;
     let workingDays = 0;
     let days = 0;
+    /** Per tenant and working day: wall time (ms) and requests of its run and its sweep. */
+    const tenantDays: { ms: number; requests: number; idle: boolean; day: string }[] = [];
+    const idleRequests: number[] = [];
     for (const day of LocalDate.range(MONTH.from, MONTH.to)) {
       days++;
-      const run = await Reminder.daily(LocalDate.instant(day, "08:00"), { tenants });
-      const swept = await Reminder.sweepAll(LocalDate.instant(day, "08:15"), { tenants });
-      for (const r of run.runs) {
+      let working = false;
+      // Each task force on its own, as the queue's consumer runs it (`Reminder.runOne`).
+      for (const tenant of tenants) {
+        const before = sum(Dynamo.requestCounts());
+        const t0 = performance.now();
+        const r = await Reminder.runOne(tenant, LocalDate.instant(day, "08:00"));
+        const ms = performance.now() - t0;
+        const swept = await Reminder.sweepAll(LocalDate.instant(day, "08:15"), {
+          tenants: [tenant],
+        });
+        const requests = sum(Dynamo.requestCounts()) - before;
         if (!r.ok) throw new Error(`${r.tenant} ${day}: ${r.error}`);
-        digests += r.digests.outcomes.sent ?? 0;
+        const sent = r.digests.outcomes.sent ?? 0;
+        const resent = swept.results.reduce((n, x) => n + (x.swept?.sent ?? 0), 0);
+        digests += sent + resent;
         items += r.items;
+        const idle = r.items === 0 && resent === 0;
+        if (idle) idleRequests.push(requests);
+        if (r.workingDay) {
+          working = true;
+          tenantDays.push({ ms, requests, idle, day });
+        }
       }
-      for (const s of swept.results) digests += s.swept?.sent ?? 0;
-      if (run.runs.some((r) => r.workingDay)) workingDays++;
+      if (working) workingDays++;
     }
     const ms = performance.now() - started;
     const counts = Dynamo.requestCounts();
-    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    const total = sum(counts);
+    const writes = [
+      "PutItemCommand",
+      "UpdateItemCommand",
+      "BatchWriteItemCommand",
+      "DeleteItemCommand",
+    ]
+      .map((k) => counts[k] ?? 0)
+      .reduce((a, b) => a + b, 0);
+    const reads = total - writes;
     const short = (name: string) => name.replace(/Command$/, "").replace("Item", "");
     rows.push([
       scale.name,
@@ -244,15 +315,17 @@ async function store(): Promise<string> {
       fmt(digests),
       fmt(items),
       fmt(total),
-      fmt(total / digests, 1),
-      fmt(total / items, 1),
-      fmt(total / (days * tenants.length), 0),
+      fmt(writes / digests, 2),
+      fmt(reads / digests, 2),
+      fmt(total / (days * tenants.length), 1),
+      fmt(idleRequests.reduce((a, b) => a + b, 0) / Math.max(1, idleRequests.length), 1),
       fmt(ms / 1000, 1),
       Object.entries(counts)
         .sort((a, b) => b[1] - a[1])
         .map(([k, v]) => `${short(k)} ${fmt(v)}`)
         .join(", "),
     ]);
+    if (scale.tenants.length === 1) projections.push(project(scale.name, tenantDays));
   }
   await stores.stop();
   return [
@@ -266,13 +339,28 @@ async function store(): Promise<string> {
         "digests",
         "items",
         "requests",
-        "per digest",
-        "per item",
+        "writes / digest",
+        "reads / digest",
         "per tenant and day",
+        "per tenant, nothing due",
         "wall (s)",
         "by command",
       ],
       rows,
+    ),
+    "",
+    `Projected for ${fmt(DISTRICTS)} task forces of one scale, from the per-task-force runs above (each task force's run timed on its own, as the queue's consumer runs it). Sequential = the old single job; fanned out = one consumer per task force, ${fmt(CONCURRENCY)} at once (an assumed Lambda concurrency for the consumer; SQS and Lambda scale further). Wall times are this machine's and the embedded store's; DynamoDB's latency is lower.`,
+    "",
+    table(
+      [
+        "task forces of",
+        "requests / day (mean)",
+        "requests / day (busiest)",
+        "sequential (busiest day)",
+        "fanned out (busiest day)",
+        "slowest task force",
+      ],
+      projections,
     ),
   ].join("\n");
 }

@@ -8,6 +8,7 @@ import { networkInterfaces } from "node:os";
 import { resolve } from "node:path";
 import { serve } from "@hono/node-server";
 import { start as startStores } from "./embedded.ts";
+import { createQueue } from "./queue.ts";
 import { sambasSeed, TENANT } from "./sambas.ts";
 import { schedule } from "./scheduler.ts";
 import { localSecrets } from "./secrets.ts";
@@ -57,7 +58,18 @@ async function main() {
 
   // The same handlers EventBridge Scheduler invokes in AWS. Today's daily run happens now too
   // (it is idempotent), so the mail viewer shows what is due without waiting for 08:00.
-  const daily = await import("@tenggat/functions/jobs/daily");
+  // The scheduled handler enqueues one message per task force; the in-process stand-in for SQS
+  // hands each to the queue's consumer handler, as in AWS.
+  const { dailyHandler } = await import("@tenggat/functions/jobs/daily");
+  const consumer = await import("@tenggat/functions/jobs/daily-tenant");
+  const queue = createQueue(consumer.handler);
+  const daily = {
+    handler: async (event: unknown) => {
+      const result = await dailyHandler(() => queue)(event);
+      await queue.drain();
+      return { ...result, done: queue.done.length, failed: queue.deadLetters.length };
+    },
+  };
   const sweep = await import("@tenggat/functions/jobs/sweep");
   const quiet = (fn: () => Promise<unknown>) => async () => {
     const log = console.log;
@@ -71,7 +83,6 @@ async function main() {
   const jobs = { daily: quiet(() => daily.handler({})), sweep: quiet(() => sweep.handler({})) };
   const first = (await jobs.daily()) as Awaited<ReturnType<typeof daily.handler>>;
   await jobs.sweep().catch(() => undefined); // what a previous run left owed (a crash, kill -9)
-  const run = first.runs.find((r) => r.tenant === TENANT);
   const scheduler = schedule(jobs, (line) => console.log(line));
 
   const secretary = "gt.sekretaris@sambas.example";
@@ -94,7 +105,7 @@ Sign in as the seeded secretary:
        -d '{"taskForce":"${TENANT}","email":"${secretary}"}'
   then open the mail viewer, open the newest mail and follow its link.
 
-Daily job: ran now for ${first.today} (${run?.workingDay ? `${run.items} reminder item(s), ${run.digests.people} digest(s)` : "not a working day: nothing sent"}); next at 08:00 WIB, sweep every 15 minutes.
+Daily job: ran now for ${first.today} through the local queue (${first.done} task force(s) run, ${first.failed} failed); next at 08:00 WIB, sweep every 15 minutes.
 
 Ctrl-C stops.`);
 

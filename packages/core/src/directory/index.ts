@@ -87,6 +87,20 @@ export async function units(tenant: string): Promise<Org.Unit[]> {
   return items.map((i) => Org.Unit.parse(Dynamo.strip(i)));
 }
 
+/** Units and offices together: one Query, as they share the organisation's partition. */
+export async function organisation(
+  tenant: string,
+): Promise<{ units: Org.Unit[]; offices: Org.Office[] }> {
+  const items = await Dynamo.queryAll({ pk: Key.org(tenant).pk });
+  const units: Org.Unit[] = [];
+  const offices: Org.Office[] = [];
+  for (const i of items) {
+    if (i.sk.startsWith("UNIT#")) units.push(Org.Unit.parse(Dynamo.strip(i)));
+    else if (i.sk.startsWith("OFFICE#")) offices.push(Org.Office.parse(Dynamo.strip(i)));
+  }
+  return { units, offices };
+}
+
 /**
  * One unit, from this process's copy of the organisation when it has it (`ORG_CACHE_MS`), else
  * read and kept.

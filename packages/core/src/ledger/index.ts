@@ -6,6 +6,7 @@ import { z } from "zod";
 import { Actor } from "../actor/index.ts";
 import { ConditionFailed, Dynamo, Key } from "../dynamo/index.ts";
 import { Email } from "../email/index.ts";
+import { Observe } from "../observe/index.ts";
 
 /**
  * The notification ledger: every mail Tenggat sends is first *claimed* here by a conditional
@@ -110,6 +111,31 @@ export interface Options {
   client?: SESClient;
   /** Sleep between in-process retries (tests pass a fast one). */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Collects "sent" marks instead of writing each at once (`marks()`, then `flush()`): 25 to a
+   * request. The price: a crash after SES accepted a mail and before the flush leaves its claim,
+   * and the sweep sends it again — the duplicate window the module comment names, widened from
+   * one request to one batch (at most `MARK_BATCH` mails). The daily job uses it.
+   */
+  marks?: Marks;
+}
+
+/** How many "sent" marks a batch holds before it is written (one BatchWriteItem request). */
+export const MARK_BATCH = 25;
+
+/** "Sent" marks waiting to be written: whole entries, without their claim's outbox keys. */
+export interface Marks {
+  pending: EntryItem[];
+}
+
+export function marks(): Marks {
+  return { pending: [] };
+}
+
+/** Writes the waiting "sent" marks (no conditions: an entry under a live lease is this run's). */
+export async function flush(batch: Marks): Promise<void> {
+  const items = batch.pending.splice(0);
+  if (items.length > 0) await Dynamo.putMany(items);
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -131,7 +157,9 @@ export async function get(tenant: string, id: string): Promise<Entry | undefined
 export async function claim(
   tenant: string,
   message: Message,
-): Promise<{ outcome: "claimed"; raw: Buffer } | { outcome: "already" | "busy" }> {
+): Promise<
+  { outcome: "claimed"; raw: Buffer; entry?: EntryItem } | { outcome: "already" | "busy" }
+> {
   const now = Actor.now();
   const leaseUntil = new Date(now.getTime() + LEASE_MS).toISOString();
   const k = Key.notification(tenant, message.id);
@@ -141,7 +169,7 @@ export async function claim(
       `notification ${message.id}: the message takes ${stored.length} bytes stored, more than ${MAX_STORED_BYTES}`,
     );
   }
-  const fresh = await Dynamo.create({
+  const entry: EntryItem = {
     ...k,
     ...outboxKey(tenant, leaseUntil, message.id),
     type: "notification",
@@ -160,8 +188,9 @@ export async function claim(
     createdAt: now.toISOString(),
     raw: stored,
     rawEncoding: "gzip",
-  });
-  if (fresh) return { outcome: "claimed", raw: message.raw };
+  };
+  const fresh = await Dynamo.create(entry);
+  if (fresh) return { outcome: "claimed", raw: message.raw, entry };
   return takeOver(tenant, message.id, now);
 }
 
@@ -169,7 +198,9 @@ async function takeOver(
   tenant: string,
   id: string,
   now: Date,
-): Promise<{ outcome: "claimed"; raw: Buffer } | { outcome: "already" | "busy" }> {
+): Promise<
+  { outcome: "claimed"; raw: Buffer; entry?: EntryItem } | { outcome: "already" | "busy" }
+> {
   const k = Key.notification(tenant, id);
   const existing = await Dynamo.get<EntryItem>(k.pk, k.sk);
   if (existing?.status !== "claimed") return { outcome: "already" };
@@ -189,7 +220,7 @@ async function takeOver(
         ":one": 1,
       },
     });
-    return { outcome: "claimed", raw: decode(updated) };
+    return { outcome: "claimed", raw: decode(updated), entry: updated };
   } catch (error) {
     if (error instanceof ConditionFailed) return { outcome: "busy" };
     throw error;
@@ -203,6 +234,7 @@ async function dispatch(
   raw: Buffer,
   to: string[],
   options: Options,
+  entry?: EntryItem,
 ): Promise<Outcome> {
   const sleep = options.sleep ?? defaultSleep;
   const k = Key.notification(tenant, id);
@@ -226,6 +258,7 @@ async function dispatch(
             ":one": 1,
           },
         });
+        Observe.count("MailsFailed");
         return "failed";
       }
       if (failure.retryAfterMs && failure.retryAfterMs > 60_000) break;
@@ -235,6 +268,19 @@ async function dispatch(
     // SES has the mail now: nothing below may send it again or call it failed. Should recording
     // it fail, the error propagates and the claim stays: the one window the module comment names.
     // (`raw` is a DynamoDB reserved word, hence `#raw`.)
+    Observe.count("MailsSent");
+    if (options.marks && entry) {
+      const { gsi2pk: _pk, gsi2sk: _sk, raw: _raw, rawEncoding: _enc, ...rest } = entry;
+      options.marks.pending.push({
+        ...rest,
+        status: "sent",
+        sentAt: Actor.now().toISOString(),
+        messageId: sent.messageId,
+        attempts: (entry.attempts ?? 0) + 1,
+      });
+      if (options.marks.pending.length >= MARK_BATCH) await flush(options.marks);
+      return "sent";
+    }
     await Dynamo.update({
       ...k,
       expression:
@@ -275,7 +321,19 @@ export async function deliver(
 ): Promise<Outcome> {
   const claimed = await claim(tenant, message);
   if (claimed.outcome !== "claimed") return claimed.outcome;
-  return dispatch(tenant, message.id, claimed.raw, message.to, options);
+  return dispatch(tenant, message.id, claimed.raw, message.to, options, claimed.entry);
+}
+
+/** A claim whose lease has run out, as `overdue` lists it. */
+export type Due = Pick<Entry, "id" | "to">;
+
+/** The claims whose lease has run out (one Query): what `sweep` would send now. */
+export async function overdue(tenant: string): Promise<Due[]> {
+  return Dynamo.queryAll<EntryItem>({
+    index: "gsi2",
+    pk: Key.outbox(tenant).gsi2pk,
+    sk: { lte: `${Actor.now().toISOString()}#~` },
+  });
 }
 
 /**
@@ -285,14 +343,11 @@ export async function deliver(
 export async function sweep(
   tenant: string,
   options: Options = {},
+  found?: readonly Due[],
 ): Promise<Record<Outcome, number>> {
   const now = Actor.now();
   const counts: Record<Outcome, number> = { sent: 0, already: 0, busy: 0, retry: 0, failed: 0 };
-  const due = await Dynamo.queryAll<EntryItem>({
-    index: "gsi2",
-    pk: Key.outbox(tenant).gsi2pk,
-    sk: { lte: `${now.toISOString()}#~` },
-  });
+  const due = found ?? (await overdue(tenant));
   for (const entry of due) {
     const claimed = await takeOver(tenant, entry.id, now);
     if (claimed.outcome !== "claimed") {

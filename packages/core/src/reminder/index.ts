@@ -14,6 +14,7 @@ import { Meeting } from "../meeting/index.ts";
 import { Message } from "../message/index.ts";
 import { Notify } from "../notify/index.ts";
 import { Obligation } from "../obligation/index.ts";
+import { Observe } from "../observe/index.ts";
 import { Org } from "../org/index.ts";
 import { Regulation } from "../regulation/index.ts";
 import { TaskForce } from "../taskforce/index.ts";
@@ -22,7 +23,8 @@ import { TaskForce } from "../taskforce/index.ts";
  * The reminder planner and the daily job: what to send today, exactly once.
  *
  * Per task force, on a working day:
- * 1. **Sweep** the ledger: claims a crashed or throttled run left behind are sent now.
+ * 1. Claims a crashed or throttled run left behind are the sweep's (`sweepAll`, every 15
+ *    minutes in office hours), not this run's.
  * 2. **Materialise** obligation instances from the calendar, from the watermark (the last day
  *    materialised, or `trackFrom` on the first run) to `HORIZON_MONTHS` ahead. Ids are
  *    deterministic, so this is idempotent; each new instance is put on the next-action index at
@@ -31,21 +33,23 @@ import { TaskForce } from "../taskforce/index.ts";
  *    the calendar no longer has (a meeting held early started the next window sooner) is
  *    retired — waived by the job with the reason — so nobody is chased for a window that does
  *    not exist.
- * 3. **Plan**: the open instances whose next action is today or earlier (one Query on the
- *    next-action index, never a scan). For each, only the *latest* stage due by today is
- *    notified — after an outage that is one notice, not one per missed day — to the offices the
- *    calendar names (the owner; from the due date on, one office further up the route each
- *    overdue step). An instance that is satisfied or waived is off the index: its notices stop
- *    (one still found there is skipped).
- * 4. Each (instance, stage, person) becomes a **reminder item** created under a deterministic id
- *    (created once, whatever retries or concurrent runs do); then the instance's next action
- *    moves on (conditionally).
- * 5. **Digest**: one mail per person per day (`digest:<date>:<person>`, claimed in the ledger)
- *    with their pending items (most urgent first, at most `MAX_DIGEST_ITEMS` and as many as the
- *    ledger can store with the claim; the rest waits for the next one); items are then marked
- *    done. An item found in an earlier digest after a crash is marked done without being sent
- *    again. A digest that cannot be made is logged and the others still go; the run then fails,
- *    to be retried and alarmed on.
+ * 3. **Plan**: the open instances whose first reminder has come (one Query on the next-action
+ *    index, never a scan). For each, only the *latest* stage dated after the last completed run
+ *    (`lastOk` on the watermark) and by today is notified — after an outage that is one notice,
+ *    not one per missed day — to the offices the calendar names (the owner; from the due date
+ *    on, one office further up the route each overdue step). An instance that is satisfied or
+ *    waived is off the index: its notices stop (one still found there is skipped). Nothing is
+ *    written per instance or per item.
+ * 4. **Digest**: one mail per person per day (`digest:<date>:<person>`), claimed in the ledger
+ *    by one conditional write that carries its items (most urgent first, at most
+ *    `MAX_DIGEST_ITEMS` and as many as the claim can store; the rest waits for the next run);
+ *    the claim is the record of what was said. "Sent" marks are written in batches of 25.
+ *    After a run that did not complete (the watermark's `lastOk` was not moved), items an
+ *    earlier digest carried are found in those digests' claims and not sent again. A digest
+ *    that cannot be made is logged and the others still go; the run then fails, to be retried
+ *    and alarmed on.
+ * 5. The watermark's `lastOk` moves to today when something was planned and all of it claimed.
+ *    A day with nothing due writes nothing.
  * Nothing is sent on weekends or holidays: the job does no planning or sending on those days
  * (the calendar already puts every stage on a working day).
  */
@@ -67,12 +71,14 @@ export interface Context {
   held: Calendar.Held[];
 }
 
-/** Loads what the calendar needs for one task force: settings, organisation, meetings held. */
-export async function context(tenant: string): Promise<Context> {
-  const [info, units, offices] = await Promise.all([
-    TaskForce.get(tenant),
-    Directory.units(tenant),
-    Directory.offices(tenant),
+/**
+ * Loads what the calendar needs for one task force: settings, organisation, meetings held
+ * (`known`: the task force's record when the caller has read it already).
+ */
+export async function context(tenant: string, known?: TaskForce.Info): Promise<Context> {
+  const [info, { units, offices }] = await Promise.all([
+    known ?? TaskForce.get(tenant),
+    Directory.organisation(tenant),
   ]);
   if (!info) throw new Error(`task force ${tenant} is not registered`);
   const settings = Regulation.Settings.parse(info.settings);
@@ -109,7 +115,10 @@ interface Watermark {
   materialisedThrough?: string;
   /** Fingerprint of the meetings the rolling windows were last computed from (`rollingKey`). */
   rollingHeld?: string;
+  /** The first day the job ran for this task force: no digest of it is older. */
+  firstRun?: string;
   lastRun?: string;
+  /** The last run that said every stage up to its day (the next plans from the day after). */
   lastOk?: string;
   lastError?: string;
   failures?: number;
@@ -159,6 +168,17 @@ export async function materialise(
   through?: string,
   rolling = true,
 ): Promise<number> {
+  return (await store(ctx, today, from, through, rolling)).created;
+}
+
+/** `materialise`, telling also how many instances were computed as not stored before. */
+async function store(
+  ctx: Context,
+  today: string,
+  from: string,
+  through?: string,
+  rolling = true,
+): Promise<{ created: number; computed: number }> {
   const to = LocalDate.addMonths(today, horizonMonths(ctx));
   const start = trackFrom(ctx);
   const listed = Calendar.list({ from: LocalDate.max(from, start), to }, ctx);
@@ -176,7 +196,7 @@ export async function materialise(
     return (stages.find((s) => s.date >= start) ?? stages[stages.length - 1])?.date;
   });
   if (rolling && through) await retireMovedWindows(ctx, listed, LocalDate.max(from, start));
-  return created.length;
+  return { created: created.length, computed: computed.length };
 }
 
 /**
@@ -219,7 +239,7 @@ async function retireMovedWindows(
   }
 }
 
-/** A reminder item: one stage of one instance for one person, waiting for their digest. */
+/** A reminder item: one stage of one instance for one person, carried by their digest. */
 export const Item = z.object({
   id: z.string(),
   personId: z.string(),
@@ -239,21 +259,21 @@ export const Item = z.object({
 });
 export type Item = z.infer<typeof Item>;
 
-type ItemRecord = Dynamo.Item & Item & { done?: boolean; digest?: string };
-
-function pendingKey(tenant: string, item: Pick<Item, "personId" | "date" | "id">) {
-  return Key.pendingItem(tenant, item.personId, item.date, item.id);
-}
-
 export interface PlanResult {
   instances: number;
-  items: number;
+  /** Today's items, one per (instance, stage, person); nothing is stored until a digest claims them. */
+  items: Item[];
 }
 
-/** Plans today's stages into reminder items and moves each instance's next action on. */
-export async function plan(ctx: Context, today: string): Promise<PlanResult> {
+/**
+ * Plans today's items. The next-action index lists the open instances whose first reminder
+ * has come; for each, the latest stage dated after the last completed run (`since`, exclusive)
+ * and on or before today is due — after an outage that is one notice, not one per missed day.
+ * Nothing is written: the digests' claims are the record of what was said (`digests`).
+ */
+export async function plan(ctx: Context, today: string, since?: string): Promise<PlanResult> {
   const open = await Obligation.actionable(ctx.tenant, today);
-  let items = 0;
+  const items = new Map<string, Item>();
   for (const instance of open) {
     // The index should hold open instances only; one settled meanwhile is never chased.
     if (instance.status !== "open") continue;
@@ -262,20 +282,14 @@ export async function plan(ctx: Context, today: string): Promise<PlanResult> {
       settings: ctx.settings,
       holidays: ctx.holidays,
     });
-    const due = stages.filter(
-      (s) => s.date <= today && (!instance.lastNotified || s.date > instance.lastNotified),
-    );
+    const due = stages.filter((s) => s.date <= today && (!since || s.date > since));
     const latest = due[due.length - 1];
-    const next = stages.find((s) => s.date > today);
-    if (latest) items += await itemsFor(ctx, instance, latest, today);
-    if (next) {
-      await Obligation.advance(ctx.tenant, instance.id, instance.nextAction as string, {
-        nextAction: next.date,
-        lastNotified: latest?.date ?? instance.lastNotified ?? today,
-      });
-    }
+    if (latest)
+      for (const item of await itemsFor(ctx, instance, latest, today)) {
+        if (!items.has(item.id)) items.set(item.id, item);
+      }
   }
-  return { instances: open.length, items };
+  return { instances: open.length, items: [...items.values()] };
 }
 
 function localized(id: string, en: string) {
@@ -318,16 +332,15 @@ async function itemsFor(
   instance: Obligation.Info,
   stage: Calendar.Reminder,
   today: string,
-) {
+): Promise<Item[]> {
   const unit = ctx.org.unit(instance.unit);
   const owner = ctx.org.office(instance.owner);
-  let created = 0;
+  const items: Item[] = [];
   for (const office of stage.recipients) {
     const escalated = office !== instance.owner;
     for (const r of await recipientsOf(ctx, office, today)) {
-      const id = `rem:${instance.id}:${stage.date}:${r.person.id}`;
-      const item: Item = {
-        id,
+      items.push({
+        id: `rem:${instance.id}:${stage.date}:${r.person.id}`,
         personId: r.person.id,
         date: today,
         instance: instance.id,
@@ -342,18 +355,10 @@ async function itemsFor(
         article: instance.article,
         basis: instance.basis,
         offices: r.offices,
-      };
-      const fresh = await Dynamo.create({
-        ...Key.notification(ctx.tenant, id),
-        ...pendingKey(ctx.tenant, item),
-        type: "reminder-item",
-        v: 1,
-        ...item,
       });
-      if (fresh) created++;
     }
   }
-  return created;
+  return items;
 }
 
 export interface DigestResult {
@@ -361,109 +366,124 @@ export interface DigestResult {
   outcomes: Partial<Record<Ledger.Outcome, number>>;
   /** People whose digest could not be made (logged; their items wait for the next run). */
   errors?: number;
+  /** Items left for the next digest (over `MAX_DIGEST_ITEMS` or the ledger's size). */
+  deferred?: number;
 }
 
 /**
  * The most items one digest carries (the mail template's limit, `Message.Digest`): the most
- * urgent go first, the rest stay pending for the next working day's digest. Reached only when
- * one office is escalated to for a great many instances (a sub-task-force coordinator over
- * every village Satgas of a large district).
+ * urgent go first, the rest wait for the next working day's digest. Reached only when one
+ * office is escalated to for a great many instances (a sub-task-force coordinator over every
+ * village Satgas of a large district).
  */
 export const MAX_DIGEST_ITEMS = 200;
 
-/** Sends each person with pending items one digest for today. */
+/** What the reminder job needs to know to send each person one digest for today. */
+export interface DigestInput {
+  items: readonly Item[];
+  /**
+   * The first day a digest can have been sent on for these stages: the day after the last
+   * completed run (or the first run). Stages dated before today may have gone out in a digest
+   * of a day from then on (a run that failed after sending some) and are checked against it.
+   */
+  checkFrom?: string;
+}
+
+/** Sends each person with items one digest for today. */
 export async function digests(
   ctx: Context,
   today: string,
+  input: DigestInput,
   options: Ledger.Options = {},
 ): Promise<DigestResult> {
-  const pending = await Dynamo.queryAll<ItemRecord>({
-    index: "gsi1",
-    pk: Key.pendingItems(ctx.tenant).gsi1pk,
-  });
-  const byPerson = new Map<string, ItemRecord[]>();
-  for (const p of pending) {
+  const byPerson = new Map<string, Item[]>();
+  for (const p of input.items) {
     const list = byPerson.get(p.personId);
     if (list) list.push(p);
     else byPerson.set(p.personId, [p]);
   }
   const outcomes: Partial<Record<Ledger.Outcome, number>> = {};
+  const marks = Ledger.marks();
+  const batched = { ...options, marks };
   let errors = 0;
-  for (const [personId, records] of byPerson) {
-    // One person's digest failing (a bug, bad data) must not keep everyone else's mail back.
-    try {
-      const outcome = await digestFor(ctx, today, personId, records, options);
-      if (outcome) outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
-    } catch (error) {
-      errors++;
-      console.error(
-        JSON.stringify({
-          level: "error",
-          message: "digest not sent",
+  let deferred = 0;
+  try {
+    for (const [personId, records] of byPerson) {
+      // One person's digest failing (a bug, bad data) must not keep everyone else's mail back.
+      try {
+        const result = await digestFor(ctx, today, personId, records, input.checkFrom, batched);
+        deferred += result.deferred;
+        if (result.outcome) outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
+      } catch (error) {
+        errors++;
+        Observe.log.error("digest not sent", {
           tenant: ctx.tenant,
           date: today,
           personId,
-          error: error instanceof Error ? error.message : String(error),
-        }),
-      );
+          error,
+        });
+      }
     }
+  } finally {
+    await Ledger.flush(marks);
   }
-  return { people: byPerson.size, outcomes, ...(errors > 0 ? { errors } : {}) };
+  return {
+    people: byPerson.size,
+    outcomes,
+    ...(errors > 0 ? { errors } : {}),
+    ...(deferred > 0 ? { deferred } : {}),
+  };
 }
 
 function digestId(date: string, personId: string) {
   return `digest:${date}:${personId}`;
 }
 
+const carriedKey = (i: { instance: string; stage: string; due: string }) =>
+  `${i.instance}@${i.stage}@${i.due}`;
+
 /**
- * Marks items done (in `digest`, or why not) and takes them off the pending index: the items
- * are written back whole without their index keys, 25 to a request (nothing else writes an
- * item once it exists; of two runs marking the same item, either label will do).
+ * Items an earlier digest already carried: only stages dated before today can have been, and
+ * only on working days from `checkFrom` on. In the steady state (the job ran on the last working
+ * day) no stage is dated between that run and today, so this reads nothing.
  */
-async function markDone(_tenant: string, records: readonly ItemRecord[], digest: string) {
-  await Dynamo.putMany(
-    records.map((r) => {
-      const { gsi1pk: _pk, gsi1sk: _sk, ...rest } = r;
-      return { ...rest, done: true, digest };
-    }),
+async function carriedEarlier(
+  ctx: Context,
+  today: string,
+  personId: string,
+  records: readonly Item[],
+  checkFrom: string | undefined,
+): Promise<Set<string>> {
+  const carried = new Set<string>();
+  const late = records.filter((r) => r.stageDate < today);
+  if (late.length === 0) return carried;
+  const first = late.map((r) => r.stageDate).sort()[0] ?? today;
+  const from = checkFrom ? LocalDate.max(first, checkFrom) : first;
+  if (from >= today) return carried;
+  const days = [...LocalDate.range(from, LocalDate.addDays(today, -1))].filter((d) =>
+    ctx.holidays.isWorkingDay(d),
   );
+  for (const day of days) {
+    const entry = await Ledger.get(ctx.tenant, digestId(day, personId));
+    for (const i of entry?.items ?? []) carried.add(carriedKey(i));
+  }
+  return carried;
 }
 
 async function digestFor(
   ctx: Context,
   today: string,
   personId: string,
-  records: ItemRecord[],
+  records: Item[],
+  checkFrom: string | undefined,
   options: Ledger.Options,
-): Promise<Ledger.Outcome | undefined> {
-  // Items a digest already carried (a crash before they were marked) are done, not resent.
-  const earlier = new Map<string, Set<string>>();
-  for (const date of new Set(records.map((r) => r.date))) {
-    const entry = await Ledger.get(ctx.tenant, digestId(date, personId));
-    if (entry)
-      earlier.set(date, new Set(entry.items.map((i) => `${i.instance}@${i.stage}@${i.due}`)));
-  }
-  const carried = records.filter((r) =>
-    earlier.get(r.date)?.has(`${r.instance}@${r.stage}@${r.due}`),
-  );
-  if (carried.length > 0) await markDone(ctx.tenant, carried, "earlier");
-  let rest = records.filter((r) => !carried.includes(r));
-  if (rest.length === 0 || earlier.has(today)) return undefined; // today's digest went already
-  // After an outage, only the newest stage of each instance.
-  const newest = new Map<string, ItemRecord>();
-  for (const r of rest) {
-    const seen = newest.get(r.instance);
-    if (!seen || seen.stageDate < r.stageDate) newest.set(r.instance, r);
-  }
-  const superseded = rest.filter((r) => newest.get(r.instance) !== r);
-  if (superseded.length > 0) await markDone(ctx.tenant, superseded, "superseded");
-  rest = [...newest.values()];
-
+): Promise<{ outcome?: Ledger.Outcome; deferred: number }> {
+  // Items a digest already carried (a run that failed after sending some) are not sent again.
+  const carried = await carriedEarlier(ctx, today, personId, records, checkFrom);
+  let rest = records.filter((r) => !carried.has(carriedKey(r)));
+  if (rest.length === 0) return { deferred: 0 };
   const person = await personOf(ctx, personId);
-  if (!person) {
-    await markDone(ctx.tenant, rest, "no-person");
-    return undefined;
-  }
+  if (!person) return { deferred: 0 };
   const id = digestId(today, personId);
   const now = Actor.now();
   const order = { overdue: 0, due: 1, escalation: 2, reminder: 3 } as const;
@@ -471,7 +491,7 @@ async function digestFor(
   // The template lists at most 20 offices as the reason for the mail, by their titles.
   const offices = [...new Set(rest.flatMap((r) => r.offices))].slice(0, 20);
   const officeNames = await Notify.officeNames(ctx.tenant, offices);
-  const build = (items: readonly ItemRecord[]) => {
+  const build = (items: readonly Item[]) => {
     const rendered = Message.render({
       kind: "digest",
       lang: person.language,
@@ -500,8 +520,9 @@ async function digestFor(
     });
     return { rendered, raw };
   };
-  // What does not fit (the template's count, or the size the ledger can keep) waits, still
-  // pending, for the next digest.
+  // What does not fit (the template's count, or the size the ledger can keep) waits for the
+  // next digest: the run then does not count as complete, so the next one plans it again.
+  const all = rest.length;
   rest = rest.slice(0, MAX_DIGEST_ITEMS);
   let mail = build(rest);
   while (!Ledger.fits(mail.raw) && rest.length > 1) {
@@ -530,8 +551,10 @@ async function digestFor(
     },
     options,
   );
-  if (outcome !== "busy") await markDone(ctx.tenant, rest, id);
-  return outcome;
+  if (outcome === "sent") {
+    Observe.count("Escalations", rest.filter((r) => r.stage === "escalation").length);
+  }
+  return { outcome, deferred: all - rest.length };
 }
 
 export interface TenantRun {
@@ -551,58 +574,69 @@ export interface RunOptions extends Ledger.Options {
   tenants?: string[];
 }
 
-/** The whole day's work for one task force. Idempotent: run it again and nothing is sent twice. */
+/**
+ * The whole day's work for one task force. Idempotent: run it again and nothing is sent twice.
+ * Reads the task force first and stops there on a weekend or holiday; writes nothing on a day
+ * with nothing due (instances are stored only when the horizon reaches a new one, the
+ * watermark only when something was stored or sent).
+ */
 export async function runTenant(
   tenant: string,
   today: string,
   options: Ledger.Options = {},
 ): Promise<TenantRun> {
-  const ctx = await context(tenant);
-  const mark = await watermark(tenant);
-  const from = mark.materialisedFrom ?? trackFrom(ctx);
-  const held = rollingKey(ctx);
-  const created = await materialise(
-    ctx,
-    today,
-    from,
-    mark.materialisedThrough,
-    mark.rollingHeld !== held,
-  );
-  await setWatermark(tenant, {
-    materialisedFrom: today,
-    materialisedThrough: LocalDate.addMonths(today, horizonMonths(ctx)),
-    rollingHeld: held,
-    lastRun: today,
-  });
+  const info = await TaskForce.get(tenant);
+  if (!info) throw new Error(`task force ${tenant} is not registered`);
+  const settings = Regulation.Settings.parse(info.settings);
   const empty: DigestResult = { people: 0, outcomes: {} };
-  if (!ctx.holidays.isWorkingDay(today)) {
+  if (!Calendar.holidaysFor(settings).isWorkingDay(today)) {
     return {
       tenant,
       ok: true,
       workingDay: false,
-      created,
+      created: 0,
       planned: 0,
       items: 0,
       digests: empty,
       swept: {},
     };
   }
-  const swept = await Ledger.sweep(tenant, options);
-  const planned = await plan(ctx, today);
-  const sent = await digests(ctx, today, options);
+  const [ctx, mark] = await Promise.all([context(tenant, info), watermark(tenant)]);
+  const from = mark.materialisedFrom ?? trackFrom(ctx);
+  const held = rollingKey(ctx);
+  const rolling = mark.rollingHeld !== held;
+  const stored = await store(ctx, today, from, mark.materialisedThrough, rolling);
+  const first = mark.firstRun ?? today;
+  if (stored.computed > 0 || rolling || !mark.firstRun) {
+    await setWatermark(tenant, {
+      materialisedFrom: today,
+      materialisedThrough: LocalDate.addMonths(today, horizonMonths(ctx)),
+      rollingHeld: held,
+      firstRun: first,
+    });
+  }
+  // Claims a crashed run left are the sweep's (every 15 minutes, infra/jobs.ts), not this run's.
+  const swept = {};
+  const planned = await plan(ctx, today, mark.lastOk);
+  const checkFrom = mark.lastOk ? LocalDate.addDays(mark.lastOk, 1) : first;
+  const sent = await digests(ctx, today, { items: planned.items, checkFrom }, options);
   if (sent.errors) {
     // Everyone else has their mail; fail the run so that it is retried and, failing again,
     // reaches the dead-letter queue and its alarm.
     throw new Error(`${sent.errors} digest(s) could not be made on ${today} (see the log)`);
   }
-  await setWatermark(tenant, { lastOk: today, failures: 0 });
+  // The stages up to today are said (or claimed by a run that will say them): the next run
+  // plans from tomorrow. Items left over for size keep the mark where it was.
+  if (planned.items.length > 0 && !sent.deferred) {
+    await setWatermark(tenant, { lastOk: today, failures: 0 });
+  }
   return {
     tenant,
     ok: true,
     workingDay: true,
-    created,
+    created: stored.created,
     planned: planned.instances,
-    items: planned.items,
+    items: planned.items.length,
     digests: sent,
     swept,
   };
@@ -619,36 +653,133 @@ export async function daily(
   options: RunOptions = {},
 ): Promise<{ today: string; runs: TenantRun[] }> {
   const today = LocalDate.at(now);
-  const tenants = options.tenants ?? (await TaskForce.list()).map((t) => t.id);
+  const tenants = options.tenants ?? (await tenantsToRun());
   const runs: TenantRun[] = [];
-  for (const tenant of tenants) {
-    try {
-      runs.push(
-        await Actor.provide(
-          { type: "system", tenant, job: "daily" },
-          () => runTenant(tenant, today, options),
-          () => now,
-        ),
-      );
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      await setWatermark(tenant, { lastError: `${today}: ${message}`.slice(0, 1000) }).catch(
-        () => undefined,
-      );
-      runs.push({
-        tenant,
-        ok: false,
-        workingDay: true,
-        created: 0,
-        planned: 0,
-        items: 0,
-        digests: { people: 0, outcomes: {} },
-        swept: {},
-        error: message,
-      });
-    }
-  }
+  for (const tenant of tenants) runs.push(await runOne(tenant, now, options));
   return { today, runs };
+}
+
+/** Every registered task force: what the daily job (or its fan-out) runs. */
+export async function tenantsToRun(): Promise<string[]> {
+  return (await TaskForce.list()).map((t) => t.id);
+}
+
+/**
+ * One task force's daily run, as the job and the queue consumer run it: never throws. A
+ * failure is logged at `error`, counted (`TaskForcesFailed`), recorded on the watermark and
+ * returned with `ok: false`; the caller decides what to retry.
+ */
+export async function runOne(
+  tenant: string,
+  now: Date,
+  options: Ledger.Options = {},
+): Promise<TenantRun> {
+  const today = LocalDate.at(now);
+  const started = performance.now();
+  return Actor.provide(
+    { type: "system", tenant, job: "daily" },
+    async () => {
+      try {
+        const run = await runTenant(tenant, today, options);
+        Observe.log.info("task force run", {
+          date: today,
+          workingDay: run.workingDay,
+          created: run.created,
+          items: run.items,
+          digests: run.digests.outcomes,
+          swept: run.swept,
+        });
+        return run;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        Observe.count("TaskForcesFailed");
+        Observe.log.error("task force run failed", { date: today, error });
+        await setWatermark(tenant, { lastError: `${today}: ${message}`.slice(0, 1000) }).catch(
+          () => undefined,
+        );
+        return {
+          tenant,
+          ok: false,
+          workingDay: true,
+          created: 0,
+          planned: 0,
+          items: 0,
+          digests: { people: 0, outcomes: {} },
+          swept: {},
+          error: message,
+        };
+      } finally {
+        Observe.count("JobDuration", Math.round(performance.now() - started));
+      }
+    },
+    () => now,
+  );
+}
+
+/**
+ * The daily job at national scale: the scheduled run only puts one message per task force on a
+ * queue (SQS in AWS, an in-process stand-in locally), and a consumer runs each task force on its
+ * own (`consume`), so one slow or failing task force delays nobody else and is retried alone.
+ */
+export const TenantMessage = z.object({
+  tenant: z.string().min(1),
+  /** The instant the job was scheduled for: every consumer plans the same day from it. */
+  at: z.iso.datetime(),
+});
+export type TenantMessage = z.infer<typeof TenantMessage>;
+
+/** The queue, as the job sees it: send messages (the implementation batches them). */
+export interface JobQueue {
+  send(messages: readonly TenantMessage[]): Promise<void>;
+}
+
+/** Puts one message per task force on the queue. */
+export async function enqueue(
+  now: Date,
+  queue: JobQueue,
+  tenants?: string[],
+): Promise<{ today: string; enqueued: number }> {
+  const all = tenants ?? (await tenantsToRun());
+  await queue.send(all.map((tenant) => ({ tenant, at: now.toISOString() })));
+  Observe.log.info("daily job enqueued", { job: "daily", tenants: all.length });
+  return { today: LocalDate.at(now), enqueued: all.length };
+}
+
+/** A queue record, as SQS hands it to Lambda (only the fields used). */
+export interface QueueRecord {
+  messageId: string;
+  body: string;
+}
+
+/**
+ * Runs the task forces of a batch of queue records, one after the other, and names the records
+ * that failed (SQS's partial batch response): only those are retried and, failing on, reach the
+ * dead-letter queue and its alarm. A record that is not a task-force message fails too.
+ */
+export async function consume(
+  records: readonly QueueRecord[],
+  options: Ledger.Options = {},
+): Promise<{ batchItemFailures: { itemIdentifier: string }[]; runs: TenantRun[] }> {
+  const failures: { itemIdentifier: string }[] = [];
+  const runs: TenantRun[] = [];
+  for (const record of records) {
+    let message: TenantMessage;
+    try {
+      message = TenantMessage.parse(JSON.parse(record.body));
+    } catch (error) {
+      Observe.count("TaskForcesFailed");
+      Observe.log.error("queue message is not a task-force run", {
+        messageId: record.messageId,
+        error,
+      });
+      failures.push({ itemIdentifier: record.messageId });
+      continue;
+    }
+    const run = await runOne(message.tenant, new Date(message.at), options);
+    runs.push(run);
+    if (!run.ok) failures.push({ itemIdentifier: record.messageId });
+  }
+  return { batchItemFailures: failures, runs };
 }
 
 /**
@@ -668,10 +799,13 @@ export async function sweepAll(now: Date, options: RunOptions = {}) {
       const swept = await Actor.provide(
         { type: "system", tenant, job: "sweep" },
         async () => {
+          // Usually nothing is due: one Query, and the task force is read only when it is.
+          const due = await Ledger.overdue(tenant);
+          if (due.length === 0) return {};
           const info = await TaskForce.get(tenant);
           const settings = Regulation.Settings.parse(info?.settings ?? {});
           if (!Calendar.holidaysFor(settings).isWorkingDay(today)) return {};
-          return Ledger.sweep(tenant, options);
+          return Ledger.sweep(tenant, options, due);
         },
         () => now,
       );

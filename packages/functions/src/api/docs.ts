@@ -14,8 +14,15 @@ const INFO = {
 export function docs(app: OpenAPIHono<Env>) {
   const router = createRouter();
   registerSecuritySchemes(app);
+  // Generated on the first request for it, not at start (no cold-start cost for the routes
+  // that do not ask), then kept for the life of the process: the routes do not change.
+  let generated: ReturnType<typeof app.getOpenAPI31Document> | undefined;
   const document = () =>
-    app.getOpenAPI31Document({ openapi: "3.1.0", info: INFO, servers: [{ url: "/" }] });
+    (generated ??= app.getOpenAPI31Document({
+      openapi: "3.1.0",
+      info: INFO,
+      servers: [{ url: "/" }],
+    }));
 
   router.get("/openapi.json", (c) => c.json(document()));
 

@@ -1,3 +1,4 @@
+import { Observe } from "@tenggat/core/observe";
 import { Suppression } from "@tenggat/core/suppression";
 
 interface SnsEvent {
@@ -5,19 +6,23 @@ interface SnsEvent {
 }
 
 /** SES bounce and complaint events (configuration-set event publishing, via SNS). */
-export async function handler(event: SnsEvent) {
-  const suppressed: string[] = [];
-  for (const record of event.Records) {
-    const at = record.Sns.Timestamp ? new Date(record.Sns.Timestamp) : new Date();
-    suppressed.push(...(await Suppression.apply(JSON.parse(record.Sns.Message), at)));
-  }
-  console.log(
-    JSON.stringify({
-      level: "info",
-      handler: "ses-feedback",
-      records: event.Records.length,
-      suppressed: suppressed.length,
-    }),
-  );
-  return { suppressed };
+export async function handler(event: SnsEvent, context?: { awsRequestId?: string }) {
+  return Observe.withRequest(context, async () => {
+    try {
+      const suppressed: string[] = [];
+      for (const record of event.Records) {
+        const at = record.Sns.Timestamp ? new Date(record.Sns.Timestamp) : new Date();
+        suppressed.push(...(await Suppression.apply(JSON.parse(record.Sns.Message), at)));
+      }
+      Observe.count("MailsSuppressed", suppressed.length);
+      Observe.log.info("ses feedback", {
+        handler: "ses-feedback",
+        records: event.Records.length,
+        suppressed: suppressed.length,
+      });
+      return { suppressed };
+    } finally {
+      Observe.flush();
+    }
+  });
 }

@@ -1,18 +1,21 @@
+import { Observe } from "@tenggat/core/observe";
 import { Reminder } from "@tenggat/core/reminder";
+import { sqsQueue } from "./queue.ts";
 
 /**
- * The daily reminder job (EventBridge Scheduler, 08:00 Asia/Pontianak, Monday–Friday). Serves
- * every task force; one that fails is recorded and the run then fails as a whole so the
- * scheduler retries it — safe, because every step is idempotent.
+ * The daily reminder job (EventBridge Scheduler, 08:00 Asia/Pontianak, Monday–Friday): puts one
+ * message per task force on the daily queue; `daily-tenant.ts` runs each. Locally the same
+ * handler is made with the in-process stand-in queue (`@tenggat/local/queue`).
  */
-export async function handler(_event: unknown) {
-  const result = await Reminder.daily(new Date());
-  console.log(JSON.stringify({ level: "info", job: "daily", ...result }));
-  const failed = result.runs.filter((r) => !r.ok);
-  if (failed.length > 0) {
-    throw new Error(
-      `daily job failed for ${failed.map((r) => `${r.tenant} (${r.error})`).join(", ")}`,
-    );
-  }
-  return result;
+export function dailyHandler(queue: () => Reminder.JobQueue) {
+  return (_event: unknown, context?: { awsRequestId?: string }) =>
+    Observe.withRequest(context, async () => {
+      try {
+        return await Reminder.enqueue(new Date(), queue());
+      } finally {
+        Observe.flush();
+      }
+    });
 }
+
+export const handler = dailyHandler(() => sqsQueue());
