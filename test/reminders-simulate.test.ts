@@ -55,8 +55,9 @@ describe("the year simulator", () => {
   it("on time: only reminders before the due date, and every report approved before it", async () => {
     expect([...stagesOf(onTime.mails)]).toEqual(["reminder"]);
     const reported = onTime.actions.filter((a) => a.what === "reported");
-    // 19 Satgas, 5 semester and 5 annual reports, the Ketua Harian's district report.
-    expect(reported.length).toBeGreaterThanOrEqual(30);
+    // The 3 sample Satgas established (the others owe nothing before their decree, Pasal 5(7)),
+    // 5 semester and 5 annual reports, the Ketua Harian's district report.
+    expect(reported.length).toBeGreaterThanOrEqual(14);
     for (const a of reported) {
       const instance = await Obligation.get(onTime.tenant, a.instance);
       expect(instance?.status).toBe("satisfied");
