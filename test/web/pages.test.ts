@@ -41,6 +41,7 @@ const OTHER = "singkawang";
 const KOOR_A = "sgt-a.koordinator@sambas.example";
 const KOOR_B = "sgt-b.koordinator@sambas.example";
 const SEK = "gt.sekretaris@sambas.example";
+const KETUA_HARIAN = "gt.ketua-harian@sambas.example";
 const OTHER_SEK = "gt.sekretaris@singkawang.example";
 
 async function token(email: string): Promise<string> {
@@ -169,7 +170,8 @@ describe("every link in every mail of a month, opened as its recipient", () => {
     expect(failures).toEqual([]);
     // The month mailed links to obligations, the report, the meeting and the task.
     expect(opened.length).toBeGreaterThan(10);
-    expect(opened.some((l) => l.startsWith("/v1/links/open"))).toBe(true);
+    // Mails link straight to the pages (docs/mails.md); the old signed links still redirect.
+    expect(opened.some((l) => l.startsWith("/kewajiban/"))).toBe(true);
   });
 });
 
@@ -235,9 +237,12 @@ describe("the permission matrix for pages", () => {
   });
 
   it("shows a button only to whom the API allows its action, and refuses the POST otherwise", async () => {
-    // The report is submitted and waits for the Ketua Harian (the secretariat stands in).
+    // The report is submitted and waits for the Ketua Harian; the Sekretaris stands in for that
+    // office at meetings only (Pasal 9(2)c), so sees no approve button.
+    const kh = await page(`/laporan/${reportId}`, KETUA_HARIAN);
+    expect(kh.html).toContain(`href="/laporan/${reportId}/setujui"`);
     const sek = await page(`/laporan/${reportId}`, SEK);
-    expect(sek.html).toContain(`href="/laporan/${reportId}/setujui"`);
+    expect(sek.html).not.toContain(`href="/laporan/${reportId}/setujui"`);
     const owner = await page(`/laporan/${reportId}`, KOOR_A);
     expect(owner.html).not.toContain(`/laporan/${reportId}/setujui`);
     expect(owner.html).not.toContain(`/laporan/${reportId}/ubah`);
@@ -287,11 +292,23 @@ describe("the permission matrix for pages", () => {
     const rina = people.body.items.find(
       (p: { email: string }) => p.email === "rina@sambas.example",
     );
+    // An acting holder needs the appointing decision (Pasal 5(5)): refused without it.
+    const undecided = await form("/orang/tugaskan", {
+      office: "sgt-b.koordinator",
+      personId: rina.id,
+      start: "2027-02-08",
+      acting: "1",
+    });
+    expect(undecided.status).toBe(400);
+    expect(await undecided.text()).toContain('id="decisionNumber-error"');
     const assigned = await form("/orang/tugaskan", {
       office: "sgt-b.koordinator",
       personId: rina.id,
       start: "2027-02-08",
       acting: "1",
+      decisionNumber: "188.45/12/2027",
+      decisionDate: "2027-02-05",
+      decisionBy: "Ketua Gugus Tugas",
     });
     expect(assigned.status).toBe(303);
     const after = await page("/orang?selesai=tugaskan", SEK);

@@ -115,6 +115,24 @@ async function peoplePage(v: View, f: Form, errors: FieldErrors, done?: string, 
             {t.people.actingLabel}
           </label>
         </div>
+        <fieldset>
+          <legend>{t.people.decision}</legend>
+          <p class="hint">{t.people.decisionHint}</p>
+          <Field
+            id="decisionNumber"
+            label={t.people.decisionNumber}
+            value={f.decisionNumber}
+            errors={errors}
+          />
+          <Field
+            id="decisionDate"
+            type="date"
+            label={t.people.decisionDate}
+            value={f.decisionDate}
+            errors={errors}
+          />
+          <Field id="decisionBy" label={t.people.decisionBy} value={f.decisionBy} errors={errors} />
+        </fieldset>
         <button type="submit">{t.people.assign}</button>
       </form>
       <h2>{t.people.register}</h2>
@@ -144,6 +162,14 @@ people.get("/orang", async (c) => {
   return peoplePage(v, {}, {}, message);
 });
 
+/** Where the decision's errors are shown in the form. */
+const DECISION_FIELDS: Record<string, string> = {
+  decision: "decisionNumber",
+  "decision.number": "decisionNumber",
+  "decision.date": "decisionDate",
+  "decision.by": "decisionBy",
+};
+
 people.post("/orang/:act", async (c) => {
   const v = await personView(c);
   secretariat();
@@ -158,6 +184,16 @@ people.post("/orang/:act", async (c) => {
         personId: f.personId ?? "",
         start: f.start ?? "",
         acting: f.acting === "1",
+        // The appointing decision (Pasal 5(5)): required for leadership offices and any Plt.
+        ...(f.decisionNumber || f.decisionDate || f.decisionBy
+          ? {
+              decision: {
+                number: f.decisionNumber ?? "",
+                date: f.decisionDate ?? "",
+                by: f.decisionBy ?? "",
+              },
+            }
+          : {}),
       });
     } else if (act === "akhiri") {
       await Directory.endAssignment({
@@ -174,7 +210,8 @@ people.post("/orang/:act", async (c) => {
     for (const issue of error.issues ?? [
       { path: act === "daftar" ? "name" : "start", message: error.message },
     ]) {
-      errors[issue.path.split(".")[0] || (act === "daftar" ? "name" : "start")] ??= issue.message;
+      const field = DECISION_FIELDS[issue.path] ?? issue.path.split(".")[0];
+      errors[field || (act === "daftar" ? "name" : "start")] ??= issue.message;
     }
     return peoplePage(v, f, errors, undefined, error.kind === "input" ? 400 : 409);
   }

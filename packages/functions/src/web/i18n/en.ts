@@ -320,6 +320,12 @@ export const en: Catalogue = {
     office: "Office",
     person: "Person",
     start: "From",
+    decision: "Appointing decision",
+    decisionHint:
+      "Required for Penasehat, Ketua, Ketua Harian and any acting holder (Pasal 5(5): appointed by the Ketua on the Ketua Harian's proposal).",
+    decisionNumber: "Decree number",
+    decisionDate: "Decree date",
+    decisionBy: "Decided by",
     actingLabel: "Acting holder (Plt.) while the holder is away",
     assigned: "Assignment saved.",
     ended: "Assignment ended.",

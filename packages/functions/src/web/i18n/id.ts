@@ -335,6 +335,12 @@ export const id = {
     office: "Jabatan",
     person: "Orang",
     start: "Mulai tanggal",
+    decision: "Keputusan pengangkatan",
+    decisionHint:
+      "Wajib untuk Penasehat, Ketua, Ketua Harian dan setiap Plt. (Pasal 5 ayat (5): diangkat oleh Ketua atas usul Ketua Harian).",
+    decisionNumber: "Nomor keputusan",
+    decisionDate: "Tanggal keputusan",
+    decisionBy: "Ditetapkan oleh",
     actingLabel: "Pelaksana tugas (Plt.) selama pemegang berhalangan",
     assigned: "Penugasan tersimpan.",
     ended: "Penugasan diakhiri.",
