@@ -89,6 +89,7 @@ async function main() {
   console.log(`
 Tenggat is running (task force "${TENANT}"${seeded.registered ? ", installed just now" : ""}).
 
+  Console        http://localhost:${PORT}/   (sign in: http://localhost:${PORT}/masuk?tf=${TENANT})
   API            http://localhost:${PORT}/v1
   API reference  http://localhost:${PORT}/docs   (OpenAPI: /openapi.json)
   Mail viewer    ${stores.sesUrl.replace("127.0.0.1", "localhost")}/   (every mail the product sends lands here)
@@ -100,10 +101,8 @@ ${
     : "  Listening on   127.0.0.1 only (TENGGAT_HOST=0.0.0.0 opens it to the local network, e.g. for a phone)"
 }
 
-Sign in as the seeded secretary:
-  curl -X POST http://localhost:${PORT}/v1/auth/sign-in -H 'content-type: application/json' \\
-       -d '{"taskForce":"${TENANT}","email":"${secretary}"}'
-  then open the mail viewer, open the newest mail and follow its link.
+Sign in as the seeded secretary: open http://localhost:${PORT}/masuk?tf=${TENANT}, enter
+  ${secretary}, then open the newest mail in the mail viewer and follow its link.
 
 Daily job: ran now for ${first.today} through the local queue (${first.done} task force(s) run, ${first.failed} failed); next at 08:00 WIB, sweep every 15 minutes.
 
