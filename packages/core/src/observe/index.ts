@@ -15,7 +15,17 @@ import { Actor } from "../actor/index.ts";
 const SERVICE = "tenggat";
 const NAMESPACE = "Tenggat";
 
-const logger = new Logger({ serviceName: SERVICE });
+/**
+ * In a Lambda (the runtime sets `AWS_LAMBDA_FUNCTION_NAME`) everything is logged from INFO and
+ * metrics go out as EMF; elsewhere (the CLI, `npm start`, tests) only warnings and errors are
+ * logged and metrics are only counted, so that no log or EMF line mixes into a tool's output.
+ */
+const inLambda = () => Boolean(process.env.AWS_LAMBDA_FUNCTION_NAME);
+
+const logger = new Logger({
+  serviceName: SERVICE,
+  ...(inLambda() || process.env.POWERTOOLS_LOG_LEVEL ? {} : { logLevel: "WARN" as const }),
+});
 
 /** What the acting context says about who and what a line is about. */
 function scope(): Record<string, string> {
@@ -91,7 +101,7 @@ const counted = new Map<MetricName, number>();
 export function count(name: MetricName, value = 1): void {
   if (value === 0) return;
   counted.set(name, (counted.get(name) ?? 0) + value);
-  metrics.addMetric(name, METRICS[name], value);
+  if (inLambda()) metrics.addMetric(name, METRICS[name], value);
 }
 
 /** What was counted since the last `flush`, per metric. */

@@ -54,11 +54,12 @@ describe("Observe", () => {
     );
 
     // The request id is the request's only.
-    const after = await captured(() => Observe.log.info("later"));
+    const after = await captured(() => Observe.log.error("later"));
     expect(after.find((l) => l.message === "later")).not.toHaveProperty("requestId");
   });
 
-  it("counts metrics and publishes them as one EMF line, then starts afresh", async () => {
+  it("counts metrics and, in a Lambda, publishes them as one EMF line, then starts afresh", async () => {
+    process.env.AWS_LAMBDA_FUNCTION_NAME = "observe-test";
     Observe.count("MailsSent", 3);
     Observe.count("MailsSent");
     Observe.count("TaskForcesFailed");
@@ -71,5 +72,11 @@ describe("Observe", () => {
     expect(emf).toMatchObject({ service: "tenggat", MailsSent: [3, 1], TaskForcesFailed: 1 });
     expect(JSON.stringify(emf?._aws)).toContain('"Namespace":"Tenggat"');
     expect(Observe.counts()).toEqual({});
+    delete process.env.AWS_LAMBDA_FUNCTION_NAME;
+
+    // Outside a Lambda (the CLI, tests) nothing is printed: counts only.
+    Observe.count("MailsSent");
+    const quiet = await captured(() => Observe.flush());
+    expect(quiet.filter((l) => "_aws" in l)).toEqual([]);
   });
 });
