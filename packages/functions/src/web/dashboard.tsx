@@ -11,6 +11,8 @@ import { LocalDate } from "@tenggat/core/date";
 import { Obligation } from "@tenggat/core/obligation";
 import { Org } from "@tenggat/core/org";
 import { Policy } from "@tenggat/core/policy";
+import { Satgas } from "@tenggat/core/satgas";
+import { TaskForce } from "@tenggat/core/taskforce";
 import { Hono } from "hono";
 import { pageHeaders, personView, render, type View } from "./context.tsx";
 import { period, shortDate } from "./format.ts";
@@ -96,7 +98,13 @@ dashboard.get("/dasbor", async (c) => {
   const v = await personView(c);
   const { t, names } = v;
   const f = filters(c, v.now);
-  const { units, rows } = await load(v, f.year);
+  const [{ units, rows }, holidays, satgas] = await Promise.all([
+    load(v, f.year),
+    TaskForce.holidays(v.me.tenant),
+    Satgas.progress(v.me.tenant),
+  ]);
+  // A year without the official (SKB) list runs on estimated holidays: say so (issue 8 item 9).
+  const estimated = holidays.list(f.year).source === "estimate";
   const obligations = [...new Map(rows.map((r) => [r.o.obligation, r.o.title])).entries()].sort(
     ([a], [b]) => a.localeCompare(b),
   );
@@ -125,6 +133,15 @@ dashboard.get("/dasbor", async (c) => {
       <h1>
         {t.dashboard.title} {f.year}
       </h1>
+      {estimated ? <div class="warning-text">{t.dashboard.estimatedHolidays(f.year)}</div> : null}
+      <p>
+        {t.dashboard.satgasProgress(
+          satgas.kecamatan.established,
+          satgas.kecamatan.total,
+          satgas.desa.established,
+          satgas.desa.total,
+        )}
+      </p>
       <form method="get" action="/dasbor" class="filters">
         <div class="field">
           <label for="tahun">{t.dashboard.year}</label>

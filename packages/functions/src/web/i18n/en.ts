@@ -258,6 +258,10 @@ export const en: Catalogue = {
   },
   dashboard: {
     title: "Year dashboard",
+    estimatedHolidays: (y: number) =>
+      `Holidays for ${y} are estimates (perkiraan): the official SKB list for ${y} is not stored yet, so reminder and due dates may move.`,
+    satgasProgress: (k: number, kt: number, d: number, dt: number) =>
+      `RAD A.4 — Satgas established: ${k} of ${kt} sub-districts, ${d} of ${dt} villages.`,
     year: "Year",
     unit: "Unit",
     obligation: "Obligation",

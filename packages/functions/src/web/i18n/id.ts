@@ -273,6 +273,10 @@ export const id = {
   },
   dashboard: {
     title: "Dasbor tahunan",
+    estimatedHolidays: (y: number) =>
+      `Hari libur ${y} masih perkiraan (perkiraan): daftar resmi SKB 3 Menteri untuk ${y} belum disimpan, jadi tanggal pengingat dan tenggat dapat bergeser.`,
+    satgasProgress: (k: number, kt: number, d: number, dt: number) =>
+      `RAD A.4 — Satgas terbentuk: ${k} dari ${kt} kecamatan, ${d} dari ${dt} desa.`,
     year: "Tahun",
     unit: "Unit",
     obligation: "Kewajiban",
