@@ -101,7 +101,7 @@ const CASES: Case[] = [
     body: (n) => ({
       kind: "subtask",
       unit: "sgt-a",
-      date: `2026-08-2${n}`,
+      date: `2026-08-1${n}`, // 11–13 August 2026: working days (issue 8 refuses weekends)
       start: "09:00",
       end: "11:00",
       location: `Aula ${n}`,
