@@ -1,8 +1,11 @@
 /**
  * The issue's scenario through the pages only, in a real browser, starting from the sign-in
  * form and the link read back from the embedded SES: a coordinator drafts and submits the
- * semester report; the secretary returns it with a comment; the coordinator resubmits; the
- * secretary approves; the Ketua Harian forwards. Every page visited is checked with axe-core and
+ * semester report; the Ketua Harian (the first office of its route, koordinator → Ketua Harian →
+ * Ketua) returns it with a comment; the coordinator resubmits; the Ketua Harian approves and
+ * forwards it; the Ketua approves it at the last step. The Sekretaris does not stand in on a
+ * report's route (Pasal 9(2)c, separation of duties) — only at meetings, which the secretary
+ * schedules, reschedules and records here. Every page visited is checked with axe-core and
  * photographed at 390 px and 1280 px (test-artifacts/web/).
  */
 import type { Page } from "playwright-core";
@@ -85,9 +88,9 @@ describe("a semester report through the pages", { timeout: 180_000 }, () => {
     expect(await page.getByRole("link", { name: "Ajukan laporan" }).count()).toBe(0);
   });
 
-  it("the secretary finds it waiting and returns it with a comment (required, beside its field)", async () => {
-    const { page } = await who("gt.sekretaris@sambas.example");
-    await check(page, "beranda-sekretaris");
+  it("the Ketua Harian finds it waiting and returns it with a comment (required, beside its field)", async () => {
+    const { page } = await who("gt.ketua-harian@sambas.example");
+    await check(page, "beranda-ketua-harian");
     await page
       .getByRole("link", { name: /Laporan Semester/ })
       .first()
@@ -129,21 +132,39 @@ describe("a semester report through the pages", { timeout: 180_000 }, () => {
     await other.close();
   });
 
-  it("the secretary approves; the Ketua Harian forwards it to the Ketua", async () => {
+  it("the Sekretaris cannot act on it; the Ketua Harian approves and forwards it; the Ketua approves it", async () => {
+    // Separation of duties (Pasal 9(2)c): the secretary may read the report but not stand in.
     const sec = await who("gt.sekretaris@sambas.example");
     await sec.page.goto(`${s.base}${reportUrl}`);
-    await sec.page.getByRole("link", { name: "Setujui" }).click();
-    await check(sec.page, "laporan-konfirmasi-setujui");
-    await sec.page.getByRole("button", { name: /Ya, lanjutkan/ }).click();
-    await sec.page.getByRole("heading", { name: "Laporan sudah disetujui" }).waitFor();
+    await sec.page.locator("dl.summary").first().waitFor();
+    expect(await sec.page.getByRole("link", { name: "Setujui" }).count()).toBe(0);
+    expect(await sec.page.getByRole("link", { name: "Kembalikan untuk diperbaiki" }).count()).toBe(
+      0,
+    );
 
     const kh = await who("gt.ketua-harian@sambas.example");
     await kh.page.goto(`${s.base}${reportUrl}`);
+    await kh.page.getByRole("link", { name: "Setujui" }).click();
+    await check(kh.page, "laporan-konfirmasi-setujui");
+    await kh.page.getByRole("button", { name: /Ya, lanjutkan/ }).click();
+    await kh.page.getByRole("heading", { name: "Laporan sudah disetujui" }).waitFor();
     await kh.page.getByRole("link", { name: "Teruskan ke atas" }).click();
     await kh.page.getByRole("button", { name: /Ya, lanjutkan/ }).click();
     await kh.page.getByRole("heading", { name: "Laporan sudah diteruskan" }).waitFor();
     expect(await kh.page.locator("dl.summary").first().textContent()).toContain("Diteruskan");
     await check(kh.page, "laporan-diteruskan");
+    // Having approved it, the Ketua Harian has nothing more to do on it.
+    expect(await kh.page.getByRole("link", { name: "Setujui" }).count()).toBe(0);
+
+    const ketua = await who("gt.ketua@sambas.example");
+    await ketua.page.goto(`${s.base}${reportUrl}`);
+    await ketua.page.getByRole("link", { name: "Setujui" }).click();
+    await ketua.page.getByRole("button", { name: /Ya, lanjutkan/ }).click();
+    await ketua.page.getByRole("heading", { name: "Laporan sudah disetujui" }).waitFor();
+    expect(await ketua.page.locator("dl.summary").first().textContent()).toContain("Disetujui");
+    // The last office of the route: nothing to forward to.
+    expect(await ketua.page.getByRole("link", { name: "Teruskan ke atas" }).count()).toBe(0);
+    await check(ketua.page, "laporan-disetujui-ketua");
   });
 
   it("the secretary schedules a meeting, reschedules it with a reason, and records it held with an action item", async () => {

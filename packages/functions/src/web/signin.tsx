@@ -98,10 +98,10 @@ signin.post("/masuk", async (c) => {
   await Actor.provide({ type: "public", tenant: tf }, async () => {
     try {
       // The same work and the same answer whatever the address (see Auth.requestSignIn).
-      await Auth.requestSignIn({ taskForce: tf, email }, sourceAddress(c), (tenant, link) => {
-        const url = next === "/" ? link.url : `${link.url}&next=${encodeURIComponent(next)}`;
-        return Notify.signInLink(tenant, { ...link, url }, Auth.LINK_MINUTES);
-      });
+      // The mail links to the sign-in page itself (Notify builds the address) and carries `next`.
+      await Auth.requestSignIn({ taskForce: tf, email }, sourceAddress(c), (tenant, link) =>
+        Notify.signInLink(tenant, link, Auth.LINK_MINUTES, {}, next === "/" ? undefined : next),
+      );
     } catch (error) {
       console.error(
         JSON.stringify({ level: "error", message: "sign-in request failed", error: String(error) }),
