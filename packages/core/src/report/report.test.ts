@@ -24,8 +24,10 @@ import { Report } from "./index.ts";
 const told = vi.hoisted(() => [] as Notify.Announcement[]);
 vi.mock("../notify/index.ts", async (importOriginal) => {
   const original = await importOriginal<typeof import("../notify/index.ts")>();
-  const announce = async (_tenant: string, a: Notify.Announcement) => {
+  // Resolves to the outcomes per recipient, as the real one does: none here (nothing is mailed).
+  const announce = async (_tenant: string, a: Notify.Announcement): Promise<string[]> => {
     told.push(a);
+    return [];
   };
   return { ...original, announce, Notify: { ...original.Notify, announce } };
 });
