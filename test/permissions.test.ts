@@ -1064,6 +1064,245 @@ const PLANS: Row[] = [
   },
 ];
 
+// ---------------------------------------------------------------------------------------------
+// The upward pipeline (issue 10): the submission package (submission.ts, core/submission,
+// core/federation), the members of a province and their signed deliveries (members.ts,
+// inbound.ts), the public aggregate and the withdrawal of a published report (public.ts,
+// core/publication). The regulation's reading: the Ketua Harian's office drafts the package and
+// approves it first, the Ketua approves it second; it is delivered once approved (by the Ketua
+// Harian's office or the Ketua, as core/submission documents); the upstreams and the members are
+// the secretariat's; a member's delivery is machine to machine, signed (unsigned: 401 for
+// everyone); the aggregate is public; a published report is withdrawn and published again by
+// whoever published it (the fixtures: the Sekretaris, `permissions-world.ts`) or the Ketua.
+//
+// Fixtures made here, by the offices that may: three packages per task force, of periods no other
+// row drafts (2026-H1 a draft, waiting for the Ketua Harian; 2025-H1 approved by the Ketua Harian,
+// waiting for the Ketua; 2024-H1 approved by both), and a province to receive members' packages.
+
+interface PackageRef {
+  id: string;
+  version: number;
+}
+type PackageState = "draft" | "review" | "approved";
+const packagesMade: Partial<Record<Side, Promise<Record<PackageState, PackageRef>>>> = {};
+/** The same, once made (for `watch`, which runs after `req`). */
+const packagesOf: Partial<Record<Side, Record<PackageState, PackageRef>>> = {};
+function packages(side: Side): Promise<Record<PackageState, PackageRef>> {
+  packagesMade[side] ??= (async () => {
+    const t = m.tokens[side];
+    const step = async (what: string, reply: Promise<Reply>): Promise<PackageRef> => {
+      const r = await reply;
+      if (r.status !== 200 && r.status !== 201) {
+        throw new Error(`fixture ${what}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+      }
+      return { id: r.body.id, version: r.body.version };
+    };
+    const draft = (year: number) =>
+      step(`draft ${year}`, m.call("POST", "/v1/submissions", t.ketuaHarian, { year }));
+    const approve = (p: PackageRef, token: string) =>
+      step(
+        `approve ${p.id}`,
+        m.call("POST", `/v1/submissions/${p.id}/approve`, token, { version: p.version }),
+      );
+    packagesOf[side] = {
+      draft: await draft(2026),
+      review: await approve(await draft(2025), t.ketuaHarian),
+      approved: await approve(await approve(await draft(2024), t.ketuaHarian), t.ketua),
+    };
+    return packagesOf[side];
+  })();
+  return packagesMade[side];
+}
+const packageOf = async (c: Cell, s: PackageState) => (await packages(c.side))[s];
+
+/** A province in the same deployment: only a province (or the nation) receives packages. */
+const PROVINCE = "kalbar-uji";
+let provinceMade: Promise<unknown> | undefined;
+const province = () => {
+  provinceMade ??= import("@tenggat/core/taskforce").then(({ TaskForce }) =>
+    TaskForce.register({
+      id: PROVINCE,
+      name: "Gugus Tugas PP-TPPO Provinsi Kalimantan Barat (uji)",
+      level: "provinsi",
+      legalBasis: "Peraturan Gubernur (uji)",
+      settings: {},
+      createdAt: "2027-01-01T00:00:00.000Z",
+    }),
+  );
+  return provinceMade;
+};
+
+const DELIVERS = (r: Role) => r === "ketuaHarian" || r === "ketua";
+/** Whoever published the fixtures' reports (the Sekretaris of each task force), or the Ketua. */
+const PUBLISHER_OR_KETUA = (r: Role) => r === "sekretaris" || r === "ketua";
+const published = (c: Cell) => report(c, "published") as ReportRef;
+/** Puts a published report back where a cell starts: withdrawn or not (by the Ketua; idempotent). */
+async function withdrawnAs(c: Cell, withdrawn: boolean): Promise<void> {
+  const r = await m.call(
+    "POST",
+    `/v1/reports/${published(c).id}/${withdrawn ? "withdraw" : "republish"}`,
+    m.tokens[c.side].ketua,
+    { reason: "Pemulihan data uji matriks." },
+  );
+  const already = withdrawn ? "report.withdrawn" : "report.not_withdrawn";
+  if (r.status !== 200 && r.body?.error?.code !== already) {
+    throw new Error(`fixture withdrawal: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+  }
+}
+const REPORT_TRAIL = (c: Cell): [Side, string][] => [
+  [c.side, `/v1/audit?entity=report&id=${q(published(c).id)}&limit=200`],
+];
+
+const PIPELINE: Row[] = [
+  {
+    op: "POST /v1/submissions",
+    what: "draft the package of a period no fixture has (the Ketua Harian's office)",
+    scopes: ["own"],
+    expect: people(atKetuaHarian, ok(201)),
+    writes: true,
+    req: () => ({ path: "/v1/submissions", body: { year: 2026, period: "annual" } }),
+    watch: (c) => [[c.me, "/v1/submissions?limit=200"]],
+  },
+  {
+    op: "GET /v1/submissions",
+    what: "packages changed since a cursor (people; machines with reports:read)",
+    scopes: ["own"],
+    expect: listing(always, true),
+    req: () => ({ path: "/v1/submissions?limit=200" }),
+  },
+  {
+    op: "GET /v1/submissions/{id}",
+    what: "a package (people; machines with reports:read)",
+    scopes: ["own"],
+    expect: (c) => (c.as === "public" ? no(401) : ok()),
+    req: async (c) => ({ path: `/v1/submissions/${(await packageOf(c, "draft")).id}` }),
+  },
+  ...(
+    [
+      ["draft", "a package waiting for the Ketua Harian", atKetuaHarian],
+      ["review", "a package the Ketua Harian approved, waiting for the Ketua", atKetua],
+    ] as const
+  ).map(
+    ([state, what, may]): Row => ({
+      op: "POST /v1/submissions/{id}/approve",
+      what: `${what} (a stale version: 409 after the check)`,
+      scopes: ["own"],
+      expect: people(may, STALE),
+      req: async (c) => ({
+        path: `/v1/submissions/${(await packageOf(c, state)).id}/approve`,
+        body: { version: 999 },
+      }),
+      watch: (c) => [[c.side, `/v1/submissions/${packagesOf[c.side]?.[state].id}`]],
+    }),
+  ),
+  {
+    op: "POST /v1/submissions/{id}/deliver",
+    what: "an approved package (no upstream is set: 409 after the check)",
+    scopes: ["own"],
+    expect: people(DELIVERS, after(409, "submission.no_upstream")),
+    req: async (c) => ({
+      path: `/v1/submissions/${(await packageOf(c, "approved")).id}/deliver`,
+      body: { version: 999 },
+    }),
+    watch: (c) => [[c.side, `/v1/submissions/${packagesOf[c.side]?.approved.id}`]],
+  },
+  {
+    op: "GET /v1/upstreams",
+    what: "where packages are delivered (secretariat)",
+    scopes: ["own"],
+    expect: secretariatOnly(ok()),
+    req: () => ({ path: "/v1/upstreams" }),
+  },
+  {
+    op: "PUT /v1/upstreams",
+    what: "replace the upstreams (a stale version: 409 after the check)",
+    scopes: ["own"],
+    expect: secretariatOnly(STALE),
+    req: () => ({ path: "/v1/upstreams", body: { upstreams: [], version: 999 } }),
+    watch: (c) => [[c.me, "/v1/upstreams"]],
+  },
+  {
+    op: "POST /v1/members",
+    what: "register a member (a district has none: 409 after the check)",
+    scopes: ["own"],
+    expect: secretariatOnly(after(409, "member.not_a_province")),
+    req: () => ({ path: "/v1/members", body: { id: "uji", name: "Anggota (uji)" } }),
+    watch: (c) => [[c.me, "/v1/members"]],
+  },
+  {
+    op: "GET /v1/members",
+    what: "the members, with their contacts' addresses (secretariat, as GET /v1/people)",
+    scopes: ["own"],
+    expect: listing(secretariat),
+    req: () => ({ path: "/v1/members" }),
+  },
+  {
+    op: "DELETE /v1/members/{id}",
+    what: "remove a member (one the task force does not have: 404 after the check)",
+    scopes: ["own"],
+    expect: secretariatOnly({ status: 404, code: "member.not_found" }),
+    req: () => ({ path: "/v1/members/uji" }),
+    watch: (c) => [[c.me, "/v1/members"]],
+  },
+  {
+    op: "POST /v1/inbound/submissions",
+    what: "an unsigned delivery to a province: 401 whoever sends it",
+    scopes: ["own"],
+    expect: anyone({ status: 401, code: "inbound.unsigned" }),
+    req: async () => {
+      await province();
+      return {
+        path: `/v1/inbound/submissions?taskForce=${PROVINCE}`,
+        body: { taskForce: { id: "uji" } },
+      };
+    },
+  },
+  {
+    op: "GET /v1/public/{taskForce}/aggregate",
+    what: "a task force's yearly aggregate (no sign-in; another task force's is public too)",
+    scopes: ["own", "otherTf"],
+    expect: anyone(ok()),
+    foreign: true,
+    req: (c) => ({ path: `/v1/public/${TF[c.side]}/aggregate?year=2027` }),
+    see: (c, body) =>
+      body.taskForce?.id === TF[c.side] ? undefined : `the aggregate of ${body.taskForce?.id}`,
+  },
+  {
+    op: "POST /v1/reports/{id}/withdraw",
+    what: "withdraw a published report (its publisher or the Ketua; each cell starts with it published)",
+    scopes: ["own", "otherTf"],
+    unit: "sgt-a",
+    expect: people(PUBLISHER_OR_KETUA, ok()),
+    writes: true,
+    req: async (c) => {
+      await withdrawnAs(c, false);
+      return {
+        path: `/v1/reports/${published(c).id}/withdraw`,
+        body: { reason: "Data korban perlu dikoreksi (uji)." },
+      };
+    },
+    watch: REPORT_TRAIL,
+    see: (_c, body) => (body.active === true ? undefined : "not withdrawn"),
+  },
+  {
+    op: "POST /v1/reports/{id}/republish",
+    what: "publish a withdrawn report again (its publisher or the Ketua; each cell starts with it withdrawn)",
+    scopes: ["own", "otherTf"],
+    unit: "sgt-a",
+    expect: people(PUBLISHER_OR_KETUA, ok()),
+    writes: true,
+    req: async (c) => {
+      await withdrawnAs(c, true);
+      return {
+        path: `/v1/reports/${published(c).id}/republish`,
+        body: { reason: "Data korban sudah dikoreksi (uji)." },
+      };
+    },
+    watch: REPORT_TRAIL,
+    see: (_c, body) => (body.active === false ? undefined : "still withdrawn"),
+  },
+];
+
 /** Rows that end access: run last, since signing out ends the caller's own session. */
 const ENDINGS: Row[] = [
   {
@@ -1092,6 +1331,7 @@ const ROWS: Row[] = [
   ...TASKS,
   ...OBLIGATIONS,
   ...PLANS,
+  ...PIPELINE,
   ...ENDINGS,
 ];
 
@@ -1119,8 +1359,48 @@ interface Dispute {
 // Three departures found by this matrix were fixed: a published report is readable by every
 // signed-in member of the task force (in its public view; its history stays with those who work
 // on it), `publish` refuses a report the regulation does not publish (409 `report.not_public`),
-// and the queue's cursor names its task force and person. None is left.
-const DISPUTES: Dispute[] = [];
+// and the queue's cursor names its task force and person. The upward pipeline's routes (issue 10)
+// brought the ones below.
+const approving = (step: string) => (row: Row) =>
+  row.op === "POST /v1/submissions/{id}/approve" && row.what.includes(step);
+const DISPUTES: Dispute[] = [
+  {
+    rows: approving(""),
+    cells: (c) => c.as === "public",
+    code: { status: 404, code: "submission.not_found" },
+    why: "approving a package: an anonymous caller is not asked to sign in (401); Submission.approve looks the package up, in no task force, before any check of who asks (404 submission.not_found)",
+  },
+  {
+    rows: approving("waiting for the Ketua Harian"),
+    cells: (c) => c.as !== "public" && !atKetuaHarian(c.as),
+    code: STALE,
+    why: "approving a package at the Ketua Harian's step: Submission.change compares the version before `approve` checks the step's office, so anyone else (the Sekretaris, the Ketua, the units, even a machine key) gets 409 version.stale, and the package's version in its message, instead of 403",
+  },
+  {
+    rows: approving("waiting for the Ketua"),
+    cells: (c) => c.as !== "public" && !atKetua(c.as),
+    code: STALE,
+    why: "approving a package at the Ketua's step: the version is compared before the step's office is checked, so anyone else (the Ketua Harian, the units, a machine key) gets 409 version.stale instead of 403",
+  },
+  {
+    rows: (row) => row.op === "POST /v1/submissions/{id}/deliver",
+    cells: (c) => !DELIVERS(c.as),
+    code: after(409, "submission.no_upstream"),
+    why: "delivering a package: Federation.deliver looks for upstreams, then (Submission.markDelivering) loads the package, compares its version and its state, and checks who asks last, so anyone, even without signing in, gets 409 submission.no_upstream (or version.stale, submission.not_approved) instead of 401/403",
+  },
+  {
+    rows: (row) => row.op === "GET /v1/members",
+    cells: (c) => person(c.as) && !secretariat(c.as),
+    code: ok(),
+    why: "the members: Federation.listMembers lets anyone signed in read them, with their contacts' addresses; the members are the secretariat's, as the people register is (GET /v1/people)",
+  },
+  {
+    rows: (row) => row.op === "POST /v1/reports/{id}/republish",
+    cells: (c) => c.scope === "otherTf" && person(c.as),
+    code: after(409, "report.not_withdrawn"),
+    why: "publishing again: Publication.republish looks for a withdrawal before it finds the report or checks who asks, so another task force's report answers 409 report.not_withdrawn instead of 404 (and, in its own task force, one who may not republish learns whether a report is withdrawn instead of getting 403)",
+  },
+];
 
 // ---------------------------------------------------------------------------------------------
 
@@ -1228,7 +1508,7 @@ describe("who may do what (role × endpoint × own unit / another unit / another
   });
 
   it("a listed disagreement replaces a cell's expectation, so the check above can fail", async () => {
-    // DISPUTES is empty today: prove the mechanism still runs by listing a false one.
+    // Prove the mechanism still runs by listing a false one.
     const row = ROWS.find((r) => r.op === "GET /v1/queue") as Row;
     const cell = cells(row).find((c) => c.role === "sekretaris" && c.scope === "own") as Cell;
     const probe: Dispute = {
