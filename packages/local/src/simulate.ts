@@ -408,8 +408,9 @@ export async function simulate(options: Options): Promise<Result> {
   const first = accepted.length;
 
   const seed = sambasSeed();
+  // On the seed's organisation, so the sample establishments hold with villages added too.
   const villages = options.villages?.length
-    ? Org.withVillages(Org.sambas(), options.villages)
+    ? Org.withVillages(seed.org, options.villages)
     : undefined;
   const org = villages ? Org.withPeople(villages, samplePeople(villages)) : seed.org;
   const system = (job: string): Actor.Actor => ({ type: "system", tenant, job });
