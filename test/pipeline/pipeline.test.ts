@@ -96,8 +96,9 @@ describe("the upward pipeline, district → province → ministry", () => {
       token: people["gt.ketua-harian"],
       body: { year: 2027 },
     });
+    // Drafting again the same period (the Ketua Harian's office) changes nothing.
     const again = await p.call("POST", "/v1/submissions", {
-      token: people["gt.sekretaris"],
+      token: people["gt.ketua-harian"],
       body: { year: 2027, period: "h1" },
     });
 

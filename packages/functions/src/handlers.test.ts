@@ -82,7 +82,7 @@ describe("Lambda handlers with realistic AWS events", () => {
       m.destination.to.some((t) => t.includes("gt.sekretaris@sambas.example")),
     );
     expect(link).toHaveLength(1);
-    expect(link[0]?.body.text).toMatch(/\/v1\/auth\/link\?tf=sambas&code=[A-Za-z0-9_-]+/);
+    expect(link[0]?.body.text).toMatch(/\/masuk\/tautan\?tf=sambas&code=[A-Za-z0-9_-]+/);
 
     const anonymous = (await handler(httpEvent("GET", "/v1/units") as never, lambdaContext)) as {
       statusCode: number;

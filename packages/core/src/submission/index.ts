@@ -93,13 +93,9 @@ export function mayRead(): boolean {
   return Policy.isSignedIn() || Policy.hasScope("reports:read");
 }
 
-/**
- * May draft (or redraft) a package: the Ketua Harian's office and the Sekretaris, who prepares the
- * secretariat's material (Pasal 9(2)d). Drafting is not approving: the approvals are the Ketua
- * Harian's and the Ketua's own, in person (separation of duties, Pasal 9(2)c).
- */
+/** May draft (or redraft) a package: the Ketua Harian's office (L-III §VIII; issue 10). */
 function mayDraft(): boolean {
-  return Policy.actsAs("gt.ketua-harian") || Policy.isSecretariat();
+  return Policy.actsAs("gt.ketua-harian");
 }
 
 export async function get(tenant: string, id: string): Promise<Info | undefined> {
