@@ -99,6 +99,7 @@ auth.openapi(
   createRoute({
     method: "post",
     path: "/v1/auth/sign-out",
+    security: security.person,
     tags: ["Sign-in"],
     summary: "Sign out: ends every session of mine, on every device",
     description: `The session cookie is cleared and every session token of the signed-in person is refused from now on (by this server at once, by every server within ${Auth.PRINCIPAL_SECONDS} s).`,

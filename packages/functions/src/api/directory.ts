@@ -65,6 +65,7 @@ directory.openapi(
   createRoute({
     method: "post",
     path: "/v1/units/{unit}/establishment",
+    security: security.person,
     tags: ["Organisation"],
     summary:
       "Record a Satgas's establishing decree (Pasal 5(7)); its obligations start on that day (secretariat)",
@@ -97,6 +98,7 @@ directory.openapi(
   createRoute({
     method: "get",
     path: "/v1/units/establishment-progress",
+    security: security.person,
     tags: ["Organisation"],
     summary: "RAD A.4: Satgas established, of the 19 sub-districts and of the district's villages",
     responses: { 200: json(Progress, "Progress"), 401: errors[401] },
@@ -227,6 +229,7 @@ directory.openapi(
   createRoute({
     method: "post",
     path: "/v1/people/{id}/deactivate",
+    security: security.person,
     tags: ["People"],
     summary:
       "Deactivate a person (secretariat): no sign-in, sessions and mail end; never deleted, the audit trail keeps them",

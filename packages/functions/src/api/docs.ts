@@ -47,6 +47,13 @@ function registerSecuritySchemes(app: OpenAPIHono<Env>) {
     description:
       "A person's session token, from `POST /v1/auth/verify` after following the mailed sign-in link",
   });
+  registry.registerComponent("securitySchemes", "webhookSignature", {
+    type: "apiKey",
+    in: "header",
+    name: "webhook-signature",
+    description:
+      "A member district's delivery, signed per Standard Webhooks 1.0 with its own secret (`webhook-id`, `webhook-timestamp`, `webhook-signature`; docs/pipeline.md)",
+  });
   registry.registerComponent("securitySchemes", "sessionCookie", {
     type: "apiKey",
     in: "cookie",

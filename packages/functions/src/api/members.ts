@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { Actor } from "@tenggat/core/actor";
 import { Federation } from "@tenggat/core/federation";
-import { body, createRouter, errors, json } from "./common.ts";
+import { body, createRouter, errors, json, security } from "./common.ts";
 
 /** A province's (or the nation's) member task forces and what each has sent. */
 export const members = createRouter();
@@ -25,6 +25,7 @@ members.openapi(
   createRoute({
     method: "post",
     path: "/v1/members",
+    security: security.person,
     tags,
     summary: "Register a member district with its signing secret (secretariat of a province)",
     description:
@@ -39,6 +40,7 @@ members.openapi(
   createRoute({
     method: "get",
     path: "/v1/members",
+    security: security.person,
     tags,
     summary: "The members; with `period`, which of them submitted for it",
     request: {
@@ -66,6 +68,7 @@ members.openapi(
   createRoute({
     method: "delete",
     path: "/v1/members/{id}",
+    security: security.person,
     tags,
     summary: "Remove a member: its deliveries are refused from now on (what it sent stays)",
     request: { params: z.object({ id: z.string().min(1).max(60) }) },

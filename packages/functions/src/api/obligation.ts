@@ -93,6 +93,7 @@ obligation.openapi(
   createRoute({
     method: "post",
     path: "/v1/evaluations",
+    security: security.person,
     tags: ["Obligations"],
     summary:
       "Record an evaluation the Bupati asked for (Pasal 21(1)): an obligation of the Ketua Harian, reminded like any other (secretariat)",

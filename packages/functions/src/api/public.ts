@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { Actor } from "@tenggat/core/actor";
 import { Publication } from "@tenggat/core/publication";
 import * as Pages from "../web/public/pages.ts";
-import { body, createRouter, errors, json } from "./common.ts";
+import { body, createRouter, errors, json, security } from "./common.ts";
 
 /**
  * The public release (issue 10 item 6): pages at `/publik/<taskForce>` and
@@ -66,6 +66,7 @@ publicRelease.openapi(
   createRoute({
     method: "get",
     path: "/v1/public/{taskForce}/aggregate",
+    security: security.public,
     tags: ["Public"],
     summary: "The yearly aggregate of published reports, small numbers suppressed (no sign-in)",
     description:
@@ -104,6 +105,7 @@ publicRelease.openapi(
   createRoute({
     method: "post",
     path: "/v1/reports/{id}/withdraw",
+    security: security.person,
     tags: ["Reports"],
     summary:
       "Withdraw a published report from the public, with a reason (its publisher or the Ketua)",
@@ -122,6 +124,7 @@ publicRelease.openapi(
   createRoute({
     method: "post",
     path: "/v1/reports/{id}/republish",
+    security: security.person,
     tags: ["Reports"],
     summary: "Publish a withdrawn report again, with a note (its publisher or the Ketua)",
     request: { params: z.object({ id: z.string().min(1).max(200) }), body: body(Reason) },

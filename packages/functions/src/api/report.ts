@@ -217,6 +217,7 @@ report.openapi(
   createRoute({
     method: "get",
     path: "/v1/reports/{id}/publication-preview",
+    security: security.person,
     tags,
     summary:
       "The text publishing makes public, with likely personal names and places highlighted, and the digest to confirm it",

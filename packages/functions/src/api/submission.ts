@@ -5,7 +5,7 @@ import { VisibleError } from "@tenggat/core/error";
 import { Federation } from "@tenggat/core/federation";
 import { Policy } from "@tenggat/core/policy";
 import { Submission } from "@tenggat/core/submission";
-import { body, createRouter, errors, json } from "./common.ts";
+import { body, createRouter, errors, json, security } from "./common.ts";
 
 /**
  * The submission package (issue 10): draft, approve, deliver, read (JSON, CSV per table, XLSX),
@@ -75,6 +75,7 @@ submission.openapi(
   createRoute({
     method: "post",
     path: "/v1/submissions",
+    security: security.person,
     tags,
     summary: "Draft (or rebuild) the submission package of a period (the Ketua Harian's office)",
     description:
@@ -96,6 +97,7 @@ submission.openapi(
   createRoute({
     method: "get",
     path: "/v1/submissions",
+    security: security.personOrKey,
     tags,
     summary: "Packages changed since a cursor (people signed in; machines with `reports:read`)",
     description:
@@ -135,6 +137,7 @@ submission.openapi(
   createRoute({
     method: "get",
     path: "/v1/submissions/{id}",
+    security: security.personOrKey,
     tags,
     summary: "A package: its state and deliveries, or the package as JSON, CSV or XLSX",
     description:
@@ -195,6 +198,7 @@ submission.openapi(
   createRoute({
     method: "post",
     path: "/v1/submissions/{id}/approve",
+    security: security.person,
     tags,
     summary: "Approve the package at its step: the Ketua Harian, then the Ketua",
     request: { params: Id, body: body(VersionBody) },
@@ -208,6 +212,7 @@ submission.openapi(
   createRoute({
     method: "post",
     path: "/v1/submissions/{id}/deliver",
+    security: security.person,
     tags,
     summary: "Deliver an approved package to every upstream (signed, retried until a receipt)",
     description:
@@ -235,6 +240,7 @@ submission.openapi(
   createRoute({
     method: "get",
     path: "/v1/upstreams",
+    security: security.person,
     tags,
     summary: "Where packages are delivered (secretariat; secrets masked)",
     responses: { 200: json(Upstreams, "The upstreams"), ...errors },
@@ -246,6 +252,7 @@ submission.openapi(
   createRoute({
     method: "put",
     path: "/v1/upstreams",
+    security: security.person,
     tags,
     summary: "Replace the upstreams (secretariat); leave a secret out to keep the stored one",
     request: { body: body(Federation.UpstreamsInput) },
