@@ -150,3 +150,25 @@ export function assemble(
     ...(calendar ? { calendar } : {}),
   };
 }
+
+/** An event mail: greeting, the lead, what the template adds, its links, the offices footer. */
+export function mail(
+  i: {
+    lang: Lang;
+    recipient: { name: string };
+    offices: Out<typeof Localized>[];
+    settingsUrl: string;
+  },
+  subjectText: string,
+  lead: string,
+  middle: Layout.Block[],
+  links: Layout.Link[],
+): Rendered {
+  const blocks: Layout.Block[] = [
+    greeting(i.lang, i.recipient.name),
+    { type: "paragraph", text: lead },
+    ...middle,
+    { type: "actions", links },
+  ];
+  return assemble(i.lang, subject(i.lang, subjectText), lead, blocks, officesFooter(i));
+}

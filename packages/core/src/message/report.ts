@@ -3,20 +3,17 @@ import { LocalDate } from "../date/index.ts";
 import {
   Actor,
   actor,
-  assemble,
   Common,
   dueText,
-  greeting,
   type Lang,
   Line,
   Localized,
+  mail,
   type Out,
   office,
-  officesFooter,
   period,
   pick,
   type Rendered,
-  subject,
   Url,
   unit,
   words,
@@ -111,27 +108,6 @@ function reportFacts(r: ReportOut, lang: Lang): Layout.Fact[] {
 /** "Laporan Semesteran Sub Gugus Tugas Bidang Pencegahan …" (never the unit's words twice). */
 function reportName(r: ReportOut, lang: Lang): string {
   return Labels.titleWithUnit(pick(r.title, lang), unit(r.unit, lang));
-}
-
-function mail(
-  i: {
-    lang: Lang;
-    recipient: { name: string };
-    offices: Out<typeof Localized>[];
-    settingsUrl: string;
-  },
-  subjectText: string,
-  lead: string,
-  middle: Layout.Block[],
-  links: Layout.Link[],
-): Rendered {
-  const blocks: Layout.Block[] = [
-    greeting(i.lang, i.recipient.name),
-    { type: "paragraph", text: lead },
-    ...middle,
-    { type: "actions", links },
-  ];
-  return assemble(i.lang, subject(i.lang, subjectText), lead, blocks, officesFooter(i));
 }
 
 export function reportReturned(i: Out<typeof ReportReturned>): Rendered {

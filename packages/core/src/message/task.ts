@@ -3,20 +3,17 @@ import { LocalDate } from "../date/index.ts";
 import {
   Actor,
   actor,
-  assemble,
   Body,
   Common,
   dueText,
-  greeting,
   type Lang,
   Line,
   Localized,
+  mail,
   type Out,
   office,
-  officesFooter,
   pick,
   type Rendered,
-  subject,
   Url,
   unit,
   words,
@@ -86,27 +83,6 @@ function taskFacts(task: TaskOut, lang: Lang, today?: string): Layout.Fact[] {
   }
   if (task.article) facts.push({ label: c.basis, value: Labels.basis(task.article, lang) });
   return facts;
-}
-
-function mail(
-  i: {
-    lang: Lang;
-    recipient: { name: string };
-    offices: Out<typeof Localized>[];
-    settingsUrl: string;
-  },
-  subjectText: string,
-  lead: string,
-  middle: Layout.Block[],
-  links: Layout.Link[],
-): Rendered {
-  const blocks: Layout.Block[] = [
-    greeting(i.lang, i.recipient.name),
-    { type: "paragraph", text: lead },
-    ...middle,
-    { type: "actions", links },
-  ];
-  return assemble(i.lang, subject(i.lang, subjectText), lead, blocks, officesFooter(i));
 }
 
 export function taskAssigned(i: Out<typeof TaskAssigned>): Rendered {
