@@ -86,6 +86,22 @@ async function main() {
   const scheduler = schedule(jobs, (line) => console.log(line));
 
   const secretary = "gt.sekretaris@sambas.example";
+  // Ctrl-C is handled before the banner says so: whoever reads "Ctrl-C stops." may press it.
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log("\nStopping…");
+    scheduler.stop();
+    await new Promise<void>((r) => server.close(() => r()));
+    const { Outbox } = await import("@tenggat/core/outbox");
+    await Outbox.idle();
+    await stores.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+
   console.log(`
 Tenggat is running (task force "${TENANT}"${seeded.registered ? ", installed just now" : ""}).
 
@@ -107,21 +123,6 @@ Sign in as the seeded secretary: open http://localhost:${PORT}/masuk?tf=${TENANT
 Daily job: ran now for ${first.today} through the local queue (${first.done} task force(s) run, ${first.failed} failed); next at 08:00 WIB, sweep every 15 minutes.
 
 Ctrl-C stops.`);
-
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    console.log("\nStopping…");
-    scheduler.stop();
-    await new Promise<void>((r) => server.close(() => r()));
-    const { Outbox } = await import("@tenggat/core/outbox");
-    await Outbox.idle();
-    await stores.stop();
-    process.exit(0);
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
 }
 
 main().catch((error) => {
