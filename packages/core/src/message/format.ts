@@ -55,6 +55,11 @@ export function dayName(date: LocalDate, lang: Lang): string {
   return DAYS[lang][LocalDate.dayOfWeek(date) - 1] as string;
 }
 
+/** A month's name: 6 → `Juni` / `June`. */
+export function monthName(month: number, lang: Lang): string {
+  return MONTHS[lang][month - 1] as string;
+}
+
 /** `Senin, 1 Februari 2027` / `Monday 1 February 2027`. */
 export function longDate(date: LocalDate, lang: Lang): string {
   const { year, month, day } = LocalDate.parts(date);

@@ -56,6 +56,7 @@ import {
 
 export { Lang, Localized, type Rendered } from "./common.ts";
 export { BODY_BUDGET, Digest, DigestItem, Stage } from "./digest.ts";
+export * as Format from "./format.ts";
 export { longDate, relative, shortDate, time, timeRange } from "./format.ts";
 export { CATALOGUES, type Catalogue, catalogue } from "./i18n/index.ts";
 export * as Labels from "./labels.ts";

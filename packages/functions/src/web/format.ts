@@ -3,20 +3,24 @@
  * ("Semester II 2026"), office and unit titles.
  */
 import { LocalDate } from "@tenggat/core/date";
+import { Message } from "@tenggat/core/message";
 import type { Catalogue } from "./i18n/index.ts";
+
+const lang = (t: Catalogue) => (t.lang === "en" ? "en" : "id");
 
 /** `Senin, 7 Juni 2027` / `Monday, 7 June 2027`. */
 export function longDate(date: string, t: Catalogue): string {
   if (!LocalDate.isValid(date)) return date;
   const { year, month, day } = LocalDate.parts(date);
-  return `${t.days[LocalDate.dayOfWeek(date) - 1]}, ${day} ${t.months[month - 1]} ${year}`;
+  // Day and month names come from the mails' tables: one home for them.
+  return `${Message.Format.dayName(date, lang(t))}, ${day} ${Message.Format.monthName(month, lang(t))} ${year}`;
 }
 
 /** `7 Juni 2027`. */
 export function shortDate(date: string, t: Catalogue): string {
   if (!LocalDate.isValid(date)) return date;
   const { year, month, day } = LocalDate.parts(date);
-  return `${day} ${t.months[month - 1]} ${year}`;
+  return `${day} ${Message.Format.monthName(month, lang(t))} ${year}`;
 }
 
 /** `10.12` in Indonesian, `10:12` in English. */
