@@ -86,6 +86,10 @@ describe("links in mails, feed, settings and waivers", () => {
     const text = await feed.text();
     expect(text).toContain("BEGIN:VCALENDAR");
     expect(text).toContain("semester-report:sgt-a:2026-S2@tenggat");
+    // Read as a person reads it: the basis and the state in words, no codes (lines unfolded).
+    const unfolded = text.replace(/\r\n[ \t]/g, "");
+    expect(unfolded).toMatch(/DESCRIPTION:.*Lampiran III Bab VIII/);
+    expect(unfolded).not.toMatch(/L-III|Status: |\(sgt-a\)/);
 
     const rotated = await w.call("POST", "/v1/me/feed", { token, body: { rotate: true } });
     expect(rotated.body.https).not.toBe(links.body.https);

@@ -7,6 +7,7 @@ import { Directory } from "../directory/index.ts";
 import { VisibleError } from "../error/index.ts";
 import { Ics } from "../ics/index.ts";
 import { Meeting } from "../meeting/index.ts";
+import { Message } from "../message/index.ts";
 import { Obligation } from "../obligation/index.ts";
 import { Token } from "../token/index.ts";
 
@@ -66,6 +67,8 @@ export async function build(tenant: string, personId: string, now: Date): Promis
   const from = LocalDate.addMonths(today, -12);
   const to = LocalDate.addMonths(today, 24);
   const events: Ics.FeedInput["events"] = [];
+  const actor = await Directory.person(tenant, personId);
+  const lang = actor?.language ?? "id";
   for (const unit of units) {
     const instances = await Obligation.allOfUnit(tenant, unit);
     for (const i of instances) {
@@ -74,12 +77,11 @@ export async function build(tenant: string, personId: string, now: Date): Promis
         kind: "deadline",
         uid: `${i.id}@tenggat`,
         date: i.due,
-        summary: `${i.title.id} (${i.unit})`,
-        description: `${i.article}. Status: ${i.status}.`,
+        summary: Message.Labels.titleWithUnit(i.title[lang], Message.Labels.unit(i.unit, lang)),
+        description: `${Message.Labels.basis(i.article, lang)}. ${Message.Labels.status(i.status, lang)}.`,
       });
     }
   }
-  const actor = await Directory.person(tenant, personId);
   await Actor.provide(
     { type: "person", tenant, personId, name: actor?.name ?? personId, offices },
     async () => {
