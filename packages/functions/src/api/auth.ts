@@ -7,7 +7,7 @@ import { Policy } from "@tenggat/core/policy";
 import type { Context } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { html } from "hono/html";
-import { body, createRouter, errors, json, security, tooMany } from "./common.ts";
+import { body, createRouter, errors, json, security } from "./common.ts";
 
 export const SESSION_COOKIE = "tenggat_session";
 

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { Actor } from "@tenggat/core/actor";
 import { Federation } from "@tenggat/core/federation";
-import { createRouter, errors, json, security } from "./common.ts";
+import { createRouter, errors, json } from "./common.ts";
 
 /**
  * Where members deliver their packages: no session, no key — the Standard Webhooks signature

@@ -2,7 +2,6 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { Actor } from "@tenggat/core/actor";
 import { Auth } from "@tenggat/core/auth";
 import { Config } from "@tenggat/core/config";
-import { LocalDate } from "@tenggat/core/date";
 import { Directory } from "@tenggat/core/directory";
 import { Feed } from "@tenggat/core/feed";
 import { Policy } from "@tenggat/core/policy";

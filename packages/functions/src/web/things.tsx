@@ -14,7 +14,7 @@ import { Report } from "@tenggat/core/report";
 import { Task } from "@tenggat/core/task";
 import { Hono } from "hono";
 import { personView, render, seeOther, type View } from "./context.tsx";
-import { clock, instant, longDate, period, shortDate } from "./format.ts";
+import { instant, longDate, period, shortDate } from "./format.ts";
 import { Csrf, ErrorSummary, Field, type FieldErrors, Summary } from "./layout.tsx";
 import { organisation } from "./org.ts";
 import { DueTag } from "./parts.tsx";
