@@ -11,6 +11,7 @@ import { notFound, VisibleError } from "../error/index.ts";
 import { Ledger } from "../ledger/index.ts";
 import { Mime } from "../mime/index.ts";
 import { Notify } from "../notify/index.ts";
+import { Observe } from "../observe/index.ts";
 import { Policy } from "../policy/index.ts";
 import type { Received } from "../submission/assemble.ts";
 import { Submission } from "../submission/index.ts";
@@ -30,8 +31,8 @@ import { fn, fromZod } from "../util/fn.ts";
  * `webhook-id` is the same for every attempt of one package version
  * (`<taskForce>.<submission>.v<version>`), `webhook-timestamp` is the attempt's instant. A 2xx
  * records the receipt (the receiver's id and time; audited) and marks the package delivered; a
- * 4xx other than 408/425/429 is permanent (`failed`, logged at error level with the metric name
- * `deliveries failed`); anything else retries with backoff (1, 2, 4 … minutes, at most 6 hours)
+ * 4xx other than 408/425/429 is permanent (`failed`, logged at error level and counted as the
+ * metric `DeliveriesUpwardFailed`, which raises an alarm); anything else retries with backoff (1, 2, 4 … minutes, at most 6 hours)
  * until `DEADLINE_DAYS` after the first attempt. An attempt holds a lease (`LEASE_MS`) taken by a
  * conditional update, so two sweeps never post the same delivery at once.
  *
@@ -245,6 +246,12 @@ export interface Options {
  * package version; asking again adds nothing) and tries each at once.
  */
 export const deliver = fn(Submission.Transition, async (input) => {
+  // Who asks first (401/403), before anything about the upstreams or the package is told.
+  Policy.require(
+    Submission.mayDeliver(),
+    "submission.not_secretariat",
+    "only the Ketua Harian's office or the Ketua delivers the submission",
+  );
   const tenant = Actor.tenant();
   const stored = await upstreamsItem(tenant);
   const upstreams = stored?.upstreams ?? [];
@@ -487,18 +494,16 @@ async function attempt(
   }
   if (next.state === "delivered")
     await Submission.delivered(tenant, d.submission, d.packageVersion, now);
+  if (next.state === "delivered") Observe.count("DeliveriesUpward");
   if (next.state === "failed") {
-    console.error(
-      JSON.stringify({
-        level: "error",
-        message: "deliveries failed",
-        metric: "DeliveriesFailed",
-        tenant,
-        submission: d.submission,
-        upstream: d.upstream,
-        error: next.lastError,
-      }),
-    );
+    // The alarm `DeliveriesUpwardFailedAlarm` (infra/alarms.ts) fires on this metric.
+    Observe.count("DeliveriesUpwardFailed");
+    Observe.log.error("deliveries failed", {
+      tenant,
+      submission: d.submission,
+      upstream: d.upstream,
+      error: next.lastError,
+    });
   }
   return next;
 }
@@ -629,9 +634,20 @@ export async function members(tenant: string): Promise<Member[]> {
   return items.map((i) => Member.parse(Dynamo.strip(i)));
 }
 
+/** The members with their contacts' addresses: the secretariat's, as the people register is. */
 export async function listMembers() {
-  Policy.require(Policy.isSignedIn(), "member.not_signed_in", "sign in to see the members");
+  Policy.require(
+    Policy.isSecretariat(),
+    "member.not_secretariat",
+    "only the secretariat sees the members and their contacts",
+  );
   return { items: await members(Actor.tenant()) };
+}
+
+/** Which members submitted for a period (no addresses): anyone signed in to the task force. */
+export async function memberStatus(period: string) {
+  Policy.require(Policy.isSignedIn(), "auth.person_only", "sign in as a person");
+  return { items: await status(Actor.tenant(), period) };
 }
 
 /** Removes a member: its deliveries are refused (401) from now on; what it sent stays. */

@@ -125,6 +125,9 @@ export const withdraw = fn(WithdrawInput, async (input) => {
 export const republish = fn(WithdrawInput, async (input) => {
   Policy.require(Policy.isSignedIn(), "auth.person_only", "sign in as a person");
   const tenant = Actor.tenant();
+  // The report (404, also for another task force's), then who asks (403), then its state (409).
+  if (!(await Report.get(tenant, input.id))) throw notFound("report", input.id);
+  await mayWithdraw(tenant, input.id);
   if (!(await withdrawalOf(tenant, input.id))?.active) {
     throw new VisibleError(
       "conflict",
@@ -132,7 +135,6 @@ export const republish = fn(WithdrawInput, async (input) => {
       `report ${input.id} is not withdrawn`,
     );
   }
-  await mayWithdraw(tenant, input.id);
   return record(tenant, input.id, input.reason, false);
 });
 
