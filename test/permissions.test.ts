@@ -1301,6 +1301,21 @@ const PIPELINE: Row[] = [
     watch: REPORT_TRAIL,
     see: (_c, body) => (body.active === false ? undefined : "still withdrawn"),
   },
+  {
+    op: "POST /v1/reports/{id}/correct",
+    what: "open the correction of a withdrawn report (its publisher or the Ketua; a stale version: 409 after the check)",
+    scopes: ["own", "otherTf"],
+    unit: "sgt-a",
+    expect: people(PUBLISHER_OR_KETUA, STALE),
+    req: async (c) => {
+      await withdrawnAs(c, true);
+      return {
+        path: `/v1/reports/${published(c).id}/correct`,
+        body: { version: 999, reason: "Angka kasus salah ketik (uji)." },
+      };
+    },
+    watch: REPORT_TRAIL,
+  },
 ];
 
 /** Rows that end access: run last, since signing out ends the caller's own session. */
