@@ -620,8 +620,8 @@ export async function runTenant(
   }
   if (info.level !== "kabupaten") {
     // A province's (or the nation's) member districts: their packages owed, their contacts told.
-    const { Federation } = await import("../federation/index.ts");
-    await Federation.daily(ctx, today, options);
+    const Members = await import("../federation/members.ts");
+    await Members.daily(ctx, today, options);
   }
   // Claims a crashed run left are the sweep's (every 15 minutes, infra/jobs.ts), not this run's.
   const swept = {};
