@@ -77,8 +77,9 @@ for (const { name, metric, threshold } of reputation) {
 
 /**
  * What the functions count (`@tenggat/core/observe`, EMF in the logs, namespace `Tenggat`):
- * a mail SES refused for good, and a task force whose daily run failed (it is retried; the
- * operator hears of it at once, and again from the dead-letter queue if it keeps failing).
+ * a mail SES refused for good, a task force whose daily run failed (it is retried; the
+ * operator hears of it at once, and again from the dead-letter queue if it keeps failing), and a
+ * package whose upward delivery failed for good (issue 10).
  */
 const counted = [
   {
@@ -88,6 +89,10 @@ const counted = [
   {
     name: "TaskForcesFailed",
     what: "a task force's daily run failed. Its log line at level ERROR (message `task force run failed`) names the task force and the error",
+  },
+  {
+    name: "DeliveriesUpwardFailed",
+    what: "a submission package could not be delivered upward for good (a permanent 4xx from the upstream, or 7 days of retries). Its log line at level ERROR (message `deliveries failed`) names the task force, package, upstream and last error; GET /v1/submissions/{id} shows it too",
   },
 ];
 for (const { name, what } of counted) {

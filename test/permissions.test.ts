@@ -1301,6 +1301,21 @@ const PIPELINE: Row[] = [
     watch: REPORT_TRAIL,
     see: (_c, body) => (body.active === false ? undefined : "still withdrawn"),
   },
+  {
+    op: "POST /v1/reports/{id}/correct",
+    what: "open the correction of a withdrawn report (its publisher or the Ketua; a stale version: 409 after the check)",
+    scopes: ["own", "otherTf"],
+    unit: "sgt-a",
+    expect: people(PUBLISHER_OR_KETUA, STALE),
+    req: async (c) => {
+      await withdrawnAs(c, true);
+      return {
+        path: `/v1/reports/${published(c).id}/correct`,
+        body: { version: 999, reason: "Angka kasus salah ketik (uji)." },
+      };
+    },
+    watch: REPORT_TRAIL,
+  },
 ];
 
 /** Rows that end access: run last, since signing out ends the caller's own session. */
@@ -1356,51 +1371,14 @@ interface Dispute {
   why: string;
 }
 
-// Three departures found by this matrix were fixed: a published report is readable by every
+// Departures found by this matrix were fixed: a published report is readable by every
 // signed-in member of the task force (in its public view; its history stays with those who work
 // on it), `publish` refuses a report the regulation does not publish (409 `report.not_public`),
-// and the queue's cursor names its task force and person. The upward pipeline's routes (issue 10)
-// brought the ones below.
-const approving = (step: string) => (row: Row) =>
-  row.op === "POST /v1/submissions/{id}/approve" && row.what.includes(step);
-const DISPUTES: Dispute[] = [
-  {
-    rows: approving(""),
-    cells: (c) => c.as === "public",
-    code: { status: 404, code: "submission.not_found" },
-    why: "approving a package: an anonymous caller is not asked to sign in (401); Submission.approve looks the package up, in no task force, before any check of who asks (404 submission.not_found)",
-  },
-  {
-    rows: approving("waiting for the Ketua Harian"),
-    cells: (c) => c.as !== "public" && !atKetuaHarian(c.as),
-    code: STALE,
-    why: "approving a package at the Ketua Harian's step: Submission.change compares the version before `approve` checks the step's office, so anyone else (the Sekretaris, the Ketua, the units, even a machine key) gets 409 version.stale, and the package's version in its message, instead of 403",
-  },
-  {
-    rows: approving("waiting for the Ketua"),
-    cells: (c) => c.as !== "public" && !atKetua(c.as),
-    code: STALE,
-    why: "approving a package at the Ketua's step: the version is compared before the step's office is checked, so anyone else (the Ketua Harian, the units, a machine key) gets 409 version.stale instead of 403",
-  },
-  {
-    rows: (row) => row.op === "POST /v1/submissions/{id}/deliver",
-    cells: (c) => !DELIVERS(c.as),
-    code: after(409, "submission.no_upstream"),
-    why: "delivering a package: Federation.deliver looks for upstreams, then (Submission.markDelivering) loads the package, compares its version and its state, and checks who asks last, so anyone, even without signing in, gets 409 submission.no_upstream (or version.stale, submission.not_approved) instead of 401/403",
-  },
-  {
-    rows: (row) => row.op === "GET /v1/members",
-    cells: (c) => person(c.as) && !secretariat(c.as),
-    code: ok(),
-    why: "the members: Federation.listMembers lets anyone signed in read them, with their contacts' addresses; the members are the secretariat's, as the people register is (GET /v1/people)",
-  },
-  {
-    rows: (row) => row.op === "POST /v1/reports/{id}/republish",
-    cells: (c) => c.scope === "otherTf" && person(c.as),
-    code: after(409, "report.not_withdrawn"),
-    why: "publishing again: Publication.republish looks for a withdrawal before it finds the report or checks who asks, so another task force's report answers 409 report.not_withdrawn instead of 404 (and, in its own task force, one who may not republish learns whether a report is withdrawn instead of getting 403)",
-  },
-];
+// and the queue's cursor names its task force and person. The upward pipeline's (issue 10) were
+// fixed too: approving and delivering a package check who asks (401/403) before the package's
+// state and version, the members (with their contacts' addresses) are the secretariat's, and
+// publishing another task force's report again answers 404. None is left.
+const DISPUTES: Dispute[] = [];
 
 // ---------------------------------------------------------------------------------------------
 

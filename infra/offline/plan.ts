@@ -419,7 +419,7 @@ function check(stage: Stage, plan: Plan): void {
     at("a dead letter raises an alarm to the operator"),
     deadLetterAlarm,
   );
-  for (const metric of ["MailsFailed", "TaskForcesFailed"]) {
+  for (const metric of ["MailsFailed", "TaskForcesFailed", "DeliveriesUpwardFailed"]) {
     const alarm = one("aws:cloudwatch/metricAlarm:MetricAlarm", `${metric}Alarm`);
     expect(
       alarm?.namespace === "Tenggat" &&

@@ -109,9 +109,11 @@ describe("delivery and receipt under faults", () => {
     expect(receiver.received.filter((r) => r.answered === 200)).toHaveLength(1);
   });
 
-  it("stops at a permanent refusal and says why", async () => {
+  it("stops at a permanent refusal, says why and counts the metric the alarm watches", async () => {
     const { Federation } = await import("@tenggat/core/federation");
     const { Submission } = await import("@tenggat/core/submission");
+    const { Observe } = await import("@tenggat/core/observe");
+    Observe.flush();
     const refusing = await stub();
     refusing.answer = 410;
     await as(PROVINCE, ["gt.sekretaris"], () =>
@@ -129,6 +131,14 @@ describe("delivery and receipt under faults", () => {
     expect(result.deliveries[0]?.lastError).toContain("HTTP 410");
     expect(refusing.received).toHaveLength(1);
     expect((await Submission.get(PROVINCE, approved.id))?.status).toBe("delivering");
+    // The metric of infra/alarms.ts's DeliveriesUpwardFailedAlarm, once (the sweep tried no more).
+    expect(Observe.counts().DeliveriesUpwardFailed).toBe(1);
+    expect(Observe.counts().DeliveriesUpward).toBeUndefined();
+    const shown = await p.call("GET", `/v1/submissions/${approved.id}`, {
+      token: await p.signIn(PROVINCE, "gt.ketua@kalbar.example"),
+    });
+    expect(shown.body.deliveries[0]).toMatchObject({ state: "failed", upstream: "kementerian" });
+    expect(shown.body.deliveries[0].lastError).toContain("HTTP 410");
     await refusing.stop();
   });
 

@@ -1,9 +1,14 @@
 /**
  * `npm run bench:submission`: how long building a submission package takes — for Sambas (its
  * 25 units' obligations for a year stored, five approved semester reports) and for a province
- * rolling up 14 member districts' packages received through the signed inbound route.
+ * rolling up 14 member districts' packages received through the signed inbound route — each
+ * also as a ratio to one DynamoDB GetItem measured in the same run (the machine is shared: the
+ * ratio carries over, the milliseconds do not); and what the XLSX writer costs in a bundle
+ * (esbuild, minified ESM, as SST bundles), beside what `exceljs` would cost.
  * Embedded stores, in-process; prints one JSON line.
  */
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
 import { Webhook } from "standardwebhooks";
 import { start } from "../src/embedded.ts";
 import { sambasSeed } from "../src/sambas.ts";
@@ -65,6 +70,33 @@ for (const unit of ["sgt-a", "sgt-b", "sgt-c", "sgt-d", "sgt-e"]) {
   );
 }
 
+async function timePrecise(fn: () => Promise<unknown>, runs: number): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  return Math.round((samples[Math.floor(runs / 2)] ?? 0) * 100) / 100;
+}
+
+/** Minified ESM bytes (and gzip) of what `code` imports, bundled for node. */
+async function bundled(code: string): Promise<{ kib: number; gzipKib: number }> {
+  const out = await build({
+    stdin: { contents: code, resolveDir: process.cwd(), loader: "ts" },
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    minify: true,
+    write: false,
+    logLevel: "silent",
+  });
+  const bytes = out.outputFiles[0]?.contents ?? new Uint8Array();
+  const kib = (n: number) => Math.round((n / 1024) * 10) / 10;
+  return { kib: kib(bytes.length), gzipKib: kib(gzipSync(bytes, { level: 9 }).length) };
+}
+
 async function time(fn: () => Promise<unknown>, runs = 5): Promise<number> {
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -76,6 +108,9 @@ async function time(fn: () => Promise<unknown>, runs = 5): Promise<number> {
   return Math.round(samples[Math.floor(runs / 2)] ?? 0);
 }
 
+const { Dynamo, Key } = await import("@tenggat/core/dynamo");
+const tfKey = Key.taskForce("sambas");
+const getItemMs = (await timePrecise(() => Dynamo.get(tfKey.pk, tfKey.sk), 41)) || 0.01;
 const sambasMs = await time(() => Submission.build("sambas", { year: 2027 }, at));
 const pkg = await Submission.build("sambas", { year: 2027 }, at);
 
@@ -129,6 +164,18 @@ console.log(
       members: rolled.members.length,
     },
     xlsxMs: await time(() => Submission.xlsx(rolled)),
+    getItemMs,
+    ratioToGetItem: {
+      sambas: Math.round(sambasMs / getItemMs),
+      province14: Math.round(provinceMs / getItemMs),
+    },
+    bundle: {
+      // What the export path adds to a bundle: the zip library (the writer itself is a few
+      // dozen lines of render.ts, which the CSV path loads anyway) …
+      fflate: await bundled('export { zipSync, strToU8 } from "fflate";'),
+      // … and what a general library would (not shipped: the tests' independent reader).
+      exceljs: await bundled('export { default } from "exceljs";'),
+    },
   }),
 );
 await stores.stop();

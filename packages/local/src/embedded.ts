@@ -97,7 +97,7 @@ export async function start(options: EmbeddedOptions = {}): Promise<Embedded> {
     default: (config: { host: string; port: number }) => Promise<Server>;
   };
   // aws-ses-v2-local listens on the port it is given; find a free one first when asked for 0.
-  const sesPort = options.sesPort ?? (await freePort(host));
+  const sesPort = options.sesPort || (await freePort(host));
   const ses = await sesLocal.default({ host, port: sesPort });
 
   const dynamoUrl = `http://${host}:${dynamoPort}`;

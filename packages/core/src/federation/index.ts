@@ -11,11 +11,24 @@ import { notFound, VisibleError } from "../error/index.ts";
 import { Ledger } from "../ledger/index.ts";
 import { Mime } from "../mime/index.ts";
 import { Notify } from "../notify/index.ts";
+import { Obligation } from "../obligation/index.ts";
+import { Observe } from "../observe/index.ts";
 import { Policy } from "../policy/index.ts";
 import type { Received } from "../submission/assemble.ts";
 import { Submission } from "../submission/index.ts";
 import { TaskForce } from "../taskforce/index.ts";
 import { fn, fromZod } from "../util/fn.ts";
+import {
+  type InboundItem,
+  Member,
+  type MemberItem,
+  memberInstances,
+  members,
+  settleMember,
+  status,
+} from "./members.ts";
+
+export * from "./members.ts";
 
 /**
  * The same software one level up (issue 10 items 3–4).
@@ -30,8 +43,8 @@ import { fn, fromZod } from "../util/fn.ts";
  * `webhook-id` is the same for every attempt of one package version
  * (`<taskForce>.<submission>.v<version>`), `webhook-timestamp` is the attempt's instant. A 2xx
  * records the receipt (the receiver's id and time; audited) and marks the package delivered; a
- * 4xx other than 408/425/429 is permanent (`failed`, logged at error level with the metric name
- * `deliveries failed`); anything else retries with backoff (1, 2, 4 … minutes, at most 6 hours)
+ * 4xx other than 408/425/429 is permanent (`failed`, logged at error level and counted as the
+ * metric `DeliveriesUpwardFailed`, which raises an alarm); anything else retries with backoff (1, 2, 4 … minutes, at most 6 hours)
  * until `DEADLINE_DAYS` after the first attempt. An attempt holds a lease (`LEASE_MS`) taken by a
  * conditional update, so two sweeps never post the same delivery at once.
  *
@@ -245,6 +258,12 @@ export interface Options {
  * package version; asking again adds nothing) and tries each at once.
  */
 export const deliver = fn(Submission.Transition, async (input) => {
+  // Who asks first (401/403), before anything about the upstreams or the package is told.
+  Policy.require(
+    Submission.mayDeliver(),
+    "submission.not_secretariat",
+    "only the Ketua Harian's office or the Ketua delivers the submission",
+  );
   const tenant = Actor.tenant();
   const stored = await upstreamsItem(tenant);
   const upstreams = stored?.upstreams ?? [];
@@ -487,18 +506,16 @@ async function attempt(
   }
   if (next.state === "delivered")
     await Submission.delivered(tenant, d.submission, d.packageVersion, now);
+  if (next.state === "delivered") Observe.count("DeliveriesUpward");
   if (next.state === "failed") {
-    console.error(
-      JSON.stringify({
-        level: "error",
-        message: "deliveries failed",
-        metric: "DeliveriesFailed",
-        tenant,
-        submission: d.submission,
-        upstream: d.upstream,
-        error: next.lastError,
-      }),
-    );
+    // The alarm `DeliveriesUpwardFailedAlarm` (infra/alarms.ts) fires on this metric.
+    Observe.count("DeliveriesUpwardFailed");
+    Observe.log.error("deliveries failed", {
+      tenant,
+      submission: d.submission,
+      upstream: d.upstream,
+      error: next.lastError,
+    });
   }
   return next;
 }
@@ -550,18 +567,6 @@ export async function sweepAll(now: Date, options: Options = {}) {
 
 // ---------------------------------------------------------------------------------------------
 // Members (a province's districts)
-
-export const Member = z.object({
-  id: z.string().regex(/^[a-z0-9-]+$/),
-  name: z.string(),
-  /** E-mail addresses of the member's contacts (for reminders about its submission). */
-  contacts: z.array(z.string().email()).default([]),
-  active: z.boolean(),
-  addedAt: z.string(),
-  removedAt: z.string().optional(),
-});
-export type Member = z.infer<typeof Member>;
-type MemberItem = Dynamo.Item & Member & { secret: string };
 
 export const AddMember = z.strictObject({
   id: z
@@ -624,14 +629,20 @@ export const addMember = fn(AddMember, async (input) => {
   return { ...member, secret };
 });
 
-export async function members(tenant: string): Promise<Member[]> {
-  const items = await Dynamo.queryAll<MemberItem>({ pk: Key.members(tenant).pk });
-  return items.map((i) => Member.parse(Dynamo.strip(i)));
+/** The members with their contacts' addresses: the secretariat's, as the people register is. */
+export async function listMembers() {
+  Policy.require(
+    Policy.isSecretariat(),
+    "member.not_secretariat",
+    "only the secretariat sees the members and their contacts",
+  );
+  return { items: await members(Actor.tenant()) };
 }
 
-export async function listMembers() {
-  Policy.require(Policy.isSignedIn(), "member.not_signed_in", "sign in to see the members");
-  return { items: await members(Actor.tenant()) };
+/** Which members submitted for a period (no addresses): anyone signed in to the task force. */
+export async function memberStatus(period: string) {
+  Policy.require(Policy.isSignedIn(), "auth.person_only", "sign in as a person");
+  return { items: await status(Actor.tenant(), period) };
 }
 
 /** Removes a member: its deliveries are refused (401) from now on; what it sent stays. */
@@ -647,6 +658,17 @@ export async function removeMember(id: string) {
   if (!found) throw notFound("member", id);
   const at = Actor.now().toISOString();
   await Dynamo.put({ ...found, active: false, removedAt: at });
+  // What it still owed is no longer owed: waived with the reason, so it is not chased.
+  for (const instance of await memberInstances(tenant, id)) {
+    if (instance.status !== "open") continue;
+    await Obligation.waive({
+      id: instance.id,
+      version: instance.version,
+      reason: `${found.name} tidak lagi menjadi anggota sejak ${LocalDate.at(Actor.now())}.`,
+    }).catch((error) => {
+      if (!(error instanceof VisibleError && error.kind === "conflict")) throw error;
+    });
+  }
   await Audit.append(
     tenant,
     Audit.event({
@@ -662,18 +684,6 @@ export async function removeMember(id: string) {
 
 // ---------------------------------------------------------------------------------------------
 // Inbound
-
-type InboundItem = Dynamo.Item & {
-  from: string;
-  name: string;
-  period: string;
-  packageVersion: number;
-  contentHash: string;
-  receiptId: string;
-  webhookId: string;
-  receivedAt: string;
-  body: string;
-};
 
 const unauthorized = (code: string, message: string) =>
   new VisibleError("unauthenticated", code, message);
@@ -818,6 +828,13 @@ export async function receive(
     outcome,
   };
   await Dynamo.create({ ...seenKey, type: "webhook", v: 1, ...receipt, at });
+  if (outcome === "stored" && pkg.period.kind === "h1") {
+    await Actor.provide(
+      { type: "system", tenant, job: "inbound" },
+      () => settleMember(tenant, member.id, pkg.period.id, receiptId, now),
+      () => now,
+    );
+  }
   await Actor.provide(
     { type: "system", tenant, job: "inbound" },
     () =>
@@ -851,32 +868,6 @@ export const InboundSummary = z.object({
   receipt: z.string(),
   receivedAt: z.string(),
 });
-
-/** What each member sent for a period (the newest version), and who has not sent anything. */
-export async function status(tenant: string, period: string) {
-  const items = await Dynamo.queryAll<InboundItem>({
-    pk: Key.inbound(tenant).pk,
-    sk: { beginsWith: `${period}#` },
-  });
-  const got = new Map(items.map((i) => [i.from, i]));
-  return (await members(tenant)).map((m) => {
-    const i = got.get(m.id);
-    return {
-      member: m.id,
-      name: m.name,
-      active: m.active,
-      submitted: Boolean(i),
-      ...(i
-        ? {
-            version: i.packageVersion,
-            contentHash: i.contentHash,
-            receipt: i.receiptId,
-            receivedAt: i.receivedAt,
-          }
-        : {}),
-    };
-  });
-}
 
 /** The newest package of each active member for a period, for the roll-up. */
 export async function receivedFor(tenant: string, period: string): Promise<Received[]> {

@@ -90,6 +90,8 @@ export const METRICS = {
   JobDuration: MetricUnit.Milliseconds,
   /** Reports delivered upward (to the next level's task force or the province). */
   DeliveriesUpward: MetricUnit.Count,
+  /** Upward deliveries that failed for good (a permanent 4xx, or the deadline passed). */
+  DeliveriesUpwardFailed: MetricUnit.Count,
 } as const;
 export type MetricName = keyof typeof METRICS;
 

@@ -26,8 +26,11 @@ import { DEFAULT_K, type Shown, suppress } from "./suppress.ts";
  *
  * **Withdrawal.** The office that published a report (the person, from its audit trail) or the
  * Ketua withdraws it with a reason; the public URL then answers 410 with the reason; the listing
- * and the aggregate leave it out. Publishing it again (`republish`, same people, with a note)
- * lifts the withdrawal. Both are audited on the report's trail.
+ * and the aggregate leave it out. Publishing it again as it was (`republish`, same people, with a
+ * note) lifts the withdrawal; correcting it (`correct`) reopens it as a draft revision that goes
+ * along its route again, and publishing that revision lifts the withdrawal (the public page then
+ * says "diperbaiki pada …" and why the earlier version was withdrawn). All audited on the
+ * report's trail.
  */
 
 export { DEFAULT_K, label, type Shown, suppress } from "./suppress.ts";
@@ -46,6 +49,8 @@ export const Withdrawal = z.object({
   at: z.string(),
   by: z.object({ id: z.string(), name: z.string() }),
   active: z.boolean(),
+  /** Set when a corrected revision replaced the withdrawn one: which, and when it was published. */
+  corrected: z.object({ revision: z.number().int(), at: z.string() }).optional(),
 });
 export type Withdrawal = z.infer<typeof Withdrawal>;
 type WithdrawalItem = Dynamo.Item & Withdrawal;
@@ -125,6 +130,9 @@ export const withdraw = fn(WithdrawInput, async (input) => {
 export const republish = fn(WithdrawInput, async (input) => {
   Policy.require(Policy.isSignedIn(), "auth.person_only", "sign in as a person");
   const tenant = Actor.tenant();
+  // The report (404, also for another task force's), then who asks (403), then its state (409).
+  if (!(await Report.get(tenant, input.id))) throw notFound("report", input.id);
+  await mayWithdraw(tenant, input.id);
   if (!(await withdrawalOf(tenant, input.id))?.active) {
     throw new VisibleError(
       "conflict",
@@ -132,9 +140,78 @@ export const republish = fn(WithdrawInput, async (input) => {
       `report ${input.id} is not withdrawn`,
     );
   }
-  await mayWithdraw(tenant, input.id);
   return record(tenant, input.id, input.reason, false);
 });
+
+export const CorrectInput = z.strictObject({
+  id: z.string().min(1).max(200),
+  version: z.number().int().min(1).describe("The report's version you read"),
+  reason: z
+    .string()
+    .trim()
+    .min(10)
+    .max(2000)
+    .describe("What is to be corrected: told to the report's owner, kept on its trail"),
+});
+
+/**
+ * Opens the correction of a withdrawn report (its publisher or the Ketua): the report becomes a
+ * draft revision that its owner edits and that goes along its route again (`Report.publish`
+ * then publishes it at the same public URL, "diperbaiki pada …"). Until then its public URL
+ * keeps answering 410 with the withdrawal's reason. Checks: signed in (401), the report (404,
+ * also another task force's), who asks (403), withdrawn (409 `report.not_withdrawn`), published
+ * (409 `report.not_published`), the version (409).
+ */
+export const correct = fn(CorrectInput, async (input) => {
+  Policy.require(Policy.isSignedIn(), "auth.person_only", "sign in as a person");
+  const tenant = Actor.tenant();
+  if (!(await Report.get(tenant, input.id))) throw notFound("report", input.id);
+  await mayWithdraw(tenant, input.id);
+  if (!(await withdrawalOf(tenant, input.id))?.active) {
+    throw new VisibleError(
+      "conflict",
+      "report.not_withdrawn",
+      `report ${input.id} is not withdrawn: withdraw it first, so that the public does not read what is being corrected`,
+    );
+  }
+  return Report.reopenForCorrection(input, () => [true, "", ""]);
+});
+
+/**
+ * A corrected revision was published (`Report.publish`): the withdrawal is lifted and keeps its
+ * reason and date, with the revision that replaced it (audited on the report's trail).
+ */
+export async function correctionPublished(tenant: string, r: Report.Info): Promise<void> {
+  const w = await withdrawalOf(tenant, r.id);
+  if (!w?.active || !r.revision) return;
+  const at = r.correctedAt ?? Actor.now().toISOString();
+  await Dynamo.put({
+    ...Key.withdrawal(tenant, r.id),
+    type: "withdrawal",
+    v: 1,
+    ...w,
+    active: false,
+    corrected: { revision: r.revision, at },
+  });
+  await Audit.append(
+    tenant,
+    Audit.event({
+      entity: "report",
+      entityId: r.id,
+      // Apart from the withdrawals' (2 000 000 + seconds): one per revision, never colliding.
+      version: 3_000_000 + r.revision,
+      action: "report.correction_published",
+      after: { revision: r.revision, withdrawnAt: w.at },
+      note: w.reason,
+    }),
+  );
+}
+
+/** The withdrawal a corrected report replaced (for its public page), if any. */
+export async function correctionOf(tenant: string, id: string): Promise<Withdrawal | undefined> {
+  const w = await withdrawalOf(tenant, id);
+  return w && !w.active && w.corrected ? w : undefined;
+}
 
 async function record(
   tenant: string,
@@ -178,7 +255,8 @@ export async function report(taskForce: string, id: string) {
   if (w?.active && (await TaskForce.get(taskForce))) throw new Gone(w);
   const r = await Report.publishedById(taskForce, id);
   const satgas = r.unit.startsWith("satgas-");
-  return { report: r, showCounts: !satgas };
+  const correction = w && !w.active && w.corrected ? w : undefined;
+  return { report: r, showCounts: !satgas, ...(correction ? { correction } : {}) };
 }
 
 /** The published, not withdrawn reports, newest first. */

@@ -19,6 +19,7 @@ export const ObligationId = z.enum([
   "satgas-monitoring",
   "bupati-evaluation",
   "holiday-list",
+  "member-submission",
 ]);
 export type ObligationId = z.infer<typeof ObligationId>;
 

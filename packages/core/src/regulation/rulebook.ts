@@ -68,7 +68,10 @@ export const Cadence = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("national-submission") }),
   /** Next year's official holiday list: window from `Settings.holidayList.from` to its due day. */
   z.object({ kind: z.literal("holiday-list") }),
-  /** Only when asked (Pasal 21(1)): instances are recorded one by one, never computed. */
+  /**
+   * Recorded one by one, never computed: an evaluation the Bupati asks for (Pasal 21(1)), a
+   * province's member districts' packages (`Federation`, one per member and year).
+   */
   z.object({ kind: z.literal("on-request") }),
 ]);
 export type Cadence = z.infer<typeof Cadence>;
@@ -431,6 +434,33 @@ const RULEBOOK_DATA: Info[] = [
       'Law: an evaluation whenever the Bupati needs one ("sewaktu-waktu diperlukan Bupati", ' +
       "Pasal 21(1)), by the women's-empowerment agency, whose head is the Ketua Harian (L-I 3). " +
       "The secretariat records the request with its due date (POST /v1/evaluations).",
+  },
+  {
+    id: "member-submission",
+    title: {
+      id: "Paket Laporan Kabupaten/Kota Anggota",
+      en: "A member district's submission package",
+    },
+    articles: ["L-III §VIII"],
+    basis: "reading",
+    duties: [
+      {
+        kind: "gugus-tugas",
+        route: ["ext:anggota", "gt:ketua-harian", "gt:ketua"],
+        copies: [],
+      },
+    ],
+    cadence: { kind: "on-request" },
+    reminderOffsets: [...DEFAULT_OFFSETS],
+    settings: ["nationalSubmissionDue", "memberSubmissionLeadDays"],
+    note:
+      'Reading: reports go up "secara berjenjang" (L-III §VIII), so a province (or the nation) ' +
+      "that rolls its members' January-June progress up into its own national submission owes " +
+      "it to have each member's package first. One instance per registered member district and " +
+      "year, recorded by the federation (not computed for the province's units), owed by the " +
+      "member (its contacts are reminded by mail) and escalated to the province's Ketua Harian " +
+      "and Ketua. Configured: due `memberSubmissionLeadDays` (14) days before the province's own " +
+      "`nationalSubmissionDue`. Satisfied by the member's signed package received for the period.",
   },
   {
     id: "holiday-list",

@@ -141,6 +141,11 @@ export const Settings = z
       message: "must be between 07-01 and 10-31 (the coordination is in September-October)",
     }).default("09-30"),
     /**
+     * A province (or the nation) owes its own package by `nationalSubmissionDue` and rolls its
+     * members' up into it: each member's package is due this many days earlier (configured).
+     */
+    memberSubmissionLeadDays: z.int().min(0).max(90).default(14),
+    /**
      * Who sends the provincial copy of the reports (L-III §VIII point 1): `prevention` = the
      * prevention sub-task-force (A) only, as the text is written; `all` = all five (configured).
      */

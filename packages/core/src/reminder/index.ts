@@ -337,6 +337,9 @@ async function itemsFor(
   const owner = ctx.org.office(instance.owner);
   const items: Item[] = [];
   for (const office of stage.recipients) {
+    // Outsiders have no holders to fall back from: a province's member district (`ext:anggota-…`)
+    // is reminded through its contacts by `Federation.daily`, not the secretariat's digest.
+    if (office.startsWith("ext:")) continue;
     const escalated = office !== instance.owner;
     for (const r of await recipientsOf(ctx, office, today)) {
       items.push({
@@ -614,6 +617,11 @@ export async function runTenant(
       rollingHeld: held,
       firstRun: first,
     });
+  }
+  if (info.level !== "kabupaten") {
+    // A province's (or the nation's) member districts: their packages owed, their contacts told.
+    const Members = await import("../federation/members.ts");
+    await Members.daily(ctx, today, options);
   }
   // Claims a crashed run left are the sweep's (every 15 minutes, infra/jobs.ts), not this run's.
   const swept = {};

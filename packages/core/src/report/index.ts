@@ -405,7 +405,13 @@ export const publish = action(PublishInput, async (input) => {
     next: (r, now) => {
       // After the state, the office and the version: the text must be the one previewed.
       Publication.checkConfirmed(r, input.confirmPreview);
-      return { ...r, status: "published", since: now, publishedAt: now };
+      return {
+        ...r,
+        status: "published",
+        since: now,
+        publishedAt: now,
+        ...(r.revision ? { correctedAt: now } : {}),
+      };
     },
     event: () => ({ action: "report.published", after: { status: "published" } }),
     announce: (r) => ({
@@ -415,8 +421,56 @@ export const publish = action(PublishInput, async (input) => {
     }),
   });
   await satisfyObligation(published);
+  if (published.revision) {
+    // A corrected revision replaces the withdrawn one at the public URL (issue 10 item 6).
+    const { Publication: Release } = await import("../publication/index.ts");
+    await Release.correctionPublished(Actor.tenant(), published);
+  }
   return published;
 });
+
+export const ReopenInput = z.strictObject({
+  id: Id,
+  version: Version,
+  reason: Text(LIMITS.comments, 10).describe("What is to be corrected (told to the owner)"),
+});
+
+/**
+ * Reopens a published report as a draft revision (`revision` 2, 3 …) that goes along its route
+ * again and is published anew. Who may is decided by the caller (`Publication.correct`: the
+ * publisher or the Ketua, once the report is withdrawn); here the state (published), then the
+ * version. The owner is told, with the reason, as for a report returned for changes.
+ */
+export async function reopenForCorrection(
+  input: z.input<typeof ReopenInput>,
+  allowed: () => [boolean, string, string],
+): Promise<Info> {
+  const q = ReopenInput.parse(input);
+  return change(q.id, q.version, {
+    from: ["published"],
+    code: "report.not_published",
+    allowed: () => allowed(),
+    next: (r, now) => ({
+      ...r,
+      status: "draft",
+      step: 0,
+      since: now,
+      approvals: [],
+      revision: (r.revision ?? 1) + 1,
+    }),
+    event: (r) => ({
+      action: "report.correction_opened",
+      after: { status: "draft", revision: r.revision },
+      note: q.reason,
+    }),
+    announce: (r) => ({
+      kind: "report-returned",
+      offices: [r.owner],
+      reviewer: publisherOffice(r),
+      comments: q.reason,
+    }),
+  });
+}
 
 /** The office in which the actor publishes: the last of the route, or their secretariat office. */
 function publisherOffice(r: Info): string {

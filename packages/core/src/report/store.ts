@@ -105,6 +105,13 @@ export const Info = z.object({
   /** The day of its first approval, which satisfied the obligation. */
   approvedOn: LocalDate.Schema.optional(),
   publishedAt: z.string().optional(),
+  /**
+   * 2, 3 … for a correction of a withdrawn published report (`Publication.correct`): reopened as
+   * a draft that goes along its route again; absent for the first version.
+   */
+  revision: z.number().int().min(2).optional(),
+  /** When a corrected revision was published (the public page says "diperbaiki pada …"). */
+  correctedAt: z.string().optional(),
   /** For a compiled report: the reports it was compiled from, and who had not reported. */
   compiledFrom: z.array(Source).optional(),
   notReported: z.array(Source).optional(),

@@ -93,6 +93,11 @@ export function mayRead(): boolean {
   return Policy.isSignedIn() || Policy.hasScope("reports:read");
 }
 
+/** May deliver an approved package: the Ketua Harian's office or the Ketua. */
+export function mayDeliver(): boolean {
+  return Policy.actsAs("gt.ketua-harian") || Policy.holds("gt.ketua");
+}
+
 /** May draft (or redraft) a package: the Ketua Harian's office (L-III §VIII; issue 10). */
 function mayDraft(): boolean {
   return Policy.actsAs("gt.ketua-harian");
@@ -210,8 +215,14 @@ async function change(
   input: z.output<typeof Transition>,
   next: (current: Item, now: string) => { info: Omit<Info, "version">; action: string },
 ): Promise<Info> {
+  // Who asks comes first (401 unsigned, 403 a machine), then the package (404), its state (409)
+  // and the step's office (403) in `next`, and only then the version (409): a caller who may not
+  // act learns nothing of the package's state or version.
+  Policy.require(Policy.isSignedIn(), "auth.person_only", "sign in as a person");
   const tenant = Actor.tenant();
   const current = await load(tenant, input.id);
+  const now = Actor.now().toISOString();
+  const { info, action } = next(current, now);
   if (current.version !== input.version) {
     throw new VisibleError(
       "conflict",
@@ -219,8 +230,6 @@ async function change(
       `submission ${input.id} is at version ${current.version}, not ${input.version}`,
     );
   }
-  const now = Actor.now().toISOString();
-  const { info, action } = next(current, now);
   const updated = { ...info, updatedAt: now };
   const stored = await Audit.commit<Item>(tenant, item(tenant, updated, current.body), current, {
     entity: "submission",
@@ -274,6 +283,11 @@ export const approve = fn(Transition, (input) =>
 /** Marks the package as being delivered (the deliveries are created by `Federation.deliver`). */
 export async function markDelivering(input: z.output<typeof Transition>): Promise<Info> {
   return change(input, (current) => {
+    Policy.require(
+      mayDeliver(),
+      "submission.not_secretariat",
+      "only the Ketua Harian's office or the Ketua delivers the submission",
+    );
     if (
       current.status !== "approved" &&
       current.status !== "delivering" &&
@@ -285,11 +299,6 @@ export async function markDelivering(input: z.output<typeof Transition>): Promis
         `submission ${current.id} is ${current.status}; it is delivered once the Ketua has approved it`,
       );
     }
-    Policy.require(
-      Policy.actsAs("gt.ketua-harian") || Policy.holds("gt.ketua"),
-      "submission.not_secretariat",
-      "only the Ketua Harian's office or the Ketua delivers the submission",
-    );
     return {
       info: {
         ...strip(current),

@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { Actor } from "@tenggat/core/actor";
 import { Federation } from "@tenggat/core/federation";
 import { body, createRouter, errors, json, security } from "./common.ts";
 
@@ -42,7 +41,8 @@ members.openapi(
     path: "/v1/members",
     security: security.person,
     tags,
-    summary: "The members; with `period`, which of them submitted for it",
+    summary:
+      "The members with their contacts (secretariat); with `period`, which of them submitted for it (anyone signed in)",
     request: {
       query: z.object({
         period: z
@@ -58,9 +58,8 @@ members.openapi(
   }),
   async (c) => {
     const { period } = c.req.valid("query");
-    const listed = await Federation.listMembers();
-    if (!period) return c.json(listed, 200);
-    return c.json({ items: await Federation.status(Actor.tenant(), period) }, 200);
+    if (period) return c.json(await Federation.memberStatus(period), 200);
+    return c.json(await Federation.listMembers(), 200);
   },
 );
 

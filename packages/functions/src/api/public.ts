@@ -48,8 +48,8 @@ publicRelease.get("/publik/:tf/agregat.csv", async (c) => {
 publicRelease.get("/publik/:tf/laporan/:id", async (c) => {
   const tf = Tf.parse(c.req.param("tf"));
   try {
-    const { report, showCounts } = await Publication.report(tf, c.req.param("id"));
-    return c.html(Pages.report(report, showCounts, tf));
+    const { report, showCounts, correction } = await Publication.report(tf, c.req.param("id"));
+    return c.html(Pages.report(report, showCounts, tf, correction));
   } catch (error) {
     if (error instanceof Publication.Gone) return c.html(Pages.gone(error.withdrawal, tf), 410);
     throw error;
@@ -135,4 +135,43 @@ publicRelease.openapi(
       await Publication.republish({ id: c.req.valid("param").id, ...c.req.valid("json") }),
       200,
     ),
+);
+
+publicRelease.openapi(
+  createRoute({
+    method: "post",
+    path: "/v1/reports/{id}/correct",
+    security: security.person,
+    tags: ["Reports"],
+    summary:
+      "Open the correction of a withdrawn report: a draft revision that goes along its route again (its publisher or the Ketua)",
+    description:
+      'The report becomes a draft (`revision` 2, 3 …) that its owner edits, submits and the route approves again; publishing it (`POST /v1/reports/{id}/publish`) puts it back at its public URL with "diperbaiki pada …" and the earlier withdrawal\'s reason. Until then the public URL answers 410. The owner is told, with the reason. Audited (`report.correction_opened`, `report.correction_published`). 409 `report.not_withdrawn` unless withdrawn first.',
+    request: {
+      params: z.object({ id: z.string().min(1).max(200) }),
+      body: body(
+        z.strictObject({
+          version: Publication.CorrectInput.shape.version,
+          reason: Publication.CorrectInput.shape.reason,
+        }),
+      ),
+    },
+    responses: {
+      200: json(
+        z
+          .object({
+            id: z.string(),
+            status: z.string(),
+            revision: z.number().int().optional(),
+            version: z.number().int(),
+          })
+          .passthrough()
+          .openapi("ReportCorrection"),
+        "Reopened as a draft revision",
+      ),
+      ...errors,
+    },
+  }),
+  async (c) =>
+    c.json(await Publication.correct({ id: c.req.valid("param").id, ...c.req.valid("json") }), 200),
 );

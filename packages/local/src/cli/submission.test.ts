@@ -3,6 +3,8 @@ import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parse as parseCsv } from "csv-parse/sync";
+import ExcelJS from "exceljs";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { start } from "../embedded.ts";
@@ -36,6 +38,13 @@ describe("npm run submission", () => {
     });
   });
   let url = "";
+  // The demo simulates a season day by day in its own process and throwaway store (tens of
+  // seconds): started at once, so it runs while the tests below use the local data.
+  const demoOut = join(dir, "demo");
+  const demo = runCli("submission", ["--year", "2027", "--demo", "--out", demoOut, "--json"], {
+    ...process.env,
+    TENGGAT_DATA_DIR: join(dir, "untouched"),
+  });
 
   beforeAll(async () => {
     // Local data as `npm start` leaves it: Sambas installed, the year's obligations stored.
@@ -108,6 +117,54 @@ describe("npm run submission", () => {
     expect(received).toHaveLength(1);
     expect(received[0]?.body).toBe(json);
   }, 60_000);
+
+  it("--demo finishes and writes a package anyone can open: JSON with its hash, CSV, XLSX", async () => {
+    // Act (started with the file)
+    const run = await demo;
+
+    // Assert: exit 0, one JSON line, every file written.
+    expect(run.code, run.stderr).toBe(0);
+    expect(lines(run.stdout)).toHaveLength(1);
+    const summary = JSON.parse(run.stdout);
+    expect(summary).toMatchObject({ taskForce: "sambas", period: { id: "2027-H1" }, version: 1 });
+    // Every sub-task-force reported on time, two RAD rows each, with sample counts.
+    expect(summary.rows.rad).toBe(10);
+    expect(summary.rows.kasus).toBeGreaterThanOrEqual(6);
+    expect(summary.rows.kepatuhan).toBeGreaterThan(10);
+    expect(summary.out.files).toContain("submission.xlsx");
+
+    const { Submission } = await import("@tenggat/core/submission");
+    const bytes = readFileSync(join(demoOut, "submission.json"), "utf8");
+    const pkg = Submission.Package.parse(JSON.parse(bytes));
+    expect(pkg.schema).toBe("tenggat.submission/v1");
+    expect(pkg.contentHash).toBe(summary.contentHash);
+    expect(Submission.verifyHash(pkg)).toBe(true);
+    // The bytes are the canonical form (what is signed and hashed).
+    expect(Submission.canonical(pkg)).toBe(bytes);
+    const compliance = pkg.compliance.filter((c) => c.obligation === "semester-report");
+    expect(compliance.length).toBeGreaterThan(0);
+    expect(compliance.every((c) => c.status === "on-time")).toBe(true);
+
+    const rad = parseCsv(readFileSync(join(demoOut, "rad.csv")), { bom: true }) as string[][];
+    expect(rad[0]?.[2]).toBe("Baris RAD");
+    expect(rad).toHaveLength(11);
+
+    // The workbook, read back with ExcelJS (the product writes it with its own small writer).
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(readFileSync(join(demoOut, "submission.xlsx")) as never);
+    expect(book.worksheets.map((w) => w.name)).toEqual([
+      "Capaian RAD",
+      "Jumlah Kasus",
+      "Rapat",
+      "Kepatuhan Kewajiban",
+      "Paket Anggota",
+    ]);
+    expect(book.getWorksheet("Capaian RAD")?.rowCount).toBe(11);
+    const cases = book.getWorksheet("Jumlah Kasus");
+    const last = cases?.getRow(cases.rowCount);
+    expect(last?.getCell(2).value).toBe("JUMLAH");
+    expect(last?.getCell(4).value).toBe(pkg.cases.total.reported);
+  }, 180_000);
 
   it("exits 1 when the receiver refuses for good", async () => {
     answer = 400;

@@ -151,11 +151,9 @@ async function main(argv: string[]): Promise<number> {
   const dataDir = resolve(process.env.TENGGAT_DATA_DIR ?? ".data");
   let stores: Awaited<ReturnType<typeof start>>;
   try {
-    stores = await start(
-      args.demo
-        ? { dynamoPort: 0, sesPort: 0 }
-        : { dataDir: resolve(dataDir, "dynamodb"), dynamoPort: 0, sesPort: 0 },
-    );
+    // Ports left out: free ones are found (`sesPort: 0` would point the SES client at port 0,
+    // where every mail of the demo's season hung until the SDK gave up).
+    stores = await start(args.demo ? {} : { dataDir: resolve(dataDir, "dynamodb") });
   } catch (error) {
     process.stderr.write(
       `submission: cannot open the local data in ${dataDir} (is npm start running?): ${String(error)}\n`,

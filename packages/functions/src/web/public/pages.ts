@@ -86,7 +86,12 @@ export function home(agg: Publication.Aggregate, reports: Report.Info[], taskFor
   );
 }
 
-export function report(r: Report.Info, showCounts: boolean, taskForce: string) {
+export function report(
+  r: Report.Info,
+  showCounts: boolean,
+  taskForce: string,
+  correction?: Publication.Withdrawal,
+) {
   const sections: [string, string][] = [
     ["Perencanaan", r.content.planning],
     ["Pelaksanaan", r.content.implementation],
@@ -99,6 +104,15 @@ export function report(r: Report.Info, showCounts: boolean, taskForce: string) {
     html`<p><a href="/publik/${taskForce}">← Semua laporan</a></p>
       <h1>${r.title.id}</h1>
       <p>${r.unit}, periode ${r.period}; ${r.article}</p>
+      ${
+        r.correctedAt
+          ? html`<p class="note"><strong>Diperbaiki pada ${r.correctedAt.slice(0, 10)}</strong> (revisi ${r.revision ?? 2}).${
+              correction
+                ? html` Versi sebelumnya ditarik pada ${correction.at.slice(0, 10)}. Alasan: ${correction.reason}`
+                : ""
+            }</p>`
+          : ""
+      }
       ${sections.filter(([, t]) => t.length > 0).map(([h, t]) => html`<h2>${h}</h2><p style="white-space:pre-wrap">${t}</p>`)}
       ${
         showCounts
