@@ -159,4 +159,26 @@ describe("the public pages", () => {
     expect(again.active).toBe(false);
     expect((await app.request(`/publik/${TENANT}/laporan/${desa}`)).status).toBe(200);
   });
+
+  it("lets one of two simultaneous withdrawals through, and gives each change its own audit event", async () => {
+    // Act: the publisher and the Ketua withdraw at the same instant, then it goes back and forth.
+    const reason = "Angka perlu diperiksa ulang.";
+    const both = await Promise.allSettled([
+      as("koorE", () => Publication.withdraw({ id: desa, reason })),
+      as("ketua", () => Publication.withdraw({ id: desa, reason })),
+    ]);
+    await as("ketua", () => Publication.republish({ id: desa, reason: "Sudah diperiksa ulang." }));
+    await as("ketua", () => Publication.withdraw({ id: desa, reason }));
+
+    // Assert
+    expect(both.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = both.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(["version.stale", "report.withdrawn"]).toContain(refused.reason.code);
+    const { Audit } = await import("@tenggat/core/audit");
+    const trail = await Audit.ofEntity(TENANT, "report", desa);
+    const changes = trail.items.filter((e) => /report\.(withdrawn|republished)/.test(e.action));
+    // The previous test's withdrawal and republication, then these three.
+    expect(changes).toHaveLength(5);
+    expect(new Set(changes.map((e) => e.id)).size).toBe(5);
+  });
 });

@@ -51,6 +51,12 @@ export const Withdrawal = z.object({
   active: z.boolean(),
   /** Set when a corrected revision replaced the withdrawn one: which, and when it was published. */
   corrected: z.object({ revision: z.number().int(), at: z.string() }).optional(),
+  /**
+   * How many times the withdrawal changed (withdrawn, published again, corrected): each change is
+   * a conditional write on the previous count, so two people acting at once get one change and a
+   * 409, and each change's audit event has its own version. Absent on items written before it.
+   */
+  seq: z.number().int().optional(),
 });
 export type Withdrawal = z.infer<typeof Withdrawal>;
 type WithdrawalItem = Dynamo.Item & Withdrawal;
@@ -116,14 +122,15 @@ export const withdraw = fn(WithdrawInput, async (input) => {
     );
   }
   await mayWithdraw(tenant, input.id);
-  if ((await withdrawalOf(tenant, input.id))?.active) {
+  const prev = await withdrawalOf(tenant, input.id);
+  if (prev?.active) {
     throw new VisibleError(
       "conflict",
       "report.withdrawn",
       `report ${input.id} is withdrawn already`,
     );
   }
-  return record(tenant, input.id, input.reason, true);
+  return record(tenant, input.id, input.reason, true, prev);
 });
 
 /** Publishes a withdrawn report again (the same people), with a note on what was corrected. */
@@ -133,14 +140,15 @@ export const republish = fn(WithdrawInput, async (input) => {
   // The report (404, also for another task force's), then who asks (403), then its state (409).
   if (!(await Report.get(tenant, input.id))) throw notFound("report", input.id);
   await mayWithdraw(tenant, input.id);
-  if (!(await withdrawalOf(tenant, input.id))?.active) {
+  const prev = await withdrawalOf(tenant, input.id);
+  if (!prev?.active) {
     throw new VisibleError(
       "conflict",
       "report.not_withdrawn",
       `report ${input.id} is not withdrawn`,
     );
   }
-  return record(tenant, input.id, input.reason, false);
+  return record(tenant, input.id, input.reason, false, prev);
 });
 
 export const CorrectInput = z.strictObject({
@@ -182,17 +190,19 @@ export const correct = fn(CorrectInput, async (input) => {
  * reason and date, with the revision that replaced it (audited on the report's trail).
  */
 export async function correctionPublished(tenant: string, r: Report.Info): Promise<void> {
-  const w = await withdrawalOf(tenant, r.id);
-  if (!w?.active || !r.revision) return;
   const at = r.correctedAt ?? Actor.now().toISOString();
-  await Dynamo.put({
-    ...Key.withdrawal(tenant, r.id),
-    type: "withdrawal",
-    v: 1,
-    ...w,
-    active: false,
-    corrected: { revision: r.revision, at },
-  });
+  let w = await withdrawalOf(tenant, r.id);
+  for (let attempt = 1; ; attempt++) {
+    if (!w?.active || !r.revision) return;
+    try {
+      await store(tenant, { ...w, active: false, corrected: { revision: r.revision, at } }, w);
+      break;
+    } catch (error) {
+      // The report is published already: lift the withdrawal over whatever changed it meanwhile.
+      if (attempt >= 3 || !(error instanceof VisibleError)) throw error;
+      w = await withdrawalOf(tenant, r.id);
+    }
+  }
   await Audit.append(
     tenant,
     Audit.event({
@@ -213,11 +223,43 @@ export async function correctionOf(tenant: string, id: string): Promise<Withdraw
   return w && !w.active && w.corrected ? w : undefined;
 }
 
+/**
+ * Stores the withdrawal's next state if nobody changed it since `prev` was read (409
+ * `version.stale` otherwise); returns its change count.
+ */
+async function store(
+  tenant: string,
+  next: Withdrawal,
+  prev: Withdrawal | undefined,
+): Promise<number> {
+  const seq = (prev?.seq ?? 0) + 1;
+  const condition = !prev
+    ? { expression: "attribute_not_exists(pk)" }
+    : prev.seq === undefined
+      ? { expression: "attribute_not_exists(#seq)", names: { "#seq": "seq" } }
+      : { expression: "#seq = :prev", names: { "#seq": "seq" }, values: { ":prev": prev.seq } };
+  try {
+    await Dynamo.put(
+      { ...Key.withdrawal(tenant, next.report), type: "withdrawal", v: 1, ...next, seq },
+      condition,
+    );
+  } catch (error) {
+    if (!(error instanceof Dynamo.ConditionFailed)) throw error;
+    throw new VisibleError(
+      "conflict",
+      "version.stale",
+      `the withdrawal of report ${next.report} was changed by someone else; reload and try again`,
+    );
+  }
+  return seq;
+}
+
 async function record(
   tenant: string,
   id: string,
   reason: string,
   active: boolean,
+  prev: Withdrawal | undefined,
 ): Promise<Withdrawal> {
   const actor = Actor.describe();
   const w: Withdrawal = {
@@ -227,18 +269,19 @@ async function record(
     by: { id: actor.id, name: actor.name },
     active,
   };
-  await Dynamo.put({ ...Key.withdrawal(tenant, id), type: "withdrawal", v: 1, ...w });
+  const seq = await store(tenant, w, prev);
   await Audit.append(
     tenant,
     Audit.event({
       entity: "report",
       entityId: id,
-      version: 2_000_000 + (Math.floor(Actor.now().getTime() / 1000) % 1_000_000),
+      // One per change of the withdrawal (its count), apart from the report's own versions.
+      version: 2_000_000 + seq,
       action: active ? "report.withdrawn" : "report.republished",
       note: reason,
     }),
   );
-  return w;
+  return { ...w, seq };
 }
 
 /** Thrown for a withdrawn report's public URL (the edge answers 410 with the reason). */
