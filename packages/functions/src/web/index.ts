@@ -11,6 +11,7 @@ import { home } from "./home.tsx";
 import { meetings } from "./meeting.tsx";
 import { people } from "./people.tsx";
 import { reports } from "./report.tsx";
+import { settings } from "./settings.tsx";
 import { signin } from "./signin.tsx";
 import { things } from "./things.tsx";
 
@@ -29,3 +30,4 @@ web.route("/", dashboard);
 web.route("/", meetings);
 web.route("/", audit);
 web.route("/", people);
+web.route("/", settings);

@@ -60,6 +60,9 @@ export function Layout({ t, title, me, csrf, children }: LayoutProps) {
                       <li>
                         <a href="/orang">{t.nav.people}</a>
                       </li>
+                      <li>
+                        <a href="/pengaturan">{t.nav.settings}</a>
+                      </li>
                     </>
                   ) : null}
                   <li>
