@@ -3,6 +3,8 @@
  * HTTP (no browser): forms posted as a browser posts them (with a bearer session, which the CSRF
  * guard lets through as the API does), answers read back through the API.
  */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type World, world } from "../support.ts";
 
@@ -244,5 +246,141 @@ describe("/pengaturan: the task force's settings", () => {
     });
     expect(removed.status).toBe(303);
     expect((await list()).upstreams).toEqual([]);
+  });
+});
+
+describe("/kiriman: submission packages", () => {
+  const KH = "gt.ketua-harian@sambas.example";
+  const KETUA = "gt.ketua@sambas.example";
+  let receiver: Server;
+  let url = "";
+  let id = "";
+
+  beforeAll(async () => {
+    // Two receivers on 127.0.0.1: one acknowledges with a receipt, one refuses for good.
+    receiver = createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        if (req.url === "/terima") {
+          res.writeHead(202, { "content-type": "application/json" });
+          res.end(JSON.stringify({ receipt: "rcpt-kalbar-1" }));
+        } else {
+          res.writeHead(400, { "content-type": "text/plain" });
+          res.end("unknown district");
+        }
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", () => r()));
+    url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise<void>((r) => receiver?.close(() => r()));
+  });
+
+  it("only the Ketua Harian's office sees the draft form; a bad year is named; drafting lands on the package", async () => {
+    expect((await page("/kiriman", SEK)).html).not.toContain('action="/kiriman/baru"');
+    expect((await post("/kiriman/baru", SEK, { year: "2026", period: "annual" })).status).toBe(403);
+    expect(
+      (await w.call("GET", "/v1/submissions", { token: await token(SEK) })).body.items,
+    ).toEqual([]);
+    const list = await page("/kiriman", KH);
+    expect(list.status).toBe(200);
+    expect(list.html).toContain("Belum ada paket kiriman.");
+    expect(list.html).toContain('action="/kiriman/baru"');
+    const bad = await post("/kiriman/baru", KH, { year: "20x6", period: "annual" });
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain('id="year-error"');
+    const made = await post("/kiriman/baru", KH, { year: "2026", period: "annual" });
+    expect(made.status).toBe(303);
+    expect(made.location).toBe("/kiriman/sbm-2026?selesai=dibuat");
+    id = "sbm-2026";
+    const again = await post("/kiriman/baru", KH, { year: "2026", period: "annual" });
+    expect(again.location).toBe("/kiriman/sbm-2026?selesai=tetap");
+  });
+
+  it("the detail page: summary, contents with downloads, history; approve only at one's own step", async () => {
+    const kh = await page(`/kiriman/${id}?selesai=dibuat`, KH);
+    expect(kh.status).toBe(200);
+    expect(kh.html).toContain("Paket sudah disusun.");
+    expect(kh.html).toContain("Tahun 2026");
+    expect(kh.html).toMatch(/Hash isi.*sha256:[0-9a-f]{64}/s);
+    expect(kh.html).toContain(`href="/v1/submissions/${id}.xlsx"`);
+    expect(kh.html).toContain(`href="/v1/submissions/${id}.csv?table=kepatuhan"`);
+    expect(kh.html).toContain(`href="/kiriman/${id}/setujui"`);
+    // The package waits for the Ketua Harian: the Ketua and the Sekretaris see no approve button,
+    // and a coordinator can read it (as the API allows) but act on nothing.
+    expect((await page(`/kiriman/${id}`, KETUA)).html).not.toContain(`/kiriman/${id}/setujui`);
+    const sek = await page(`/kiriman/${id}`, SEK);
+    expect(sek.html).not.toContain(`/kiriman/${id}/setujui`);
+    expect(sek.html).toContain(`href="/riwayat/submission/${id}"`);
+    const koor = await page(`/kiriman/${id}`, KOOR_A);
+    expect(koor.status).toBe(200);
+    expect(koor.html).not.toContain(`/kiriman/${id}/setujui`);
+    expect(koor.html).not.toContain('action="/kiriman/baru"');
+    expect((await page(`/kiriman/${id}/setujui`, KETUA)).status).toBe(403);
+    const version = String(
+      (await w.call("GET", `/v1/submissions/${id}`, { token: await token(KH) })).body.version,
+    );
+    expect((await post(`/kiriman/${id}/setujui`, KETUA, { version })).status).toBe(403);
+    // The Ketua Harian's home lists the package waiting for approval.
+    expect((await page("/", KH)).html).toContain(`href="/kiriman/${id}"`);
+    expect((await page("/", KOOR_A)).html).not.toContain(`href="/kiriman/${id}"`);
+  });
+
+  it("approved by the Ketua Harian then the Ketua (a stale version explained), then delivered", async () => {
+    const confirm = await page(`/kiriman/${id}/setujui`, KH);
+    expect(confirm.html).toContain("Periksa sebelum melanjutkan");
+    const version = /name="version" value="(\d+)"/.exec(confirm.html)?.[1] as string;
+    const stale = await post(`/kiriman/${id}/setujui`, KH, {
+      version: String(Number(version) + 5),
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.html).toContain("sudah diubah oleh");
+    expect((await post(`/kiriman/${id}/setujui`, KH, { version })).location).toBe(
+      `/kiriman/${id}?selesai=approve`,
+    );
+    const ketua = await page(`/kiriman/${id}`, KETUA);
+    expect(ketua.html).toContain(`href="/kiriman/${id}/setujui"`);
+    expect((await page("/", KETUA)).html).toContain(`href="/kiriman/${id}"`);
+    const v2 = /name="version" value="(\d+)"/.exec(
+      (await page(`/kiriman/${id}/setujui`, KETUA)).html,
+    )?.[1] as string;
+    expect((await post(`/kiriman/${id}/setujui`, KETUA, { version: v2 })).status).toBe(303);
+    const approved = await page(`/kiriman/${id}`, KH);
+    expect(approved.html).toContain("disetujui, belum dikirim");
+    expect(approved.html).toContain(`href="/kiriman/${id}/kirim"`);
+    expect((await page(`/kiriman/${id}`, SEK)).html).not.toContain(`/kiriman/${id}/kirim`);
+
+    // No delivery address yet: said in words, on the confirmation page, nothing changed.
+    const v3 = /name="version" value="(\d+)"/.exec(
+      (await page(`/kiriman/${id}/kirim`, KH)).html,
+    )?.[1] as string;
+    const none = await post(`/kiriman/${id}/kirim`, KH, { version: v3 });
+    expect(none.status).toBe(409);
+    expect(none.html).toContain("Belum ada tujuan pengiriman");
+    const secret = `whsec_${Buffer.alloc(32, 9).toString("base64")}`;
+    await w.call("PUT", "/v1/upstreams", {
+      token: await token(SEK),
+      body: {
+        upstreams: [
+          { id: "kalbar", name: "Provinsi Kalimantan Barat", url: `${url}/terima`, secret },
+          { id: "salah", name: "Penerima keliru", url: `${url}/tolak`, secret },
+        ],
+        version: (await w.call("GET", "/v1/upstreams", { token: await token(SEK) })).body.version,
+      },
+    });
+    const sent = await post(`/kiriman/${id}/kirim`, KH, { version: v3 });
+    expect(sent.status).toBe(303);
+    const detail = await page(`/kiriman/${id}?selesai=deliver`, KH);
+    expect(detail.html).toContain("Pengiriman sudah dimulai.");
+    expect(detail.html).toMatch(
+      /Provinsi Kalimantan Barat[\s\S]*terkirim[\s\S]*tanda terima rcpt-kalbar-1/,
+    );
+    expect(detail.html).toMatch(
+      /Penerima keliru[\s\S]*gagal[\s\S]*galat terakhir: HTTP 400: unknown district/,
+    );
+    const list = await page("/kiriman", KOOR_A);
+    expect(list.html).toContain("tanda terima rcpt-kalbar-1");
+    expect(list.html).toContain("gagal");
   });
 });

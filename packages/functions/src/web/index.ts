@@ -13,6 +13,7 @@ import { people } from "./people.tsx";
 import { reports } from "./report.tsx";
 import { settings } from "./settings.tsx";
 import { signin } from "./signin.tsx";
+import { submissions } from "./submissions.tsx";
 import { things } from "./things.tsx";
 
 export { errorPage, isPage, notFoundPage } from "./context.tsx";
@@ -31,3 +32,4 @@ web.route("/", meetings);
 web.route("/", audit);
 web.route("/", people);
 web.route("/", settings);
+web.route("/", submissions);

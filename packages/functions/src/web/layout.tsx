@@ -65,6 +65,11 @@ export function Layout({ t, title, me, csrf, children }: LayoutProps) {
                       </li>
                     </>
                   ) : null}
+                  {me.secretariat || me.offices.includes("gt.ketua") ? (
+                    <li>
+                      <a href="/kiriman">{t.nav.submissions}</a>
+                    </li>
+                  ) : null}
                   <li>
                     <a href="/rapat">{t.nav.meetings}</a>
                   </li>
