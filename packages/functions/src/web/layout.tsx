@@ -8,7 +8,7 @@ import type { Catalogue } from "./i18n/index.ts";
 import { CSRF_FIELD } from "./security.ts";
 
 /** Bump when the stylesheet changes: the URL is cached for a year. */
-export const ASSET_VERSION = "1";
+export const ASSET_VERSION = "2";
 
 export interface Me {
   tenant: string;

@@ -333,7 +333,10 @@ submissions.get("/kiriman/:id", async (c) => {
                 <th scope="row">{x.title}</th>
                 <td>{x.rows.length}</td>
                 <td>
-                  <a href={`${base}.csv?table=${x.name}`} aria-label={`CSV ${x.title}`}>
+                  <a
+                    href={`${base}.csv?table=${x.name}`}
+                    aria-label={`${t.submissions.download} CSV ${x.title}`}
+                  >
                     {t.submissions.download}
                   </a>
                 </td>
