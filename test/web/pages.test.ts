@@ -36,6 +36,7 @@ async function collect() {
 let reportId = "";
 let taskId = "";
 let meetingId = "";
+let submissionId = "";
 const OTHER = "singkawang";
 
 const KOOR_A = "sgt-a.koordinator@sambas.example";
@@ -128,6 +129,11 @@ beforeAll(async () => {
     body: { title: "Kumpulkan data kasus", office: "sgt-a.koordinator", due: "2027-02-20" },
   });
   taskId = task.body.id;
+  const drafted = await w.call("POST", "/v1/submissions", {
+    token: await token(KETUA_HARIAN),
+    body: { year: 2026, period: "annual" },
+  });
+  submissionId = drafted.body.id;
   await collect();
 }, 240_000);
 afterAll(async () => w?.stop());
@@ -218,6 +224,14 @@ describe("the permission matrix for pages", () => {
       page: () => `/kewajiban/${encodeURIComponent("semester-report:sgt-a:2026-S2")}`,
       api: () => `/v1/obligations/${encodeURIComponent("semester-report:sgt-a:2026-S2")}`,
     },
+    // The settings page carries the upstreams, which only the secretariat may read.
+    { what: "settings", page: () => "/pengaturan", api: () => "/v1/upstreams" },
+    { what: "submissions", page: () => "/kiriman", api: () => "/v1/submissions" },
+    {
+      what: "submission",
+      page: () => `/kiriman/${submissionId}`,
+      api: () => `/v1/submissions/${submissionId}`,
+    },
   ];
   const people = [SEK, KOOR_A, KOOR_B, OTHER_SEK, "gt.ketua-harian@sambas.example"];
 
@@ -239,6 +253,10 @@ describe("the permission matrix for pages", () => {
     expect(cells).toContain(`report ${KOOR_B}: page 403 api 403`);
     expect(cells).toContain(`task ${KOOR_B}: page 403 api 403`);
     expect(cells).toContain(`report ${OTHER_SEK}: page 404 api 404`);
+    expect(cells).toContain(`settings ${KOOR_A}: page 403 api 403`);
+    expect(cells).toContain(`settings ${OTHER_SEK}: page 200 api 200`);
+    expect(cells).toContain(`submission ${KOOR_B}: page 200 api 200`);
+    expect(cells).toContain(`submission ${OTHER_SEK}: page 404 api 404`);
   });
 
   it("shows a button only to whom the API allows its action, and refuses the POST otherwise", async () => {
