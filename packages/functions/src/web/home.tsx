@@ -12,7 +12,7 @@ import { Task } from "@tenggat/core/task";
 import { Hono } from "hono";
 import { personView, render } from "./context.tsx";
 import { clock, longDate, period, shortDate } from "./format.ts";
-import { DueTag } from "./parts.tsx";
+import { DueTag, TaskList } from "./parts.tsx";
 import { periodLabel, waitingFor } from "./submissions.tsx";
 
 export const home = new Hono();
@@ -125,20 +125,7 @@ home.get("/", async (c) => {
       )}
 
       <h2>{t.home.tasks}</h2>
-      {tasks.length === 0 ? (
-        <p>{t.home.tasksEmpty}</p>
-      ) : (
-        <ul class="tasks">
-          {tasks.map((x) => (
-            <li>
-              <a href={`/tugas/${x.id}`}>{x.title}</a>
-              <span>
-                {shortDate(x.due, t)} <span class="tag">{t.task.status[x.status]}</span>
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
+      {tasks.length === 0 ? <p>{t.home.tasksEmpty}</p> : <TaskList t={t} tasks={tasks} />}
 
       <h2>{t.home.meetings}</h2>
       {meetings.length === 0 ? (

@@ -14,15 +14,14 @@ import { Report } from "@tenggat/core/report";
 import { Task } from "@tenggat/core/task";
 import { Hono } from "hono";
 import { personView, render, seeOther, type View } from "./context.tsx";
-import { clock, instant, longDate, period, shortDate } from "./format.ts";
+import { instant, longDate, period, shortDate } from "./format.ts";
 import { Csrf, ErrorSummary, Field, type FieldErrors, Summary } from "./layout.tsx";
-import { organisation } from "./org.ts";
-import { DueTag } from "./parts.tsx";
+import { DueTag, TaskList } from "./parts.tsx";
 
 export const things = new Hono();
 
 async function officeCodes(v: View): Promise<string[]> {
-  const [offices] = await organisation(v.me?.tenant ?? "");
+  const { offices } = await Directory.cachedOrganisation(v.me?.tenant ?? "");
   return offices.map((o) => o.code);
 }
 
@@ -283,17 +282,7 @@ things.get("/tugas", async (c) => {
       {tasks.length === 0 ? (
         <p>{t.home.tasksEmpty}</p>
       ) : (
-        <ul class="tasks">
-          {tasks.map((x) => (
-            <li>
-              <a href={`/tugas/${x.id}`}>{x.title}</a>
-              <span>
-                {names.office(x.office)} · {shortDate(x.due, t)}{" "}
-                <span class="tag">{t.task.status[x.status]}</span>
-              </span>
-            </li>
-          ))}
-        </ul>
+        <TaskList t={t} tasks={tasks} office={names.office} />
       )}
     </>,
   );

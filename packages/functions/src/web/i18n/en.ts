@@ -535,7 +535,4 @@ export const en: Catalogue = {
     } as Record<string, string>,
     waiting: "Submission packages waiting for your approval",
   },
-  semester: "Semester",
-  quarter: "Quarter",
-  year: "Year",
 };

@@ -552,9 +552,6 @@ export const id = {
     } as Record<string, string>,
     waiting: "Paket kiriman menunggu persetujuan Anda",
   },
-  semester: "Semester",
-  quarter: "Triwulan",
-  year: "Tahun",
 };
 
 export type Catalogue = typeof id;
