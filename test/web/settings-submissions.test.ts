@@ -209,6 +209,26 @@ describe("/pengaturan: the task force's settings", () => {
     expect(lists["2027"][0].date).toBe("2027-01-01");
   });
 
+  it("the holiday-list duty's page leads to the form, and storing the year's list satisfies it", async () => {
+    const { Reminder } = await import("@tenggat/core/reminder");
+    await Reminder.daily(now, { tenants: ["sambas"] });
+    const path = `/kewajiban/${encodeURIComponent("holiday-list:gt:2028")}`;
+    const open = await page(path, SEK);
+    expect(open.status).toBe(200);
+    expect(open.html).toContain('href="/pengaturan?tahun=2028#libur"');
+    expect((await page(path, KOOR_A)).html).not.toContain("/pengaturan?tahun=2028");
+    const added = await post("/pengaturan/libur/tambah", SEK, {
+      version: String((await settingsOf()).version),
+      tahun: "2028",
+      date: "2028-01-01",
+      name: "Tahun Baru Masehi",
+    });
+    expect(added.status).toBe(303);
+    const done = await page(path, SEK);
+    expect(done.html).not.toContain('href="/pengaturan?tahun=2028#libur"');
+    expect(done.html).toMatch(/<a href="\/pengaturan">[^<]+<\/a>/);
+  });
+
   it("upstreams: added with a write-only secret, shown as set, removed; bad URL beside its field", async () => {
     const list = () =>
       w.call("GET", "/v1/upstreams", { token: tokens.get(SEK) as string }).then((r) => r.body);

@@ -270,8 +270,8 @@ submissions.get("/kiriman/:id", async (c) => {
   readable();
   const { t } = v;
   const id = c.req.param("id");
-  const s = await load(v, id);
-  const [{ pkg }, deliveries] = await Promise.all([
+  // One read of the package gives its state and its content (and 404 when there is none).
+  const [{ info: s, pkg }, deliveries] = await Promise.all([
     Submission.packageOf(v.me.tenant, id),
     Federation.deliveriesOf(v.me.tenant, id),
   ]);

@@ -25,6 +25,15 @@ async function officeCodes(v: View): Promise<string[]> {
   return offices.map((o) => o.code);
 }
 
+/** The page of what satisfied an obligation, where it has one. */
+function satisfiedHref(by: { kind: string; id: string }): string | undefined {
+  if (by.kind === "report") return `/laporan/${by.id}`;
+  if (by.kind === "meeting") return `/rapat/${by.id}`;
+  if (by.kind === "submission") return `/kiriman/${by.id.split("@")[0]}`;
+  if (by.kind === "settings") return "/pengaturan";
+  return undefined;
+}
+
 things.get("/kewajiban/:id", async (c) => {
   const v = await personView(c);
   const { t, names } = v;
@@ -63,15 +72,11 @@ things.get("/kewajiban/:id", async (c) => {
               ? ([
                   [
                     t.obligation.satisfiedBy,
-                    <a
-                      href={
-                        o.satisfiedBy.kind === "report"
-                          ? `/laporan/${o.satisfiedBy.id}`
-                          : `/rapat/${o.satisfiedBy.id}`
-                      }
-                    >
-                      {shortDate(o.satisfiedBy.on, t)}
-                    </a>,
+                    satisfiedHref(o.satisfiedBy) ? (
+                      <a href={satisfiedHref(o.satisfiedBy)}>{shortDate(o.satisfiedBy.on, t)}</a>
+                    ) : (
+                      shortDate(o.satisfiedBy.on, t)
+                    ),
                   ],
                 ] as [string, unknown][])
               : []),
@@ -84,6 +89,18 @@ things.get("/kewajiban/:id", async (c) => {
           <a class="button" href={`/laporan/${report.id}`}>
             {t.report.open}
           </a>
+        </p>
+      ) : null}
+      {o.status === "open" && o.obligation === "holiday-list" && Policy.isSecretariat() ? (
+        <p>
+          <a class="button" href={`/pengaturan?tahun=${o.period}#libur`}>
+            {t.settings.enterList(o.period)}
+          </a>
+        </p>
+      ) : null}
+      {o.obligation === "national-submission" ? (
+        <p>
+          <a href="/kiriman">{t.submissions.title}</a>
         </p>
       ) : null}
       {!report &&

@@ -398,6 +398,7 @@ export const en: Catalogue = {
     errYear: (y: number) => `The date must be in ${y}`,
     errListed: "Already listed",
     errName: "Enter the holiday's name",
+    enterList: (y: string) => `Enter the official holiday list for ${y}`,
     holidays: "Official holidays per year",
     holidaysLead:
       "The official list of national holidays and collective leave is set each year by a joint decree of three ministers (SKB). A list stored here replaces the default list for its year; storing a year's list fulfils the secretariat's duty to enter it.",

@@ -415,6 +415,7 @@ export const id = {
     errYear: (y: number) => `Tanggal harus dalam tahun ${y}`,
     errListed: "Sudah ada dalam daftar",
     errName: "Tulis nama hari libur",
+    enterList: (y: string) => `Isi daftar libur resmi ${y}`,
     holidays: "Hari libur resmi per tahun",
     holidaysLead:
       "Daftar resmi hari libur nasional dan cuti bersama ditetapkan setiap tahun dengan SKB 3 Menteri. Daftar yang disimpan di sini menggantikan daftar bawaan untuk tahun itu; menyimpan daftar suatu tahun memenuhi kewajiban sekretariat mengisinya.",
