@@ -137,7 +137,7 @@ describe("/pengaturan: the task force's settings", () => {
     });
     expect(order.status).toBe(400);
     expect(order.html).toContain('id="reportDeadlines-satgasDesa-error"');
-    expect(order.html).toContain("satgasDesa &lt; satgasKecamatan");
+    expect(order.html).toContain("berurutan: Satgas Desa &lt; Satgas Kecamatan");
     expect(await settingsOf()).toEqual(before);
   });
 
@@ -242,6 +242,7 @@ describe("/pengaturan: the task force's settings", () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.html).toContain('id="upstream-url-error"');
+    expect(bad.html).toContain("Tulis alamat https://");
     expect(bad.html).not.toContain(secret);
     expect((await list()).upstreams).toEqual([]);
     const added = await post("/pengaturan/hulu/tambah", SEK, {

@@ -595,6 +595,14 @@ function fieldOf(path: string): string {
   return fieldId(hit ?? "inForce");
 }
 
+/** The rulebook's refusal in the person's language: the rule of that setting, where known. */
+function ruleMessage(v: View, path: string, message: string): string {
+  const p = path.replace(/^settings\./, "");
+  const rules = v.t.settings.rules;
+  const key = Object.keys(rules).find((k) => p === k || p.startsWith(`${k}.`));
+  return key ? (rules[key] as string) : v.t.settings.errRejected(message);
+}
+
 /** Stores new overrides; a refusal becomes the page again (400 beside the field, 409 stale). */
 async function save(
   v: View,
@@ -617,7 +625,7 @@ async function save(
     if (error.kind !== "input") throw error;
     const errors: FieldErrors = {};
     for (const issue of error.issues ?? [{ path: "", message: error.message }]) {
-      errors[field(issue.path)] ??= issue.message;
+      errors[field(issue.path)] ??= ruleMessage(v, issue.path, issue.message);
     }
     return settingsPage(v, year, { f, errors, form, status: 400 });
   }
@@ -752,14 +760,12 @@ settings.post("/pengaturan/hulu/:act", async (c) => {
     if (error.kind !== "input") throw error;
     const errors: FieldErrors = {};
     for (const issue of error.issues ?? [{ path: "", message: error.message }]) {
-      const key = issue.path.split(".").at(-1) ?? "";
-      const id =
-        form === "copyTo"
-          ? "copyTo"
-          : ["id", "name", "url", "secret"].includes(key)
-            ? `upstream-${key}`
-            : "upstream-id";
-      errors[id] ??= issue.message;
+      const key = form === "copyTo" ? "copyTo" : (issue.path.split(".").at(-1) ?? "");
+      const known = ["id", "name", "url", "secret"].includes(key) || key === "copyTo";
+      const id = key === "copyTo" ? "copyTo" : known ? `upstream-${key}` : "upstream-id";
+      errors[id] ??= known
+        ? (v.t.settings.errUpstream[key] ?? issue.message)
+        : v.t.settings.errRejected(issue.message);
     }
     return settingsPage(v, year, { f, errors, form, status: 400 });
   }

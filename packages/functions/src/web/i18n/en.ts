@@ -397,6 +397,27 @@ export const en: Catalogue = {
     errOffsets: "Enter numbers of days separated by commas, e.g. 30, 14, 7, 1, 0",
     errYear: (y: number) => `The date must be in ${y}`,
     errListed: "Already listed",
+    rules: {
+      reportDeadlines:
+        "Days 1 to 28, in order: village Satgas < sub-district Satgas < sub-task-forces < Ketua Harian",
+      nationalSubmissionDue:
+        "Between 07-01 and 10-31 (the national coordination is in September–October)",
+      subtaskMeetingStart: "Must not be before the day the obligations start",
+      planPeriods: "Periods must not overlap; the first year not after the last",
+      holidayList: "The reminders must not start after the due day",
+      planPeriodYears: "Between 1 and 10 years",
+      "reminders.overdueEvery": "Between 1 and 92 days",
+      submitGraceDays: "Between 0 and 366 days",
+      "reminders.offsets": "At most 20 numbers, each 0 to 366",
+    } as Record<string, string>,
+    errRejected: (why: string) => `This value is not accepted: ${why}`,
+    errUpstream: {
+      id: "Lower-case letters, digits and dashes only (at most 40), e.g. kalbar",
+      name: "Enter the receiver's name",
+      url: "Enter an https://… address (plain http only to this machine)",
+      secret: "Enter the whsec_… secret the receiver gave you",
+      copyTo: "Enter a real e-mail address",
+    } as Record<string, string>,
     errName: "Enter the holiday's name",
     enterList: (y: string) => `Enter the official holiday list for ${y}`,
     holidays: "Official holidays per year",
