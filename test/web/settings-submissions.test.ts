@@ -270,6 +270,18 @@ describe("/pengaturan: the task force's settings", () => {
   });
 });
 
+describe("the pages' copy of the organisation", () => {
+  it("names a village added through the API on the next page (the copy follows the version stamp)", async () => {
+    expect((await page("/orang", SEK)).html).not.toContain("Temajuk");
+    const added = await w.call("POST", "/v1/units", {
+      token: await token(SEK),
+      body: { name: "Temajuk", kecamatan: "satgas-kec-paloh" },
+    });
+    expect(added.status).toBe(201);
+    expect((await page("/orang", SEK)).html).toContain("Temajuk");
+  });
+});
+
 describe("/kiriman: submission packages", () => {
   const KH = "gt.ketua-harian@sambas.example";
   const KETUA = "gt.ketua@sambas.example";
