@@ -361,7 +361,8 @@ export const en: Catalogue = {
       dueOnWorkingDay: "Move a chosen due day to the previous working day when it is a holiday",
       reportWindowOpens: "A report can be drafted from",
       submitGraceDays: "A report may be submitted this many days before its period ends",
-      satgasReportsTo: "District coordinator receiving Satgas reports (L-III §VIII point 3)",
+      satgasReportsTo:
+        "District coordinator receiving Satgas reports (Annex III, Chapter VIII, point 3)",
       provincialCopy: "Who sends the copy of the reports to the province",
       subtaskMeetingStart: "Start of the 4-month window of sub-task-force meetings (Pasal 16)",
       workshopSpread: "Spread of the two workshops a year",
@@ -475,7 +476,7 @@ export const en: Catalogue = {
     } as Record<string, string>,
     copyTo: "E-mail of the provincial prevention sub-task-force",
     copyToHint:
-      "Receives the package (XLSX and JSON) by mail when it is delivered (L-III §VIII point 1). Leave empty if none.",
+      "Receives the package (XLSX and JSON) by mail when it is delivered (Annex III, Chapter VIII, point 1). Leave empty if none.",
     saveCopyTo: "Save the address",
     members: "Members (districts)",
     noMembers: "No member registered yet.",
@@ -489,7 +490,7 @@ export const en: Catalogue = {
   },
   submissions: {
     title: "Upward submissions",
-    lead: "The packages sent upward (province, ministry) under L-III §VIII: assembled from approved data, approved by the Ketua Harian and then the Ketua, then delivered signed.",
+    lead: "The packages sent upward (province, ministry) under Annex III, Chapter VIII: assembled from approved data, approved by the Ketua Harian and then the Ketua, then delivered signed.",
     none: "No submission package yet.",
     noMore: "No more packages.",
     more: "Next packages",

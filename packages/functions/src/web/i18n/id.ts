@@ -378,7 +378,8 @@ export const id = {
         "Majukan tenggat pilihan ke hari kerja sebelumnya bila jatuh pada hari libur",
       reportWindowOpens: "Laporan mulai dapat disusun",
       submitGraceDays: "Laporan boleh diajukan sekian hari sebelum periodenya berakhir",
-      satgasReportsTo: "Koordinator kabupaten penerima laporan Satgas (L-III Bab VIII angka 3)",
+      satgasReportsTo:
+        "Koordinator kabupaten penerima laporan Satgas (Lampiran III Bab VIII angka 3)",
       provincialCopy: "Yang mengirim tembusan laporan ke provinsi",
       subtaskMeetingStart: "Awal jendela 4 bulan rapat Sub Gugus Tugas (Pasal 16)",
       workshopSpread: "Sebaran dua lokakarya setahun",
@@ -488,7 +489,7 @@ export const id = {
     } as Record<string, string>,
     copyTo: "Surel Sub Gugus Tugas Pencegahan provinsi",
     copyToHint:
-      "Menerima paket (XLSX dan JSON) lewat surel saat dikirim (L-III Bab VIII angka 1). Kosongkan jika tidak ada.",
+      "Menerima paket (XLSX dan JSON) lewat surel saat dikirim (Lampiran III Bab VIII angka 1). Kosongkan jika tidak ada.",
     saveCopyTo: "Simpan alamat surel",
     members: "Anggota (kabupaten/kota)",
     noMembers: "Belum ada anggota terdaftar.",
@@ -502,7 +503,7 @@ export const id = {
   },
   submissions: {
     title: "Kiriman laporan berjenjang",
-    lead: "Paket laporan yang dikirim ke atas (provinsi, kementerian) menurut L-III Bab VIII: disusun dari data yang sudah disetujui, disetujui Ketua Harian lalu Ketua, kemudian dikirim bertanda tangan.",
+    lead: "Paket laporan yang dikirim ke atas (provinsi, kementerian) menurut Lampiran III Bab VIII: disusun dari data yang sudah disetujui, disetujui Ketua Harian lalu Ketua, kemudian dikirim bertanda tangan.",
     none: "Belum ada paket kiriman.",
     noMore: "Tidak ada paket lagi.",
     more: "Paket berikutnya",
