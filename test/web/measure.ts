@@ -32,6 +32,11 @@ const task = await w.call("POST", "/v1/tasks", {
   token: sek,
   body: { title: "Kumpulkan data", office: "sgt-a.koordinator", due: "2027-02-20" },
 });
+const kh = await w.signIn("gt.ketua-harian@sambas.example");
+const pkg = await w.call("POST", "/v1/submissions", {
+  token: kh,
+  body: { year: 2026, period: "annual" },
+});
 const id = report.body.id as string;
 const pages: [string, string][] = [
   ["/masuk?tf=sambas", ""],
@@ -48,6 +53,10 @@ const pages: [string, string][] = [
   ["/tugas", koor],
   ["/akun", koor],
   [`/riwayat/report/${id}`, sek],
+  ["/pengaturan?tahun=2027", sek],
+  ["/kiriman", kh],
+  [`/kiriman/${pkg.body.id}`, kh],
+  ["/", kh],
 ];
 console.log("| page | as | median ms | DynamoDB requests |\n|---|---|---|---|");
 for (const [path, token] of pages) {
@@ -64,7 +73,14 @@ for (const [path, token] of pages) {
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
-  const who = token === sek ? "sekretaris" : token === koor ? "koordinator" : "—";
+  const who =
+    token === sek
+      ? "sekretaris"
+      : token === koor
+        ? "koordinator"
+        : token === kh
+          ? "ketua harian"
+          : "—";
   console.log(
     `| \`${path.replace(/rpt_\w+|mtg_\w+|tsk_\w+/, "…")}\` | ${who} | ${(times[7] ?? 0).toFixed(1)} | ${requests} |`,
   );

@@ -218,7 +218,7 @@ describe("a semester report through the pages", { timeout: 180_000 }, () => {
     await check(page, "tugas-selesai");
   });
 
-  it("the other pages pass axe too: dashboard, meetings, tasks, account, audit, not found", async () => {
+  it("the other pages pass axe too: dashboard, meetings, tasks, account, people, settings, submissions, audit, not found", async () => {
     const { page } = await who("gt.sekretaris@sambas.example");
     for (const [path, name, text] of [
       ["/dasbor?tahun=2027", "dasbor", "Dasbor tahunan 2027"],
@@ -226,6 +226,8 @@ describe("a semester report through the pages", { timeout: 180_000 }, () => {
       ["/tugas", "tugas-daftar", "Tugas saya"],
       ["/akun", "akun", "Bahasa surel dan halaman"],
       ["/orang", "orang", "Jabatan dan pemegangnya hari ini"],
+      ["/pengaturan?tahun=2027", "pengaturan", "Hari libur resmi per tahun"],
+      ["/kiriman", "kiriman-daftar", "Kiriman laporan berjenjang"],
       [`${reportUrl.replace("/laporan/", "/riwayat/report/")}`, "riwayat", "mengembalikan"],
       ["/unit/tidak-ada", "tidak-ditemukan", "Halaman tidak ditemukan"],
     ] as const) {
@@ -233,6 +235,22 @@ describe("a semester report through the pages", { timeout: 180_000 }, () => {
       expect(await page.locator("main").textContent(), path).toContain(text);
       await check(page, name);
     }
+    // A submission package, drafted and opened by the Ketua Harian through the pages.
+    const kh = await who("gt.ketua-harian@sambas.example");
+    await kh.page.goto(`${s.base}/kiriman`);
+    await kh.page.getByLabel("Tahun", { exact: true }).fill("2026");
+    await kh.page.getByLabel("Periode").selectOption("annual");
+    await kh.page.getByRole("button", { name: "Susun paket" }).click();
+    await kh.page.getByRole("heading", { name: "Paket kiriman: Tahun 2026" }).waitFor();
+    expect(await kh.page.locator("main").textContent()).toContain("menunggu Ketua Harian");
+    await check(kh.page, "kiriman");
+    await kh.page.getByRole("link", { name: "Setujui paket" }).click();
+    await kh.page.getByRole("heading", { name: /Periksa sebelum melanjutkan/ }).waitFor();
+    await check(kh.page, "kiriman-konfirmasi-setujui");
+    // The download links work with the page's cookie session.
+    const csv = await kh.page.request.get(`${s.base}/v1/submissions/sbm-2026.csv?table=kepatuhan`);
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()["content-type"]).toContain("text/csv");
   });
 
   it("a person who chooses English gets the pages in English", async () => {

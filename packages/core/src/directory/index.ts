@@ -147,6 +147,8 @@ interface OrgCopy {
   checkedAt: number;
   units: Map<string, Org.Unit>;
   offices: Map<string, Org.Office>;
+  /** The whole organisation, once something asked for all of it (`cachedOrganisation`). */
+  all?: Promise<{ units: Org.Unit[]; offices: Org.Office[] }> | undefined;
 }
 
 const copies = new Map<string, OrgCopy>();
@@ -168,6 +170,29 @@ async function orgCopy(tenant: string): Promise<OrgCopy> {
   const fresh = { version, checkedAt: now, units: new Map(), offices: new Map() };
   copies.set(id, fresh);
   return fresh;
+}
+
+/**
+ * Units and offices together from this process's copy (checked against the version stamp every
+ * `ORG_CACHE_MS`), read with one Query when the copy is new or the organisation changed: for the
+ * console's pages, which name every office and unit on every page.
+ */
+export async function cachedOrganisation(
+  tenant: string,
+): Promise<{ units: Org.Unit[]; offices: Org.Office[] }> {
+  const copy = await orgCopy(tenant);
+  if (!copy.all) {
+    const all = organisation(tenant).then((org) => {
+      for (const u of org.units) copy.units.set(u.code, u);
+      for (const o of org.offices) copy.offices.set(o.code, o);
+      return org;
+    });
+    copy.all = all;
+    all.catch(() => {
+      if (copy.all === all) copy.all = undefined;
+    });
+  }
+  return copy.all;
 }
 
 /** Bumps the organisation's version stamp: every warm copy is dropped within `ORG_CACHE_MS`. */

@@ -12,7 +12,6 @@ import type { Child } from "hono/jsx";
 import { type Names, names } from "./format.ts";
 import { type Catalogue, catalogue } from "./i18n/index.ts";
 import { Layout, type Me } from "./layout.tsx";
-import { organisation } from "./org.ts";
 import { clearSession, csrfToken, PAGE_CSP, SESSION_COOKIE, safeNext } from "./security.ts";
 
 /** Thrown by a page that needs a signed-in person; becomes a redirect to the sign-in form. */
@@ -36,9 +35,9 @@ export async function view(c: Context, lang?: string): Promise<View> {
     const t = catalogue(lang ?? c.req.query("lang"));
     return { c, t, csrf: csrfToken(c), names: names([], [], t), now };
   }
-  const [person, [offices, units]] = await Promise.all([
+  const [person, { offices, units }] = await Promise.all([
     Directory.person(actor.tenant, actor.personId),
-    organisation(actor.tenant),
+    Directory.cachedOrganisation(actor.tenant),
   ]);
   const t = catalogue(person?.language);
   const me: Me = {

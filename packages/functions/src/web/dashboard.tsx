@@ -8,15 +8,14 @@
  * year) — bounded by the number of units, never one per cell — plus the organisation (cached).
  */
 import { LocalDate } from "@tenggat/core/date";
+import { Directory } from "@tenggat/core/directory";
 import { Obligation } from "@tenggat/core/obligation";
 import { Org } from "@tenggat/core/org";
 import { Policy } from "@tenggat/core/policy";
-import { Satgas } from "@tenggat/core/satgas";
 import { TaskForce } from "@tenggat/core/taskforce";
 import { Hono } from "hono";
 import { pageHeaders, personView, render, type View } from "./context.tsx";
 import { period, shortDate } from "./format.ts";
-import { organisation } from "./org.ts";
 
 export const dashboard = new Hono();
 
@@ -65,7 +64,7 @@ async function load(v: View, year: number) {
     "the dashboard is the secretariat's",
   );
   const today = LocalDate.at(v.now);
-  const [, units] = await organisation(v.me?.tenant ?? "");
+  const { units } = await Directory.cachedOrganisation(v.me?.tenant ?? "");
   const pages = await Promise.all(
     units.map((u) =>
       Obligation.byUnit(v.me?.tenant ?? "", {
@@ -98,11 +97,12 @@ dashboard.get("/dasbor", async (c) => {
   const v = await personView(c);
   const { t, names } = v;
   const f = filters(c, v.now);
-  const [{ units, rows }, holidays, satgas] = await Promise.all([
+  const [{ units, rows }, holidays] = await Promise.all([
     load(v, f.year),
     TaskForce.holidays(v.me.tenant),
-    Satgas.progress(v.me.tenant),
   ]);
+  // RAD A.4 from the units already loaded (no second read of them).
+  const satgas = Org.establishmentProgress(Org.create({ units, offices: [], people: [] }));
   // A year without the official (SKB) list runs on estimated holidays: say so (issue 8 item 9).
   const estimated = holidays.list(f.year).source === "estimate";
   const obligations = [...new Map(rows.map((r) => [r.o.obligation, r.o.title])).entries()].sort(

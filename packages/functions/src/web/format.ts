@@ -35,20 +35,12 @@ export function instant(iso: string, t: Catalogue): string {
   return `${longDate(LocalDate.at(d), t)} ${clock(LocalDate.timeAt(d), t)} WIB`;
 }
 
-const ROMAN = ["I", "II", "III", "IV"];
-
-/** A period id as a person says it: `2026-S2` → `Semester II 2026`, `2027-Q1` → `Triwulan I 2027`. */
+/**
+ * A period id as a person says it (`2026-S2` → `Semester II 2026`, `2027-Q1` → `Triwulan I 2027`):
+ * the mails' label (`Message.Labels.period`), one home for it.
+ */
 export function period(p: string, t: Catalogue): string {
-  const m = p.match(/^(\d{4})-([SHQ])(\d)$/);
-  if (m) {
-    const [, year, kind, n] = m;
-    const word = kind === "Q" ? t.quarter : t.semester;
-    return `${word} ${ROMAN[Number(n) - 1] ?? n} ${year}`;
-  }
-  if (/^\d{4}$/.test(p)) return `${t.year} ${p}`;
-  const x = p.match(/^(\d{4})-x(\d+)$/);
-  if (x) return `${x[1]} (${x[2]})`;
-  return p;
+  return Message.Labels.period(p, lang(t));
 }
 
 export interface Names {

@@ -12,7 +12,8 @@ import { Task } from "@tenggat/core/task";
 import { Hono } from "hono";
 import { personView, render } from "./context.tsx";
 import { clock, longDate, period, shortDate } from "./format.ts";
-import { DueTag } from "./parts.tsx";
+import { DueTag, TaskList } from "./parts.tsx";
+import { periodLabel, waitingFor } from "./submissions.tsx";
 
 export const home = new Hono();
 
@@ -24,7 +25,7 @@ home.get("/", async (c) => {
   const { t, me, names } = v;
   const today = LocalDate.at(v.now);
   const units = [...new Set(me.offices.map((o) => Directory.officeUnit(o)))];
-  const [queue, obligations, tasks, meetings] = await Promise.all([
+  const [queue, obligations, tasks, meetings, packages] = await Promise.all([
     Report.queue({ limit: 20 }),
     Promise.all(
       units.map((unit) =>
@@ -58,6 +59,7 @@ home.get("/", async (c) => {
         .sort((a, b) => `${a.date}${a.start}`.localeCompare(`${b.date}${b.start}`))
         .slice(0, 8),
     ),
+    waitingFor(me.tenant),
   ]);
   return render(
     v,
@@ -87,6 +89,22 @@ home.get("/", async (c) => {
         </ul>
       )}
 
+      {packages.length > 0 ? (
+        <>
+          <h2>{t.submissions.waiting}</h2>
+          <ul class="tasks">
+            {packages.map((s) => (
+              <li>
+                <a href={`/kiriman/${s.id}`}>
+                  {t.submissions.one}: {periodLabel(v, s)}
+                </a>
+                <span class="tag yellow">{t.submissions.approve}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
       <h2>{t.home.obligations}</h2>
       {obligations.length === 0 ? (
         <p>{t.home.obligationsEmpty}</p>
@@ -107,20 +125,7 @@ home.get("/", async (c) => {
       )}
 
       <h2>{t.home.tasks}</h2>
-      {tasks.length === 0 ? (
-        <p>{t.home.tasksEmpty}</p>
-      ) : (
-        <ul class="tasks">
-          {tasks.map((x) => (
-            <li>
-              <a href={`/tugas/${x.id}`}>{x.title}</a>
-              <span>
-                {shortDate(x.due, t)} <span class="tag">{t.task.status[x.status]}</span>
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
+      {tasks.length === 0 ? <p>{t.home.tasksEmpty}</p> : <TaskList t={t} tasks={tasks} />}
 
       <h2>{t.home.meetings}</h2>
       {meetings.length === 0 ? (

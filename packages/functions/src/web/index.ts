@@ -11,7 +11,9 @@ import { home } from "./home.tsx";
 import { meetings } from "./meeting.tsx";
 import { people } from "./people.tsx";
 import { reports } from "./report.tsx";
+import { settings } from "./settings.tsx";
 import { signin } from "./signin.tsx";
+import { submissions } from "./submissions.tsx";
 import { things } from "./things.tsx";
 
 export { errorPage, isPage, notFoundPage } from "./context.tsx";
@@ -29,3 +31,5 @@ web.route("/", dashboard);
 web.route("/", meetings);
 web.route("/", audit);
 web.route("/", people);
+web.route("/", settings);
+web.route("/", submissions);

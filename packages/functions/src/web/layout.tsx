@@ -8,7 +8,7 @@ import type { Catalogue } from "./i18n/index.ts";
 import { CSRF_FIELD } from "./security.ts";
 
 /** Bump when the stylesheet changes: the URL is cached for a year. */
-export const ASSET_VERSION = "1";
+export const ASSET_VERSION = "2";
 
 export interface Me {
   tenant: string;
@@ -60,7 +60,15 @@ export function Layout({ t, title, me, csrf, children }: LayoutProps) {
                       <li>
                         <a href="/orang">{t.nav.people}</a>
                       </li>
+                      <li>
+                        <a href="/pengaturan">{t.nav.settings}</a>
+                      </li>
                     </>
+                  ) : null}
+                  {me.secretariat || me.offices.includes("gt.ketua") ? (
+                    <li>
+                      <a href="/kiriman">{t.nav.submissions}</a>
+                    </li>
                   ) : null}
                   <li>
                     <a href="/rapat">{t.nav.meetings}</a>

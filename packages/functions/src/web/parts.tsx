@@ -1,5 +1,7 @@
 /** @jsxImportSource hono/jsx */
 /** Small pieces several pages show. */
+import type { Task } from "@tenggat/core/task";
+import { shortDate } from "./format.ts";
 import type { Catalogue } from "./i18n/index.ts";
 
 /** An open obligation's distance to its due date, as a coloured tag (with words, not colour alone). */
@@ -16,5 +18,33 @@ export function DueTag({
   if (view.overdue) return <span class="tag red">{t.state.overdue(-view.daysToDue)}</span>;
   return (
     <span class={view.daysToDue <= 7 ? "tag yellow" : "tag"}>{t.state.dueIn(view.daysToDue)}</span>
+  );
+}
+
+/**
+ * A list of tasks (home, `/tugas`): each title a link to its page, with its due date and status;
+ * with `office`, the office it is for as well.
+ */
+export function TaskList({
+  t,
+  tasks,
+  office,
+}: {
+  t: Catalogue;
+  tasks: Task.Info[];
+  office?: ((code: string) => string) | undefined;
+}) {
+  return (
+    <ul class="tasks">
+      {tasks.map((x) => (
+        <li>
+          <a href={`/tugas/${x.id}`}>{x.title}</a>
+          <span>
+            {office ? `${office(x.office)} · ` : ""}
+            {shortDate(x.due, t)} <span class="tag">{t.task.status[x.status]}</span>
+          </span>
+        </li>
+      ))}
+    </ul>
   );
 }

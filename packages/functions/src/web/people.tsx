@@ -12,7 +12,6 @@ import { Hono } from "hono";
 import { personView, render, seeOther, type View } from "./context.tsx";
 import { shortDate } from "./format.ts";
 import { Csrf, ErrorSummary, Field, type FieldErrors } from "./layout.tsx";
-import { organisation } from "./org.ts";
 
 export const people = new Hono();
 
@@ -26,8 +25,8 @@ async function peoplePage(v: View, f: Form, errors: FieldErrors, done?: string, 
   const { t, names } = v;
   const tenant = v.me?.tenant ?? "";
   const today = LocalDate.at(v.now);
-  const [[offices], everyone] = await Promise.all([
-    organisation(tenant),
+  const [{ offices }, everyone] = await Promise.all([
+    Directory.cachedOrganisation(tenant),
     Directory.people(tenant, { limit: 200 }),
   ]);
   const holders = await Promise.all(

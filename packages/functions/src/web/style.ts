@@ -73,4 +73,7 @@ fieldset{border:0;padding:0;margin:0 0 1rem}
 .filters{display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:flex-end;margin:0 0 1rem}
 .filters .field{margin:0}
 .filters select{width:auto}
+.visually-hidden{position:absolute!important;width:1px;height:1px;margin:0;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+ul.plain{list-style:none;padding:0;margin:0}
+code{overflow-wrap:anywhere}
 `;

@@ -16,14 +16,22 @@ import { Hono } from "hono";
 import { personView, render, seeOther, type View } from "./context.tsx";
 import { instant, longDate, period, shortDate } from "./format.ts";
 import { Csrf, ErrorSummary, Field, type FieldErrors, Summary } from "./layout.tsx";
-import { organisation } from "./org.ts";
-import { DueTag } from "./parts.tsx";
+import { DueTag, TaskList } from "./parts.tsx";
 
 export const things = new Hono();
 
 async function officeCodes(v: View): Promise<string[]> {
-  const [offices] = await organisation(v.me?.tenant ?? "");
+  const { offices } = await Directory.cachedOrganisation(v.me?.tenant ?? "");
   return offices.map((o) => o.code);
+}
+
+/** The page of what satisfied an obligation, where it has one. */
+function satisfiedHref(by: { kind: string; id: string }): string | undefined {
+  if (by.kind === "report") return `/laporan/${by.id}`;
+  if (by.kind === "meeting") return `/rapat/${by.id}`;
+  if (by.kind === "submission") return `/kiriman/${by.id.split("@")[0]}`;
+  if (by.kind === "settings") return "/pengaturan";
+  return undefined;
 }
 
 things.get("/kewajiban/:id", async (c) => {
@@ -64,15 +72,11 @@ things.get("/kewajiban/:id", async (c) => {
               ? ([
                   [
                     t.obligation.satisfiedBy,
-                    <a
-                      href={
-                        o.satisfiedBy.kind === "report"
-                          ? `/laporan/${o.satisfiedBy.id}`
-                          : `/rapat/${o.satisfiedBy.id}`
-                      }
-                    >
-                      {shortDate(o.satisfiedBy.on, t)}
-                    </a>,
+                    satisfiedHref(o.satisfiedBy) ? (
+                      <a href={satisfiedHref(o.satisfiedBy)}>{shortDate(o.satisfiedBy.on, t)}</a>
+                    ) : (
+                      shortDate(o.satisfiedBy.on, t)
+                    ),
                   ],
                 ] as [string, unknown][])
               : []),
@@ -85,6 +89,18 @@ things.get("/kewajiban/:id", async (c) => {
           <a class="button" href={`/laporan/${report.id}`}>
             {t.report.open}
           </a>
+        </p>
+      ) : null}
+      {o.status === "open" && o.obligation === "holiday-list" && Policy.isSecretariat() ? (
+        <p>
+          <a class="button" href={`/pengaturan?tahun=${o.period}#libur`}>
+            {t.settings.enterList(o.period)}
+          </a>
+        </p>
+      ) : null}
+      {o.obligation === "national-submission" ? (
+        <p>
+          <a href="/kiriman">{t.submissions.title}</a>
         </p>
       ) : null}
       {!report &&
@@ -283,17 +299,7 @@ things.get("/tugas", async (c) => {
       {tasks.length === 0 ? (
         <p>{t.home.tasksEmpty}</p>
       ) : (
-        <ul class="tasks">
-          {tasks.map((x) => (
-            <li>
-              <a href={`/tugas/${x.id}`}>{x.title}</a>
-              <span>
-                {names.office(x.office)} · {shortDate(x.due, t)}{" "}
-                <span class="tag">{t.task.status[x.status]}</span>
-              </span>
-            </li>
-          ))}
-        </ul>
+        <TaskList t={t} tasks={tasks} office={names.office} />
       )}
     </>,
   );
