@@ -139,6 +139,18 @@ describe("delivery and receipt under faults", () => {
     });
     expect(shown.body.deliveries[0]).toMatchObject({ state: "failed", upstream: "kementerian" });
     expect(shown.body.deliveries[0].lastError).toContain("HTTP 410");
+
+    // Once the upstream is fixed, asking to deliver again retries it, with the same webhook-id.
+    refusing.answer = 200;
+    const current = await Submission.get(PROVINCE, approved.id);
+    const retried = await as(PROVINCE, ["gt.ketua-harian"], () =>
+      Federation.deliver({ id: approved.id, version: current?.version ?? 0 }),
+    );
+    expect(retried.deliveries[0]).toMatchObject({ state: "delivered", attempts: 1 });
+    expect(refusing.received).toHaveLength(2);
+    expect(refusing.received[1]?.headers["webhook-id"]).toBe(
+      refusing.received[0]?.headers["webhook-id"],
+    );
     await refusing.stop();
   });
 

@@ -255,7 +255,8 @@ export interface Options {
 
 /**
  * Starts delivering an approved package to every upstream (one delivery per upstream and
- * package version; asking again adds nothing) and tries each at once.
+ * package version; asking again adds nothing, except that a delivery which failed for good starts
+ * again) and tries each at once.
  */
 export const deliver = fn(Submission.Transition, async (input) => {
   // Who asks first (401/403), before anything about the upstreams or the package is told.
@@ -290,10 +291,13 @@ export const deliver = fn(Submission.Transition, async (input) => {
       deadline: new Date(now.getTime() + DEADLINE_DAYS * 86_400_000).toISOString(),
       nextAttempt: now.toISOString(),
     };
-    // Create unless this package version already has its delivery there.
+    // Create unless this package version already has its delivery there; one that failed for
+    // good (a permanent refusal, the deadline) starts again, with the same webhook-id, so that
+    // the secretariat can retry once the upstream is fixed.
     await Dynamo.put(deliveryItem(tenant, d), {
-      expression: "attribute_not_exists(pk) OR packageVersion < :v",
-      values: { ":v": info.packageVersion },
+      expression: "attribute_not_exists(pk) OR packageVersion < :v OR #state = :failed",
+      names: { "#state": "state" },
+      values: { ":v": info.packageVersion, ":failed": "failed" },
     }).catch((error) => {
       if (!(error instanceof ConditionFailed)) throw error;
     });
