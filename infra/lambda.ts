@@ -14,6 +14,8 @@ export const HANDLERS = {
   dailyTenant: "packages/functions/src/jobs/daily-tenant.handler",
   /** Retries mail left claimed but unsent (crash, SES throttling), every 15 minutes in office hours. */
   sweep: "packages/functions/src/jobs/sweep.handler",
+  /** OutboxQueue's consumer: the audit events and mails of the API's changes (infra/outbox.ts). */
+  outbox: "packages/functions/src/jobs/outbox.handler",
   /** SES bounce and complaint notifications, delivered through SNS (infra/email.ts). */
   sesFeedback: "packages/functions/src/events/ses-feedback.handler",
 } as const;
@@ -51,6 +53,7 @@ export const BUDGETS_KIB: Record<HandlerName, number> = {
   daily: 500,
   dailyTenant: 500,
   sweep: 500,
+  outbox: 500,
   sesFeedback: 300,
 };
 
