@@ -946,11 +946,26 @@ export const hold = fn(HoldInput, async (input): Promise<Held> => {
  */
 export async function followUp(tenant: string, m: Info): Promise<Omit<Held, "meeting">> {
   if (m.status !== "held" || !m.minutes) return { tasks: [], satisfied: [] };
+  if (KINDS[m.kind].obligation) await heldChanged(tenant);
   const tasks: Task.Info[] = [];
   for (const [i, a] of m.minutes.actionItems.entries()) {
     tasks.push(await Task.fromActionItem(tenant, m, i + 1, a));
   }
   return { tasks, satisfied: await satisfyObligations(tenant, m) };
+}
+
+/**
+ * Tells the daily reminder job that the meetings held changed (`heldChanges` on its watermark,
+ * `Reminder`): its next run computes the rolling windows of Pasal 16 again. Without it the job
+ * would have to read every unit's meetings every day to notice. Counting again on a replay is
+ * harmless (one more recomputation).
+ */
+async function heldChanged(tenant: string): Promise<void> {
+  await Dynamo.update({
+    ...Key.job(tenant, "daily"),
+    expression: "ADD heldChanges :one",
+    values: { ":one": 1 },
+  });
 }
 
 const byMeeting = (i: Obligation.Info, id: string) =>
