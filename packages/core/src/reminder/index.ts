@@ -139,10 +139,27 @@ interface Watermark {
   heldSeen?: number;
 }
 
-async function watermark(tenant: string): Promise<Watermark> {
-  const k = Key.job(tenant, "daily");
-  return ((await Dynamo.get(k.pk, k.sk)) ?? {}) as Watermark;
+/**
+ * The watermark and the count of meetings held (`Meeting` adds to it on `daily-held`, a separate
+ * item, so that the job may replace its watermark whole in the batch of its "sent" marks without
+ * losing a count added meanwhile): one Query of the job partition.
+ */
+async function watermark(tenant: string): Promise<Watermark & { raw?: Dynamo.Item }> {
+  const items = await Dynamo.queryAll({
+    pk: Key.job(tenant, "daily").pk,
+    sk: { beginsWith: "daily" },
+  });
+  const raw = items.find((i) => i.sk === "daily");
+  const held = items.find((i) => i.sk === HELD_CHANGES) as { heldChanges?: number } | undefined;
+  return {
+    ...((raw ?? {}) as Watermark),
+    ...(held?.heldChanges !== undefined ? { heldChanges: held.heldChanges } : {}),
+    ...(raw ? { raw } : {}),
+  };
 }
+
+/** The sort key of the item `Meeting` counts meetings held on (`Key.meetingsHeld`). */
+const HELD_CHANGES = Key.meetingsHeld("-").sk;
 
 async function setWatermark(tenant: string, fields: Record<string, unknown>): Promise<void> {
   const k = Key.job(tenant, "daily");
@@ -464,7 +481,8 @@ export async function digests(
     else byPerson.set(p.personId, [p]);
   }
   const outcomes: Partial<Record<Ledger.Outcome, number>> = {};
-  const marks = Ledger.marks();
+  // The caller's batch when it has one (`runTenant` adds its watermark to the last request).
+  const marks = options.marks ?? Ledger.marks();
   const batched = { ...options, marks };
   let errors = 0;
   let deferred = 0;
@@ -486,7 +504,7 @@ export async function digests(
       }
     }
   } finally {
-    await Ledger.flush(marks);
+    if (!options.marks) await Ledger.flush(marks);
   }
   return {
     people: byPerson.size,
@@ -677,6 +695,7 @@ export async function runTenant(
     horizon >= mark.materialiseNext;
   let ctx: Context | undefined;
   let created = 0;
+  let written: Record<string, unknown> = {};
   if (materialising) {
     ctx = await context(tenant, info);
     const from = mark.materialisedFrom ?? trackFrom(ctx);
@@ -684,14 +703,15 @@ export async function runTenant(
     const rolling = mark.rollingHeld !== held;
     const stored = await store(ctx, today, from, mark.materialisedThrough, rolling);
     created = stored.created;
-    await setWatermark(tenant, {
+    written = {
       materialisedFrom: today,
       materialisedThrough: LocalDate.addMonths(today, horizonMonths(ctx)),
       rollingHeld: held,
       firstRun: first,
       materialiseNext: stored.next,
       heldSeen: heldChanges,
-    });
+    };
+    await setWatermark(tenant, written);
   }
   // Claims a crashed run left are the sweep's (every 15 minutes, infra/jobs.ts), not this run's.
   const swept = {};
@@ -712,17 +732,39 @@ export async function runTenant(
   ctx ??= { tenant, info, settings, holidays, held: [], org: await organisationOf(tenant) };
   const planned = { instances: due.instances, items: await itemsOf(ctx, due.stages, today) };
   const checkFrom = mark.lastOk ? LocalDate.addDays(mark.lastOk, 1) : first;
-  const sent = await digests(ctx, today, { items: planned.items, checkFrom }, options);
+  const marks = options.marks ?? Ledger.marks();
+  let sent: DigestResult;
+  try {
+    sent = await digests(ctx, today, { items: planned.items, checkFrom }, { ...options, marks });
+  } catch (error) {
+    await Ledger.flush(marks);
+    throw error;
+  }
   if (sent.errors) {
     // Everyone else has their mail; fail the run so that it is retried and, failing again,
     // reaches the dead-letter queue and its alarm.
+    await Ledger.flush(marks);
     throw new Error(`${sent.errors} digest(s) could not be made on ${today} (see the log)`);
   }
   // The stages up to today are said (or claimed by a run that will say them): the next run
-  // plans from tomorrow. Items left over for size keep the mark where it was.
+  // plans from tomorrow. Items left over for size keep the mark where it was. The watermark
+  // goes whole into the last batch of "sent" marks (one request for both): it was read at the
+  // start of this run and only this task force's runs write it (two at once write the same).
   if (planned.items.length > 0 && !sent.deferred) {
-    await setWatermark(tenant, { lastOk: today, failures: 0 });
+    const k = Key.job(tenant, "daily");
+    // Everything the watermark item held (the count of meetings held lives on its own item).
+    const { raw: _raw, heldChanges: _held, ...fields } = mark;
+    Ledger.also(marks, {
+      ...fields,
+      ...written,
+      ...k,
+      type: "job",
+      v: 1,
+      lastOk: today,
+      failures: 0,
+    });
   }
+  await Ledger.flush(marks);
   return {
     tenant,
     ok: true,
