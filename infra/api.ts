@@ -11,6 +11,7 @@
 import { alerts } from "./alarms.ts";
 import { email } from "./email.ts";
 import { HANDLERS, LOGGING, NODEJS, RUNTIME } from "./lambda.ts";
+import { outboxQueue } from "./outbox.ts";
 import { linkSecret, sessionSecret } from "./secrets.ts";
 import { dns, settings } from "./stage.ts";
 import { table } from "./storage.ts";
@@ -57,7 +58,8 @@ export const api = new sst.aws.Function("Api", {
   memory: "1024 MB",
   // API Gateway gives up on an integration after 30 s.
   timeout: "25 seconds",
-  link: links,
+  // The outbox queue: mails of a change go out from its consumer, not inside the request.
+  link: [...links, outboxQueue],
 });
 
 http.route("$default", api.arn);

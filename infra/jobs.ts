@@ -15,6 +15,7 @@
 import { deadLetters, retryThenDeadLetter } from "./alarms.ts";
 import { links } from "./api.ts";
 import { HANDLERS, LOGGING, NODEJS, RUNTIME } from "./lambda.ts";
+import { OUTBOX_TIMEOUT_SECONDS, outboxQueue } from "./outbox.ts";
 
 /** Sambas keeps Western Indonesian Time (WIB, UTC+7); the regulation's dates are local dates. */
 export const TIMEZONE = "Asia/Pontianak";
@@ -113,3 +114,33 @@ export const sweepSchedule = new sst.aws.CronV2("Sweep", {
   retries: 3,
   dlq: deadLetters.arn,
 });
+
+/**
+ * The outbox queue's consumer (`jobs/outbox.ts`): the audit events and mails of the API's
+ * changes, per task force named by a message. Up to ten messages a batch (a burst of writes is
+ * coalesced into one sweep per task force), no batching window (the mail goes out at once);
+ * failed task forces are reported per message, retried, then dead-lettered (infra/outbox.ts).
+ */
+export const outboxJob = new sst.aws.Function("OutboxJob", {
+  handler: HANDLERS.outbox,
+  description: "Audit events and mails of the API's changes (an OutboxQueue message per write)",
+  runtime: RUNTIME,
+  nodejs: NODEJS,
+  logging: LOGGING,
+  memory: "512 MB",
+  timeout: `${OUTBOX_TIMEOUT_SECONDS} seconds`,
+  link: links,
+  permissions: [
+    {
+      actions: [
+        "sqs:ReceiveMessage",
+        "sqs:DeleteMessage",
+        "sqs:ChangeMessageVisibility",
+        "sqs:GetQueueAttributes",
+      ],
+      resources: [outboxQueue.arn],
+    },
+  ],
+});
+
+outboxQueue.subscribe(outboxJob.arn, { batch: { size: 10, partialResponses: true } });

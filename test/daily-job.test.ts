@@ -99,4 +99,88 @@ describe("the daily job", () => {
     expect(short.every((i) => i.windowStart <= "2027-03-04")).toBe(true);
     expect(long.some((i) => i.windowStart > "2027-03-04")).toBe(true);
   });
+
+  it("a day with nothing due writes nothing and makes 3 requests; a meeting held is noticed", async () => {
+    const { Reminder } = await import("@tenggat/core/reminder");
+    const { Dynamo, Key } = await import("@tenggat/core/dynamo");
+    const { Directory } = await import("@tenggat/core/directory");
+    const { Actor } = await import("@tenggat/core/actor");
+    const { Meeting } = await import("@tenggat/core/meeting");
+    const writes = (c: Record<string, number>) =>
+      Object.entries(c)
+        .filter(([k]) => /Put|Update|Delete|BatchWrite/.test(k))
+        .reduce((n, [, v]) => n + v, 0);
+    const total = (c: Record<string, number>) => Object.values(c).reduce((n, v) => n + v, 0);
+
+    // Working days of February, each run as the queue's consumer runs a task force.
+    const quiet: { day: string; requests: number; writes: number }[] = [];
+    for (let d = 1; d <= 26; d++) {
+      const day = `2027-02-${String(d).padStart(2, "0")}`;
+      Dynamo.resetRequestCounts();
+      const run = await Reminder.runOne("sambas", new Date(`${day}T01:00:00Z`));
+      const counts = Dynamo.requestCounts();
+      expect(run.ok).toBe(true);
+      if (run.workingDay && run.items === 0 && run.created === 0) {
+        quiet.push({ day, requests: total(counts), writes: writes(counts) });
+      }
+    }
+    // The task force, its watermark, the next-action index: no organisation, no meetings.
+    expect(quiet.length).toBeGreaterThan(3);
+    expect(quiet.filter((q) => q.requests > 3 || q.writes > 0)).toEqual([]);
+
+    // A sub-task-force meeting held: the next run reads the meetings and moves the windows.
+    const day = "2027-03-01";
+    const at = () => new Date(`${day}T03:00:00Z`);
+    const [person] = await Actor.provide(
+      { type: "system", tenant: "sambas", job: "test" },
+      () => Directory.recipients("sambas", "sgt-a.koordinator", day),
+      at,
+    );
+    if (!person) throw new Error("nobody holds sgt-a.koordinator");
+    const actor = {
+      type: "person" as const,
+      tenant: "sambas",
+      personId: person.id,
+      name: person.name,
+      offices: await Directory.officesOf("sambas", person.id, day),
+    };
+    const meeting = await Actor.provide(
+      actor,
+      () =>
+        Meeting.schedule({
+          kind: "subtask",
+          unit: "sgt-a",
+          date: day,
+          start: "09:00",
+          end: "11:00",
+          location: "Aula Kantor Bupati Sambas",
+          invitees: [],
+        }),
+      at,
+    );
+    await Actor.provide(
+      actor,
+      () =>
+        Meeting.hold({
+          id: meeting.id,
+          version: meeting.version,
+          attendance: { offices: ["sgt-a.koordinator"], people: [], others: 0 },
+        }),
+      () => new Date(`${day}T05:00:00Z`),
+    );
+    const k = Key.job("sambas", "daily");
+    const c = Key.meetingsHeld("sambas");
+    const seen = async () => ((await Dynamo.get(k.pk, k.sk)) as { heldSeen?: number }).heldSeen;
+    const count = async () =>
+      ((await Dynamo.get(c.pk, c.sk)) as { heldChanges?: number } | undefined)?.heldChanges;
+    expect(await count()).toBe(((await seen()) ?? 0) + 1);
+    Dynamo.resetRequestCounts();
+    const run = await Reminder.runOne("sambas", new Date("2027-03-02T01:00:00Z"));
+    expect(run.ok).toBe(true);
+    expect(await seen()).toBe(await count());
+    // The window of Pasal 16 now starts on the meeting's date.
+    const { Obligation } = await import("@tenggat/core/obligation");
+    const next = await Obligation.get("sambas", `subtask-meeting:sgt-a:w${day}`);
+    expect(next).toMatchObject({ status: "open", windowStart: day });
+  });
 });

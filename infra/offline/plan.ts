@@ -229,6 +229,7 @@ function check(stage: Stage, plan: Plan): void {
     DailyJob: HANDLERS.daily,
     DailyTenantJob: HANDLERS.dailyTenant,
     OutboxSweep: HANDLERS.sweep,
+    OutboxJob: HANDLERS.outbox,
     SesFeedback: HANDLERS.sesFeedback,
   };
   expect(
@@ -249,7 +250,12 @@ function check(stage: Stage, plan: Plan): void {
   }
   const linked = (id: string) => Object.keys(builds[id]?.links ?? {}).sort();
   const appLinks = ["AppConfig", "Email", "LinkSecret", "SessionSecret", "Table"];
-  expect(same(linked("Api"), appLinks), at("Api links"), linked("Api"));
+  expect(
+    same(linked("Api"), [...appLinks, "OutboxQueue"].sort()),
+    at("Api links (and the outbox queue its changes' mails go through)"),
+    linked("Api"),
+  );
+  expect(same(linked("OutboxJob"), appLinks), at("OutboxJob links"), linked("OutboxJob"));
   expect(
     same(linked("DailyJob"), [...appLinks, "DailyQueue"].sort()),
     at("DailyJob links (and the queue it fills)"),
@@ -367,6 +373,35 @@ function check(stage: Stage, plan: Plan): void {
       same(mapping.functionResponseTypes, ["ReportBatchItemFailures"]),
     at("DailyQueue feeds DailyTenantJob one message at a time, with partial batch failures"),
     mappings.map((m) => m.inputs),
+  );
+  // Mail off the API's request path: its changes' intents go through OutboxQueue to OutboxJob
+  // (the handler test proves the API's code sends it there and not inline).
+  const outboxQueue = one("aws:sqs/queue:Queue", "OutboxQueueQueue") ?? {};
+  const outboxRedrive = JSON.parse(String(outboxQueue.redrivePolicy ?? "{}")) as Record<
+    string,
+    unknown
+  >;
+  expect(
+    outboxRedrive.deadLetterTargetArn === dlq && outboxRedrive.maxReceiveCount === 3,
+    at("OutboxQueue dead-letters after 3 receives"),
+    outboxQueue.redrivePolicy,
+  );
+  const outboxJob = one("aws:lambda/function:Function", "OutboxJobFunction") ?? {};
+  expect(
+    Number(outboxQueue.visibilityTimeoutSeconds) >= Number(outboxJob.timeout),
+    at("OutboxQueue visibility timeout covers the consumer's timeout"),
+    [outboxQueue.visibilityTimeoutSeconds, outboxJob.timeout],
+  );
+  const outboxMappings = all("aws:lambda/eventSourceMapping:EventSourceMapping").filter(
+    (m) => m.inputs.eventSourceArn === arnOf("aws:sqs/queue:Queue", "OutboxQueueQueue"),
+  );
+  expect(
+    outboxMappings.length === 1 &&
+      outboxMappings[0]?.inputs.functionName ===
+        arnOf("aws:lambda/function:Function", "OutboxJobFunction") &&
+      same(outboxMappings[0]?.inputs.functionResponseTypes, ["ReportBatchItemFailures"]),
+    at("OutboxQueue feeds OutboxJob, with partial batch failures"),
+    outboxMappings.map((m) => m.inputs),
   );
   for (const fn of all("aws:lambda/function:Function")) {
     expect(
@@ -486,7 +521,7 @@ function check(stage: Stage, plan: Plan): void {
   // The roles may do what the code does.
   const rolePolicy = (role: string) =>
     JSON.stringify(one("aws:iam/role:Role", role)?.inlinePolicies ?? []);
-  for (const role of ["ApiRole", "DailyTenantJobRole", "OutboxSweepRole"]) {
+  for (const role of ["ApiRole", "DailyTenantJobRole", "OutboxSweepRole", "OutboxJobRole"]) {
     const text = rolePolicy(role);
     expect(text.includes("ses:SendRawEmail"), at(`${role} may send mail`));
     expect(text.includes("dynamodb:"), at(`${role} may use the table`));
@@ -495,6 +530,17 @@ function check(stage: Stage, plan: Plan): void {
   expect(
     rolePolicy("DailyTenantJobRole").includes("sqs:ReceiveMessage"),
     at("DailyTenantJob may receive from DailyQueue"),
+  );
+  // A linked queue grants `sqs:*` on it (SST's Queue link).
+  const outboxArn = arnOf("aws:sqs/queue:Queue", "OutboxQueueQueue");
+  expect(
+    /sqs:(\*|SendMessage)/.test(rolePolicy("ApiRole")) && rolePolicy("ApiRole").includes(outboxArn),
+    at("Api may send to OutboxQueue"),
+    rolePolicy("ApiRole"),
+  );
+  expect(
+    rolePolicy("OutboxJobRole").includes("sqs:ReceiveMessage"),
+    at("OutboxJob may receive from OutboxQueue"),
   );
 }
 

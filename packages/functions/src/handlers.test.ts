@@ -193,4 +193,63 @@ describe("Lambda handlers with realistic AWS events", () => {
     );
     expect(people.map((p) => p.person.email)).toEqual(["sgt-a.wakil-koordinator@sambas.example"]);
   });
+
+  it("api: a create stores its intent and tells the outbox queue; the consumer mails it once", async () => {
+    const { lambdaHandler } = await import("./api/lambda.ts");
+    const outbox = await import("./jobs/outbox.ts");
+    const { createQueue } = await import("@tenggat/local/queue");
+    const { taskForce } = await import("@tenggat/local/fixture");
+    const { Outbox } = await import("@tenggat/core/outbox");
+    const tenant = "uji-antrian";
+    const fixture = await taskForce({
+      tenant,
+      now: new Date(),
+      offices: { koorA: "sgt-a.koordinator", pkk: "sgt-a.anggota.tp-pkk" },
+    });
+    await clearMail(stores.sesUrl);
+    const told: { tenant: string }[] = [];
+    const handler = lambdaHandler(() => ({
+      send: async (messages) => void told.push(...messages),
+    }));
+
+    const made = (await handler(
+      httpEvent(
+        "POST",
+        "/v1/tasks",
+        { title: "Rekap data antrean", office: "sgt-a.anggota.tp-pkk", due: "2027-04-30" },
+        { authorization: `Bearer ${fixture.tokens.koorA}` },
+      ) as never,
+      { awsRequestId: "req-create-1" } as never,
+    )) as { statusCode: number; body: string };
+
+    // Answered with the task stored, no mail sent inside the request, the intent kept.
+    expect(made.statusCode).toBe(201);
+    expect(await sentMail(stores.sesUrl)).toEqual([]);
+    expect(told).toEqual([{ tenant }]);
+    const owed = await Outbox.waiting(tenant);
+    expect(owed.map((i) => i.event.action)).toEqual(["task.assigned"]);
+
+    // The consumer, fed by the local stand-in of SQS: the message twice (SQS delivers at least
+    // once) and a burst of the same task force coalesce into exactly one mail.
+    const queue = createQueue<{ tenant: string }>(outbox.handler);
+    await queue.send([...told, ...told]);
+    await queue.drain();
+    await queue.send(told);
+    await queue.drain();
+    const mails = (await sentMail(stores.sesUrl)).filter((m) =>
+      m.destination.to.some((t) => t.includes("pkk@uji.example")),
+    );
+    expect(mails.map((m) => m.subject)).toEqual([expect.stringContaining("Rekap data antrean")]);
+    expect(await Outbox.waiting(tenant)).toEqual([]);
+    expect(queue.deadLetters).toEqual([]);
+
+    // A record naming no task force fails alone (partial batch response).
+    const batch = await outbox.handler({
+      Records: [
+        { messageId: "o-1", body: JSON.stringify({ tenant }) },
+        { messageId: "o-2", body: "not json" },
+      ],
+    });
+    expect(batch).toEqual({ batchItemFailures: [{ itemIdentifier: "o-2" }] });
+  });
 });

@@ -11,24 +11,29 @@ export type Consumer = (event: {
   Records: Reminder.QueueRecord[];
 }) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
 
-export interface LocalQueue extends Reminder.JobQueue {
+/**
+ * The same stand-in serves the outbox queue (`Outbox.Message`, consumed by `jobs/outbox.ts`):
+ * `M` is the message type.
+ */
+export interface LocalQueue<M = Reminder.TenantMessage> {
+  send(messages: readonly M[]): Promise<void>;
   /** Resolves when every message sent so far is consumed or dead-lettered. */
   drain(): Promise<void>;
   /** Messages that failed `maxReceives` times, as SQS moves them to the dead-letter queue. */
-  readonly deadLetters: Reminder.TenantMessage[];
+  readonly deadLetters: M[];
   /** Messages consumed successfully. */
-  readonly done: Reminder.TenantMessage[];
+  readonly done: M[];
 }
 
-export function createQueue(
+export function createQueue<M = Reminder.TenantMessage>(
   consumer: Consumer,
   options: { concurrency?: number; maxReceives?: number } = {},
-): LocalQueue {
+): LocalQueue<M> {
   const concurrency = options.concurrency ?? 8;
   const maxReceives = options.maxReceives ?? 3;
-  const waiting: { id: string; message: Reminder.TenantMessage; receives: number }[] = [];
-  const deadLetters: Reminder.TenantMessage[] = [];
-  const done: Reminder.TenantMessage[] = [];
+  const waiting: { id: string; message: M; receives: number }[] = [];
+  const deadLetters: M[] = [];
+  const done: M[] = [];
   let running = 0;
   let sequence = 0;
   let idle: (() => void)[] = [];

@@ -51,9 +51,12 @@ async function main() {
     sambasSeed(process.env.TENGGAT_PEOPLE ? { peopleFile: process.env.TENGGAT_PEOPLE } : {}),
   );
 
-  // A change's audit event and mails are completed right after the answer, in this process
-  // (and by the sweep should it stop first).
-  const app = createApp({ outbox: "after-response" });
+  // A change's audit event and mails go out as on Lambda: the request puts one message naming
+  // the task force on the outbox queue (here the in-process stand-in for SQS), whose consumer
+  // is the very Lambda handler `OutboxJob` runs (and the sweep, should it stop first).
+  const outboxJob = await import("@tenggat/functions/jobs/outbox");
+  const outboxQueue = createQueue<{ tenant: string }>(outboxJob.handler);
+  const app = createApp({ outbox: "queue", queue: () => outboxQueue });
   const server = serve({ fetch: app.fetch, port: PORT, hostname: HOST });
 
   // The same handlers EventBridge Scheduler invokes in AWS. Today's daily run happens now too
@@ -94,8 +97,7 @@ async function main() {
     console.log("\nStopping…");
     scheduler.stop();
     await new Promise<void>((r) => server.close(() => r()));
-    const { Outbox } = await import("@tenggat/core/outbox");
-    await Outbox.idle();
+    await outboxQueue.drain();
     await stores.stop();
     process.exit(0);
   };

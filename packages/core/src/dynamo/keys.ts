@@ -137,6 +137,8 @@ export const notification = (tenant: string, id: string) => ({
   sk: "NTF",
 });
 export const job = (tenant: string, name: string) => ({ pk: `${tf(tenant)}#JOB`, sk: name });
+/** Meetings held, counted for the daily job beside its watermark (`Meeting`, `Reminder`). */
+export const meetingsHeld = (tenant: string) => job(tenant, "daily-held");
 
 /** Notifications claimed but not yet sent (or failed and to be retried), by lease expiry. */
 export const outbox = (tenant: string) => ({ gsi2pk: `${tf(tenant)}#OUTBOX` });

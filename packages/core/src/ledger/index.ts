@@ -125,7 +125,15 @@ export const MARK_BATCH = 25;
 
 /** "Sent" marks waiting to be written: whole entries, without their claim's outbox keys. */
 export interface Marks {
-  pending: EntryItem[];
+  pending: Dynamo.Item[];
+}
+
+/**
+ * Adds another whole item to the batch, written with the marks (unconditionally, in the same
+ * BatchWriteItem request): the daily job's watermark, so a digest day costs no extra write.
+ */
+export function also(batch: Marks, item: Dynamo.Item): void {
+  batch.pending.push(item);
 }
 
 export function marks(): Marks {

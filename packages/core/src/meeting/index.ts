@@ -936,6 +936,7 @@ export const hold = fn(HoldInput, async (input): Promise<Held> => {
     },
   );
   const held = toInfo(stored);
+  if (KINDS[held.kind].obligation) await heldChanged(tenant);
   return { meeting: held, ...(await followUp(tenant, held)) };
 });
 
@@ -951,6 +952,22 @@ export async function followUp(tenant: string, m: Info): Promise<Omit<Held, "mee
     tasks.push(await Task.fromActionItem(tenant, m, i + 1, a));
   }
   return { tasks, satisfied: await satisfyObligations(tenant, m) };
+}
+
+/**
+ * Tells the daily reminder job that the meetings held changed (`heldChanges` on its watermark,
+ * `Reminder`): its next run computes the rolling windows of Pasal 16 again. Without it the job
+ * would have to read every unit's meetings every day to notice. Counted once, after the minutes
+ * are stored (a replay writes nothing); should a crash fall between the two, the job still
+ * computes the windows again when its horizon reaches the next window (within weeks), and the
+ * meeting itself has already settled the window it was held in.
+ */
+async function heldChanged(tenant: string): Promise<void> {
+  await Dynamo.update({
+    ...Key.meetingsHeld(tenant),
+    expression: "ADD heldChanges :one",
+    values: { ":one": 1 },
+  });
 }
 
 const byMeeting = (i: Obligation.Info, id: string) =>

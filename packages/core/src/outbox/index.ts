@@ -254,3 +254,99 @@ export async function sweepAll(now: Date, tenants?: string[]) {
   }
   return results;
 }
+
+/**
+ * The outbox queue (SQS `OutboxQueue` on AWS): after a request stores a change, the API puts one
+ * message naming the task force on it, and a consumer sweeps that task force's intents
+ * (`consume`). The mail leaves the request path but goes out within about a second (SQS hands
+ * the message to the consumer at once), where the sweep every minute would take up to a minute
+ * and query every task force 1,440 times a day whether or not anything was written. The message
+ * only names the task force: the intents themselves are in the table, so a lost, duplicated or
+ * reordered message loses and doubles nothing (the 15-minute sweep is the safety net).
+ */
+export interface Message {
+  tenant: string;
+}
+
+/** The queue, as the API sees it: send messages (the implementation batches them). */
+export interface Queue {
+  send(messages: readonly Message[]): Promise<void>;
+}
+
+/** A queue record, as SQS hands it to Lambda (only the fields used). */
+export interface QueueRecord {
+  messageId: string;
+  body: string;
+}
+
+function tenantOf(body: string): string | undefined {
+  try {
+    const parsed = JSON.parse(body) as { tenant?: unknown };
+    return typeof parsed?.tenant === "string" && parsed.tenant.length > 0
+      ? parsed.tenant
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The queue's consumer: sweeps each task force named in a batch once (messages naming the same
+ * task force are coalesced) and names the records to retry (SQS's partial batch response): those
+ * of a task force whose sweep failed or left an intent it could not complete, and records that
+ * name no task force. Runs each sweep under the system actor `outbox` at `now`.
+ */
+export async function consume(
+  records: readonly QueueRecord[],
+  now: Date,
+): Promise<{
+  batchItemFailures: { itemIdentifier: string }[];
+  swept: { tenant: string; intents?: Record<Outcome, number>; error?: string }[];
+}> {
+  const byTenant = new Map<string, string[]>();
+  const failures: { itemIdentifier: string }[] = [];
+  for (const record of records) {
+    const tenant = tenantOf(record.body);
+    if (!tenant) {
+      console.error(
+        JSON.stringify({
+          level: "error",
+          message: "outbox queue message names no task force",
+          messageId: record.messageId,
+        }),
+      );
+      failures.push({ itemIdentifier: record.messageId });
+      continue;
+    }
+    byTenant.set(tenant, [...(byTenant.get(tenant) ?? []), record.messageId]);
+  }
+  const swept = await sweepAll(now, [...byTenant.keys()]);
+  for (const result of swept) {
+    if (result.error || (result.intents?.failed ?? 0) > 0) {
+      for (const id of byTenant.get(result.tenant) ?? []) failures.push({ itemIdentifier: id });
+    }
+  }
+  return { batchItemFailures: failures, swept };
+}
+
+/**
+ * Tells the queue which task forces have intents owed by a request (one message per task force,
+ * however many changes it made). Never throws: a message that cannot be sent leaves the intents
+ * to the sweep (every 15 minutes), and the change stands, so its caller must not be told it failed.
+ */
+export async function announce(owed: readonly Owed[], queue: Queue): Promise<void> {
+  const tenants = [...new Set(owed.map((o) => o.tenant))];
+  if (tenants.length === 0) return;
+  try {
+    await queue.send(tenants.map((tenant) => ({ tenant })));
+  } catch (error) {
+    console.error(
+      JSON.stringify({
+        level: "error",
+        message: "outbox queue not told; the sweep completes the intents",
+        tenants,
+        error: String(error),
+      }),
+    );
+  }
+}

@@ -76,19 +76,21 @@ export interface Context {
  * (`known`: the task force's record when the caller has read it already).
  */
 export async function context(tenant: string, known?: TaskForce.Info): Promise<Context> {
-  const [info, { units, offices }] = await Promise.all([
-    known ?? TaskForce.get(tenant),
-    Directory.organisation(tenant),
-  ]);
+  const [info, org] = await Promise.all([known ?? TaskForce.get(tenant), organisationOf(tenant)]);
   if (!info) throw new Error(`task force ${tenant} is not registered`);
   const settings = Regulation.Settings.parse(info.settings);
-  const org = Org.create({ units, offices, people: [] });
   // One Query per unit that holds meetings (the task force and its sub-task-forces).
   const meetingUnits = org.units
     .filter((u) => u.kind === "sub-gugus-tugas" || u.kind === "gugus-tugas")
     .map((u) => u.code);
   const held: Calendar.Held[] = await Meeting.history(tenant, meetingUnits);
   return { tenant, info, settings, org, holidays: Calendar.holidaysFor(settings), held };
+}
+
+/** The task force's units and offices (one Query). */
+async function organisationOf(tenant: string): Promise<Org.Organisation> {
+  const { units, offices } = await Directory.organisation(tenant);
+  return Org.create({ units, offices, people: [] });
 }
 
 function subject(i: Obligation.Info | Obligation.Computed) {
@@ -122,12 +124,42 @@ interface Watermark {
   lastOk?: string;
   lastError?: string;
   failures?: number;
+  /**
+   * The first window start beyond the last materialisation's horizon: until the horizon reaches
+   * it, materialising again would store nothing, so the run reads neither the organisation nor
+   * the meetings held (`store`).
+   */
+  materialiseNext?: string;
+  /**
+   * Meetings held, counted by `Meeting` (`HELD_CHANGES`, one ADD per meeting held); `heldSeen` is
+   * the count the rolling windows were last computed at. A difference means a meeting was held
+   * since, so the windows are computed again (Pasal 16).
+   */
+  heldChanges?: number;
+  heldSeen?: number;
 }
 
-async function watermark(tenant: string): Promise<Watermark> {
-  const k = Key.job(tenant, "daily");
-  return ((await Dynamo.get(k.pk, k.sk)) ?? {}) as Watermark;
+/**
+ * The watermark and the count of meetings held (`Meeting` adds to it on `daily-held`, a separate
+ * item, so that the job may replace its watermark whole in the batch of its "sent" marks without
+ * losing a count added meanwhile): one Query of the job partition.
+ */
+async function watermark(tenant: string): Promise<Watermark & { raw?: Dynamo.Item }> {
+  const items = await Dynamo.queryAll({
+    pk: Key.job(tenant, "daily").pk,
+    sk: { beginsWith: "daily" },
+  });
+  const raw = items.find((i) => i.sk === "daily");
+  const held = items.find((i) => i.sk === HELD_CHANGES) as { heldChanges?: number } | undefined;
+  return {
+    ...((raw ?? {}) as Watermark),
+    ...(held?.heldChanges !== undefined ? { heldChanges: held.heldChanges } : {}),
+    ...(raw ? { raw } : {}),
+  };
 }
+
+/** The sort key of the item `Meeting` counts meetings held on (`Key.meetingsHeld`). */
+const HELD_CHANGES = Key.meetingsHeld("-").sk;
 
 async function setWatermark(tenant: string, fields: Record<string, unknown>): Promise<void> {
   const k = Key.job(tenant, "daily");
@@ -178,7 +210,7 @@ async function store(
   from: string,
   through?: string,
   rolling = true,
-): Promise<{ created: number; computed: number }> {
+): Promise<{ created: number; computed: number; next: string }> {
   const to = LocalDate.addMonths(today, horizonMonths(ctx));
   const start = trackFrom(ctx);
   const listed = Calendar.list({ from: LocalDate.max(from, start), to }, ctx);
@@ -196,7 +228,24 @@ async function store(
     return (stages.find((s) => s.date >= start) ?? stages[stages.length - 1])?.date;
   });
   if (rolling && through) await retireMovedWindows(ctx, listed, LocalDate.max(from, start));
-  return { created: created.length, computed: computed.length };
+  return { created: created.length, computed: computed.length, next: nextWindowStart(ctx, to) };
+}
+
+/** How far past the horizon `nextWindowStart` looks; a run looks again when it gets there. */
+const NEXT_LOOKAHEAD_DAYS = 62;
+
+/**
+ * The first window that starts after `to` (the horizon just materialised): the next run whose
+ * horizon reaches it has something to store. Rolling windows move with the meetings held and
+ * are watched through `heldChanges` instead.
+ */
+function nextWindowStart(ctx: Context, to: string): string {
+  const limit = LocalDate.addDays(to, NEXT_LOOKAHEAD_DAYS);
+  const later = Calendar.list({ from: LocalDate.addDays(to, 1), to: limit }, ctx)
+    .map((i) => i.windowStart)
+    .filter((d) => d > to)
+    .sort();
+  return later[0] ?? limit;
 }
 
 /**
@@ -272,24 +321,53 @@ export interface PlanResult {
  * Nothing is written: the digests' claims are the record of what was said (`digests`).
  */
 export async function plan(ctx: Context, today: string, since?: string): Promise<PlanResult> {
+  const due = await dueStages(ctx, today, since);
+  return { instances: due.instances, items: await itemsOf(ctx, due.stages, today) };
+}
+
+/**
+ * The first half of `plan`: the stages due today, from the next-action index (one Query) and
+ * the calendar alone — no organisation or directory read, so a day with nothing due costs one
+ * request here.
+ */
+async function dueStages(
+  ctx: Pick<Context, "tenant" | "settings" | "holidays">,
+  today: string,
+  since?: string,
+): Promise<{
+  instances: number;
+  stages: { instance: Obligation.Info; stage: Calendar.Reminder }[];
+}> {
   const open = await Obligation.actionable(ctx.tenant, today);
-  const items = new Map<string, Item>();
+  const stages: { instance: Obligation.Info; stage: Calendar.Reminder }[] = [];
   for (const instance of open) {
     // The index should hold open instances only; one settled meanwhile is never chased.
     if (instance.status !== "open") continue;
-    const stages = Calendar.reminders(subject(instance), {
+    const all = Calendar.reminders(subject(instance), {
       horizon: horizonFor(instance.due, today),
       settings: ctx.settings,
       holidays: ctx.holidays,
     });
-    const due = stages.filter((s) => s.date <= today && (!since || s.date > since));
+    const due = all.filter((s) => s.date <= today && (!since || s.date > since));
     const latest = due[due.length - 1];
-    if (latest)
-      for (const item of await itemsFor(ctx, instance, latest, today)) {
-        if (!items.has(item.id)) items.set(item.id, item);
-      }
+    if (latest) stages.push({ instance, stage: latest });
   }
-  return { instances: open.length, items: [...items.values()] };
+  return { instances: open.length, stages };
+}
+
+/** The second half of `plan`: who gets each due stage (the directory, read once per office). */
+async function itemsOf(
+  ctx: Context,
+  stages: readonly { instance: Obligation.Info; stage: Calendar.Reminder }[],
+  today: string,
+): Promise<Item[]> {
+  const items = new Map<string, Item>();
+  for (const { instance, stage } of stages) {
+    for (const item of await itemsFor(ctx, instance, stage, today)) {
+      if (!items.has(item.id)) items.set(item.id, item);
+    }
+  }
+  return [...items.values()];
 }
 
 function localized(id: string, en: string) {
@@ -406,7 +484,8 @@ export async function digests(
     else byPerson.set(p.personId, [p]);
   }
   const outcomes: Partial<Record<Ledger.Outcome, number>> = {};
-  const marks = Ledger.marks();
+  // The caller's batch when it has one (`runTenant` adds its watermark to the last request).
+  const marks = options.marks ?? Ledger.marks();
   const batched = { ...options, marks };
   let errors = 0;
   let deferred = 0;
@@ -428,7 +507,7 @@ export async function digests(
       }
     }
   } finally {
-    await Ledger.flush(marks);
+    if (!options.marks) await Ledger.flush(marks);
   }
   return {
     people: byPerson.size,
@@ -604,19 +683,38 @@ export async function runTenant(
       swept: {},
     };
   }
-  const [ctx, mark] = await Promise.all([context(tenant, info), watermark(tenant)]);
-  const from = mark.materialisedFrom ?? trackFrom(ctx);
-  const held = rollingKey(ctx);
-  const rolling = mark.rollingHeld !== held;
-  const stored = await store(ctx, today, from, mark.materialisedThrough, rolling);
+  const holidays = Calendar.holidaysFor(settings);
+  const mark = await watermark(tenant);
   const first = mark.firstRun ?? today;
-  if (stored.computed > 0 || rolling || !mark.firstRun) {
-    await setWatermark(tenant, {
+  // Materialise only when it can store something: the first run, a meeting held since the
+  // rolling windows were computed, or the horizon reaching the next window. Otherwise the
+  // organisation and the meetings held are not read at all.
+  const heldChanges = mark.heldChanges ?? 0;
+  const horizon = LocalDate.addMonths(today, horizonMonths({ info }));
+  const materialising =
+    !mark.firstRun ||
+    mark.heldSeen !== heldChanges ||
+    !mark.materialiseNext ||
+    horizon >= mark.materialiseNext;
+  let ctx: Context | undefined;
+  let created = 0;
+  let written: Record<string, unknown> = {};
+  if (materialising) {
+    ctx = await context(tenant, info);
+    const from = mark.materialisedFrom ?? trackFrom(ctx);
+    const held = rollingKey(ctx);
+    const rolling = mark.rollingHeld !== held;
+    const stored = await store(ctx, today, from, mark.materialisedThrough, rolling);
+    created = stored.created;
+    written = {
       materialisedFrom: today,
       materialisedThrough: LocalDate.addMonths(today, horizonMonths(ctx)),
       rollingHeld: held,
       firstRun: first,
-    });
+      materialiseNext: stored.next,
+      heldSeen: heldChanges,
+    };
+    await setWatermark(tenant, written);
   }
   if (info.level !== "kabupaten") {
     // A province's (or the nation's) member districts: their packages owed, their contacts told.
@@ -625,24 +723,61 @@ export async function runTenant(
   }
   // Claims a crashed run left are the sweep's (every 15 minutes, infra/jobs.ts), not this run's.
   const swept = {};
-  const planned = await plan(ctx, today, mark.lastOk);
+  const due = await dueStages({ tenant, settings, holidays }, today, mark.lastOk);
+  if (due.stages.length === 0) {
+    return {
+      tenant,
+      ok: true,
+      workingDay: true,
+      created,
+      planned: due.instances,
+      items: 0,
+      digests: empty,
+      swept,
+    };
+  }
+  // Something is due: the organisation is needed (titles, names); the meetings held are not.
+  ctx ??= { tenant, info, settings, holidays, held: [], org: await organisationOf(tenant) };
+  const planned = { instances: due.instances, items: await itemsOf(ctx, due.stages, today) };
   const checkFrom = mark.lastOk ? LocalDate.addDays(mark.lastOk, 1) : first;
-  const sent = await digests(ctx, today, { items: planned.items, checkFrom }, options);
+  const marks = options.marks ?? Ledger.marks();
+  let sent: DigestResult;
+  try {
+    sent = await digests(ctx, today, { items: planned.items, checkFrom }, { ...options, marks });
+  } catch (error) {
+    await Ledger.flush(marks);
+    throw error;
+  }
   if (sent.errors) {
     // Everyone else has their mail; fail the run so that it is retried and, failing again,
     // reaches the dead-letter queue and its alarm.
+    await Ledger.flush(marks);
     throw new Error(`${sent.errors} digest(s) could not be made on ${today} (see the log)`);
   }
   // The stages up to today are said (or claimed by a run that will say them): the next run
-  // plans from tomorrow. Items left over for size keep the mark where it was.
+  // plans from tomorrow. Items left over for size keep the mark where it was. The watermark
+  // goes whole into the last batch of "sent" marks (one request for both): it was read at the
+  // start of this run and only this task force's runs write it (two at once write the same).
   if (planned.items.length > 0 && !sent.deferred) {
-    await setWatermark(tenant, { lastOk: today, failures: 0 });
+    const k = Key.job(tenant, "daily");
+    // Everything the watermark item held (the count of meetings held lives on its own item).
+    const { raw: _raw, heldChanges: _held, ...fields } = mark;
+    Ledger.also(marks, {
+      ...fields,
+      ...written,
+      ...k,
+      type: "job",
+      v: 1,
+      lastOk: today,
+      failures: 0,
+    });
   }
+  await Ledger.flush(marks);
   return {
     tenant,
     ok: true,
     workingDay: true,
-    created: stored.created,
+    created,
     planned: planned.instances,
     items: planned.items.length,
     digests: sent,

@@ -55,10 +55,13 @@ export interface AppOptions {
    * When a change's audit event and mails are completed (`Outbox`): `inline` before answering
    * (the default; tests read the trail and the mail right after a call), `after-response` right
    * after answering, in this process (the local runtime), `sweep` by the outbox sweep only
-   * (Lambda, where nothing runs after the answer). Every mode is crash-safe: the intent is
-   * stored before the change.
+   * (Lambda, where nothing runs after the answer), `queue` by the outbox queue's consumer, told
+   * before answering (Lambda: `queue` below). Every mode is crash-safe: the intent is stored
+   * before the change.
    */
-  outbox?: "inline" | "after-response" | "sweep";
+  outbox?: "inline" | "after-response" | "sweep" | "queue";
+  /** The outbox queue (`outbox: "queue"`): SQS on Lambda, the in-process stand-in locally. */
+  queue?: () => Outbox.Queue;
 }
 
 async function identify(c: Context, now: Date): Promise<Actor.Actor> {
@@ -103,6 +106,9 @@ export function createApp(options: AppOptions = {}) {
     const owed: Outbox.Owed[] = [];
     await Outbox.collect(owed, () => Actor.provide(actor, () => next(), clock));
     if (mode === "after-response") Outbox.settle(owed, clock);
+    if (mode === "queue" && options.queue && owed.length > 0) {
+      await Outbox.announce(owed, options.queue());
+    }
   });
 
   app.route("/", auth);

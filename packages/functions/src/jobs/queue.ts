@@ -8,11 +8,14 @@ const BATCH = 10;
 let client: SQSClient | undefined;
 
 /**
- * The daily job's queue in AWS (`DailyQueue`, infra/jobs.ts): messages go out ten to a request;
- * entries SQS refuses are sent once more, and if still refused the job fails (the scheduler
- * retries it; consumers are idempotent, so a task force queued twice is run twice harmlessly).
+ * A queue in AWS (`DailyQueue` or `OutboxQueue`, infra/): messages go out ten to a request;
+ * entries SQS refuses are sent once more, and if still refused the send fails (the daily job:
+ * the scheduler retries it; the API: the sweep completes the intents; consumers are idempotent,
+ * so a message sent twice is consumed twice harmlessly).
  */
-export function sqsQueue(url: string = Resource.DailyQueue.url): Reminder.JobQueue {
+export function sqsQueue<M = Reminder.TenantMessage>(
+  url: string = Resource.DailyQueue.url,
+): { send(messages: readonly M[]): Promise<void> } {
   return {
     async send(messages) {
       client ??= new SQSClient({});
@@ -29,7 +32,7 @@ export function sqsQueue(url: string = Resource.DailyQueue.url): Reminder.JobQue
           entries = entries.filter((e) => failed.has(e.Id));
         }
         if (entries.length > 0) {
-          throw new Error(`SQS refused ${entries.length} task-force message(s) twice`);
+          throw new Error(`SQS refused ${entries.length} message(s) twice`);
         }
       }
     },
