@@ -1323,6 +1323,21 @@ const ENDINGS: Row[] = [
   },
 ];
 
+// ---------------------------------------------------------------------------------------------
+// The reminder preview (api/reminder.ts): the secretariat's, of its own task force; it reads
+// only (test/web/reminder-preview.test.ts and the core test check that nothing is written).
+
+const REMINDERS: Row[] = [
+  {
+    op: "GET /v1/reminders/preview",
+    what: "what the daily job would mail on a date (secretariat)",
+    scopes: ["own"],
+    expect: people(secretariat, ok()),
+    req: () => ({ path: "/v1/reminders/preview?date=2027-02-10" }),
+    see: (_c, body) => (body?.date === "2027-02-10" ? undefined : "not the date asked for"),
+  },
+];
+
 const ROWS: Row[] = [
   ...SIGN_IN,
   ...DIRECTORY,
@@ -1332,6 +1347,7 @@ const ROWS: Row[] = [
   ...OBLIGATIONS,
   ...PLANS,
   ...PIPELINE,
+  ...REMINDERS,
   ...ENDINGS,
 ];
 

@@ -218,6 +218,11 @@ describe("the permission matrix for pages", () => {
       page: () => `/kewajiban/${encodeURIComponent("semester-report:sgt-a:2026-S2")}`,
       api: () => `/v1/obligations/${encodeURIComponent("semester-report:sgt-a:2026-S2")}`,
     },
+    {
+      what: "reminder preview",
+      page: () => "/pratinjau-pengingat?tanggal=2027-02-09",
+      api: () => "/v1/reminders/preview?date=2027-02-09",
+    },
   ];
   const people = [SEK, KOOR_A, KOOR_B, OTHER_SEK, "gt.ketua-harian@sambas.example"];
 

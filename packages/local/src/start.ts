@@ -53,7 +53,7 @@ async function main() {
 
   // A change's audit event and mails are completed right after the answer, in this process
   // (and by the sweep should it stop first).
-  const app = createApp({ outbox: "after-response" });
+  const app = createApp({ outbox: "after-response", localJobs: true });
   const server = serve({ fetch: app.fetch, port: PORT, hostname: HOST });
 
   // The same handlers EventBridge Scheduler invokes in AWS. Today's daily run happens now too

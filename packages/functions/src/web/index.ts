@@ -10,11 +10,13 @@ import { dashboard } from "./dashboard.tsx";
 import { home } from "./home.tsx";
 import { meetings } from "./meeting.tsx";
 import { people } from "./people.tsx";
+import { reminderPreview } from "./reminder.tsx";
 import { reports } from "./report.tsx";
 import { signin } from "./signin.tsx";
 import { things } from "./things.tsx";
 
 export { errorPage, isPage, notFoundPage } from "./context.tsx";
+export { LOCAL_JOBS } from "./reminder.tsx";
 export { guard, headers } from "./security.ts";
 
 export const web = new Hono();
@@ -29,3 +31,4 @@ web.route("/", dashboard);
 web.route("/", meetings);
 web.route("/", audit);
 web.route("/", people);
+web.route("/", reminderPreview);

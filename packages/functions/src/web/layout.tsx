@@ -60,6 +60,9 @@ export function Layout({ t, title, me, csrf, children }: LayoutProps) {
                       <li>
                         <a href="/orang">{t.nav.people}</a>
                       </li>
+                      <li>
+                        <a href="/pratinjau-pengingat">{t.reminderPreview.nav}</a>
+                      </li>
                     </>
                   ) : null}
                   <li>
