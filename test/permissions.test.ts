@@ -792,6 +792,7 @@ const meetingBody = (kind: string, unit?: string) => ({
   location: "Aula",
 });
 const IN_THE_PAST = after(400, "input.invalid", /date: must not be in the past/);
+const IN_THE_FUTURE = after(400, "input.invalid", /date: must not be in the future/);
 const coordinator = (r: Role) => r === "koorA" || r === "koorB";
 
 type MeetingTarget = "subtask" | "special" | "taskforce";
@@ -836,6 +837,35 @@ const MEETINGS: Row[] = [
       expect: people(may, IN_THE_PAST),
       req: () => ({ path: "/v1/meetings", body: meetingBody(kind) }),
       watch: (c) => [[c.side, "/v1/meetings?unit=gt&limit=200"]],
+    }),
+  ),
+  ...(
+    [
+      [
+        "subtask",
+        "a sub-task-force meeting held",
+        (r: Role, u: Unit) => secretariat(r) || leads(r, u),
+      ],
+      ["taskforce", "a routine task-force meeting held (RAD E)", secretariat],
+    ] as const
+  ).map(
+    ([kind, what, may]): Row => ({
+      op: "POST /v1/meetings/record",
+      what: `record ${what}, without invitations; in the future: 400 after the check`,
+      scopes: kind === "subtask" ? ["own", "otherUnit"] : ["own"],
+      expect: people(may, IN_THE_FUTURE),
+      req: (c) =>
+        kind === "subtask" && c.unit === PALOH
+          ? undefined
+          : {
+              path: "/v1/meetings/record",
+              body: {
+                ...meetingBody(kind, kind === "subtask" ? c.unit : undefined),
+                date: "2099-01-05",
+                attendance: { others: 1 },
+              },
+            },
+      watch: (c) => [[c.side, `/v1/meetings?unit=${kind === "subtask" ? c.unit : "gt"}&limit=200`]],
     }),
   ),
   {
