@@ -178,6 +178,10 @@ describe("a semester report through the pages", { timeout: 180_000 }, () => {
     await page.getByLabel("Tempat").fill("Aula Kantor Bupati Sambas");
     await page.getByLabel("Agenda").fill("Evaluasi laporan semester II 2026.");
     await page.getByRole("button", { name: "Jadwalkan rapat" }).click();
+    // Check before sending: who is invited, and the offices nobody holds (who get nothing).
+    await page.getByRole("heading", { name: "Periksa undangan sebelum dikirim" }).waitFor();
+    await check(page, "rapat-periksa-undangan");
+    await page.getByRole("button", { name: "Kirim undangan" }).click();
     await page.getByRole("heading", { name: /Rapat sudah dijadwalkan/ }).waitFor();
     expect(await page.locator("dl.summary").textContent()).toContain("Senin, 8 Februari 2027");
     await check(page, "rapat");
@@ -226,6 +230,8 @@ describe("a semester report through the pages", { timeout: 180_000 }, () => {
       ["/tugas", "tugas-daftar", "Tugas saya"],
       ["/akun", "akun", "Bahasa surel dan halaman"],
       ["/orang", "orang", "Jabatan dan pemegangnya hari ini"],
+      ["/pratinjau-pengingat?tanggal=2027-02-08", "pratinjau-pengingat", "Pratinjau pengingat"],
+      ["/rapat/catat", "rapat-catat-lampau", "Catat rapat yang sudah berlangsung"],
       [`${reportUrl.replace("/laporan/", "/riwayat/report/")}`, "riwayat", "mengembalikan"],
       ["/unit/tidak-ada", "tidak-ditemukan", "Halaman tidak ditemukan"],
     ] as const) {
@@ -233,6 +239,12 @@ describe("a semester report through the pages", { timeout: 180_000 }, () => {
       expect(await page.locator("main").textContent(), path).toContain(text);
       await check(page, name);
     }
+    // A mail of the reminder preview, as its recipient will read it.
+    await page.goto(`${s.base}/pratinjau-pengingat?tanggal=2027-02-08`);
+    expect(await page.locator("main table a").count()).toBeGreaterThan(0);
+    await page.locator("main table a").first().click();
+    await page.getByRole("heading", { name: "Isi surel (teks)" }).waitFor();
+    await check(page, "pratinjau-pengingat-surel");
   });
 
   it("a person who chooses English gets the pages in English", async () => {
