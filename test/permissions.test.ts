@@ -792,6 +792,7 @@ const meetingBody = (kind: string, unit?: string) => ({
   location: "Aula",
 });
 const IN_THE_PAST = after(400, "input.invalid", /date: must not be in the past/);
+const IN_THE_FUTURE = after(400, "input.invalid", /date: must not be in the future/);
 const coordinator = (r: Role) => r === "koorA" || r === "koorB";
 
 type MeetingTarget = "subtask" | "special" | "taskforce";
@@ -836,6 +837,35 @@ const MEETINGS: Row[] = [
       expect: people(may, IN_THE_PAST),
       req: () => ({ path: "/v1/meetings", body: meetingBody(kind) }),
       watch: (c) => [[c.side, "/v1/meetings?unit=gt&limit=200"]],
+    }),
+  ),
+  ...(
+    [
+      [
+        "subtask",
+        "a sub-task-force meeting held",
+        (r: Role, u: Unit) => secretariat(r) || leads(r, u),
+      ],
+      ["taskforce", "a routine task-force meeting held (RAD E)", secretariat],
+    ] as const
+  ).map(
+    ([kind, what, may]): Row => ({
+      op: "POST /v1/meetings/record",
+      what: `record ${what}, without invitations; in the future: 400 after the check`,
+      scopes: kind === "subtask" ? ["own", "otherUnit"] : ["own"],
+      expect: people(may, IN_THE_FUTURE),
+      req: (c) =>
+        kind === "subtask" && c.unit === PALOH
+          ? undefined
+          : {
+              path: "/v1/meetings/record",
+              body: {
+                ...meetingBody(kind, kind === "subtask" ? c.unit : undefined),
+                date: "2099-01-05",
+                attendance: { others: 1 },
+              },
+            },
+      watch: (c) => [[c.side, `/v1/meetings?unit=${kind === "subtask" ? c.unit : "gt"}&limit=200`]],
     }),
   ),
   {
@@ -1338,6 +1368,21 @@ const ENDINGS: Row[] = [
   },
 ];
 
+// ---------------------------------------------------------------------------------------------
+// The reminder preview (api/reminder.ts): the secretariat's, of its own task force; it reads
+// only (test/web/reminder-preview.test.ts and the core test check that nothing is written).
+
+const REMINDERS: Row[] = [
+  {
+    op: "GET /v1/reminders/preview",
+    what: "what the daily job would mail on a date (secretariat)",
+    scopes: ["own"],
+    expect: people(secretariat, ok()),
+    req: () => ({ path: "/v1/reminders/preview?date=2027-02-10" }),
+    see: (_c, body) => (body?.date === "2027-02-10" ? undefined : "not the date asked for"),
+  },
+];
+
 const ROWS: Row[] = [
   ...SIGN_IN,
   ...DIRECTORY,
@@ -1347,6 +1392,7 @@ const ROWS: Row[] = [
   ...OBLIGATIONS,
   ...PLANS,
   ...PIPELINE,
+  ...REMINDERS,
   ...ENDINGS,
 ];
 

@@ -57,6 +57,11 @@ const pages: [string, string][] = [
   ["/kiriman", kh],
   [`/kiriman/${pkg.body.id}`, kh],
   ["/", kh],
+  ["/pratinjau-pengingat?tanggal=2027-02-09", sek],
+  ["/pratinjau-pengingat/1?tanggal=2027-02-09", sek],
+  ["/pratinjau-pengingat/1/html?tanggal=2027-02-09", sek],
+  ["/v1/reminders/preview?date=2027-02-09", sek],
+  ["/rapat/catat", sek],
 ];
 console.log("| page | as | median ms | DynamoDB requests |\n|---|---|---|---|");
 for (const [path, token] of pages) {

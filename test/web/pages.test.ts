@@ -233,6 +233,11 @@ describe("the permission matrix for pages", () => {
       page: () => `/kiriman/${submissionId}`,
       api: () => `/v1/submissions/${submissionId}`,
     },
+    {
+      what: "reminder preview",
+      page: () => "/pratinjau-pengingat?tanggal=2027-02-09",
+      api: () => "/v1/reminders/preview?date=2027-02-09",
+    },
   ];
   const people = [SEK, KOOR_A, KOOR_B, OTHER_SEK, "gt.ketua-harian@sambas.example"];
 

@@ -178,6 +178,10 @@ describe("a semester report through the pages", { timeout: 180_000 }, () => {
     await page.getByLabel("Tempat").fill("Aula Kantor Bupati Sambas");
     await page.getByLabel("Agenda").fill("Evaluasi laporan semester II 2026.");
     await page.getByRole("button", { name: "Jadwalkan rapat" }).click();
+    // Check before sending: who is invited, and the offices nobody holds (who get nothing).
+    await page.getByRole("heading", { name: "Periksa undangan sebelum dikirim" }).waitFor();
+    await check(page, "rapat-periksa-undangan");
+    await page.getByRole("button", { name: "Kirim undangan" }).click();
     await page.getByRole("heading", { name: /Rapat sudah dijadwalkan/ }).waitFor();
     expect(await page.locator("dl.summary").textContent()).toContain("Senin, 8 Februari 2027");
     await check(page, "rapat");
@@ -228,6 +232,8 @@ describe("a semester report through the pages", { timeout: 180_000 }, () => {
       ["/orang", "orang", "Jabatan dan pemegangnya hari ini"],
       ["/pengaturan?tahun=2027", "pengaturan", "Hari libur resmi per tahun"],
       ["/kiriman", "kiriman-daftar", "Kiriman laporan berjenjang"],
+      ["/pratinjau-pengingat?tanggal=2027-02-08", "pratinjau-pengingat", "Pratinjau pengingat"],
+      ["/rapat/catat", "rapat-catat-lampau", "Catat rapat yang sudah berlangsung"],
       [`${reportUrl.replace("/laporan/", "/riwayat/report/")}`, "riwayat", "mengembalikan"],
       ["/unit/tidak-ada", "tidak-ditemukan", "Halaman tidak ditemukan"],
     ] as const) {
@@ -251,6 +257,12 @@ describe("a semester report through the pages", { timeout: 180_000 }, () => {
     const csv = await kh.page.request.get(`${s.base}/v1/submissions/sbm-2026.csv?table=kepatuhan`);
     expect(csv.status()).toBe(200);
     expect(csv.headers()["content-type"]).toContain("text/csv");
+    // A mail of the reminder preview, as its recipient will read it.
+    await page.goto(`${s.base}/pratinjau-pengingat?tanggal=2027-02-08`);
+    expect(await page.locator("main table a").count()).toBeGreaterThan(0);
+    await page.locator("main table a").first().click();
+    await page.getByRole("heading", { name: "Isi surel (teks)" }).waitFor();
+    await check(page, "pratinjau-pengingat-surel");
   });
 
   it("a person who chooses English gets the pages in English", async () => {

@@ -1,4 +1,4 @@
-import { type Embedded, sentMail, start } from "@tenggat/local/embedded";
+import { clearMail, type Embedded, sentMail, start } from "@tenggat/local/embedded";
 import { sambasSeed } from "@tenggat/local/sambas";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 

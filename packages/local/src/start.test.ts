@@ -64,6 +64,16 @@ describe("npm start, as a newcomer runs it", () => {
     expect(docs.status).toBe(200);
     const viewer = await fetch(`http://127.0.0.1:${env.TENGGAT_SES_PORT}/`);
     expect(viewer.status).toBe(200);
+    // npm start offers running the daily job for a date (after sign-in); the app as Lambda makes
+    // it has no such route (test/web/reminder-preview.test.ts).
+    const run = await fetch(`http://127.0.0.1:${env.PORT}/pratinjau-pengingat/jalankan`, {
+      method: "POST",
+      redirect: "manual",
+    });
+    expect([run.status, run.headers.get("location")]).toEqual([
+      303,
+      "/masuk?next=%2Fpratinjau-pengingat%2Fjalankan",
+    ]);
     // A random secret per data directory, readable by the owner only; the API on loopback only.
     const file = join(dir, "secrets.json");
     expect(statSync(file).mode & 0o777).toBe(0o600);

@@ -56,7 +56,7 @@ async function main() {
   // is the very Lambda handler `OutboxJob` runs (and the sweep, should it stop first).
   const outboxJob = await import("@tenggat/functions/jobs/outbox");
   const outboxQueue = createQueue<{ tenant: string }>(outboxJob.handler);
-  const app = createApp({ outbox: "queue", queue: () => outboxQueue });
+  const app = createApp({ outbox: "queue", queue: () => outboxQueue, localJobs: true });
   const server = serve({ fetch: app.fetch, port: PORT, hostname: HOST });
 
   // The same handlers EventBridge Scheduler invokes in AWS. Today's daily run happens now too

@@ -527,7 +527,11 @@ export const ScheduleFields = z.object({
     .describe("Guests: offices invited besides those the regulation invites"),
 });
 
-export const ScheduleInput = ScheduleFields.superRefine((v, ctx) => {
+/** A meeting's kind, unit and times fit together (scheduling and recording). */
+function scheduleChecks(
+  v: { kind: Kind; unit?: string | undefined; start: string; end: string },
+  ctx: z.RefinementCtx,
+): void {
   timesInOrder(v, ctx);
   if (v.kind === "subtask" && !(v.unit && /^sgt-[a-e]$/.test(v.unit))) {
     ctx.addIssue({
@@ -543,13 +547,21 @@ export const ScheduleInput = ScheduleFields.superRefine((v, ctx) => {
       message: `a ${v.kind} meeting belongs to the whole task force (gt)`,
     });
   }
-});
+}
+
+export const ScheduleInput = ScheduleFields.superRefine(scheduleChecks);
 
 /**
- * Schedules a meeting and invites its attendees (`meeting-invitation`, or
- * `special-meeting-called` for a special meeting). The date must not be in the past.
+ * Who calls a meeting and whom it invites, checked as `schedule` checks them (nothing stored);
+ * `when` checks the date (to come for a meeting scheduled, past for one recorded).
  */
-export const schedule = fn(ScheduleInput, async (input) => {
+async function prepare(
+  input: Pick<
+    z.output<typeof ScheduleInput>,
+    "kind" | "unit" | "date" | "nonWorkingDay" | "invitees"
+  >,
+  when: (path: string, date: string) => void = checkDate,
+) {
   signedIn();
   const tenant = Actor.tenant();
   const unit = input.kind === "subtask" ? (input.unit as string) : "gt";
@@ -563,7 +575,7 @@ export const schedule = fn(ScheduleInput, async (input) => {
         ? "only the secretariat or a sub-task-force coordinator or deputy may call a special meeting"
         : `only the secretariat may schedule a ${input.kind} meeting`,
   );
-  checkDate("date", input.date);
+  when("date", input.date);
   await checkWorkingDay(tenant, input.date, input.nonWorkingDay);
   const unitInfo = await Directory.unit(tenant, unit);
   if (!unitInfo) throw invalid("unit", `unknown unit ${unit}`);
@@ -574,6 +586,44 @@ export const schedule = fn(ScheduleInput, async (input) => {
   }
   const invited = offices.filter((o) => KINDS[input.kind].invite === "all" || o.unit === unit);
   if (invited.length === 0) throw invalid("unit", `${unit} has no offices to invite`);
+  return { tenant, unit, convenedBy: convenedBy as string, unitInfo, invited };
+}
+
+/** Who an invitation would reach: the people (by office) and the offices nobody holds today. */
+export interface Invitation {
+  /** Every office invited (those the regulation invites, and the guests), sorted. */
+  offices: string[];
+  /** The people the invitation mail goes to, with the offices that make them invitees. */
+  people: { personId: string; name: string; offices: string[] }[];
+  /** Invited offices nobody holds today: nobody there gets the invitation. */
+  unreached: string[];
+}
+
+/**
+ * Whom scheduling this meeting would invite, checked and resolved as `schedule` and the
+ * invitation mail do (`Notify.recipients` with vacant offices skipped), without storing or
+ * sending anything: the "check before you send" step of the schedule form.
+ */
+export const invitation = fn(ScheduleInput, async (input): Promise<Invitation> => {
+  const { tenant, invited } = await prepare(input);
+  const offices = [...new Set([...invited.map((o) => o.code), ...input.invitees])].sort();
+  const people = await Notify.recipients(tenant, offices, today(), "skip");
+  const reached = new Set(people.flatMap((r) => r.offices));
+  return {
+    offices,
+    people: people
+      .map((r) => ({ personId: r.person.id, name: r.person.name, offices: [...r.offices].sort() }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    unreached: offices.filter((o) => !reached.has(o)),
+  };
+});
+
+/**
+ * Schedules a meeting and invites its attendees (`meeting-invitation`, or
+ * `special-meeting-called` for a special meeting). The date must not be in the past.
+ */
+export const schedule = fn(ScheduleInput, async (input) => {
+  const { tenant, unit, convenedBy, unitInfo, invited } = await prepare(input);
   const id = createId("meeting");
   const info = {
     id,
@@ -938,6 +988,99 @@ export const hold = fn(HoldInput, async (input): Promise<Held> => {
   const held = toInfo(stored);
   if (KINDS[held.kind].obligation) await heldChanged(tenant);
   return { meeting: held, ...(await followUp(tenant, held)) };
+});
+
+// ---------------------------------------------------------------------------------------------
+// Recording a meeting that already took place (issue 9 item 5)
+
+export const RecordFields = ScheduleFields.extend({
+  date: LocalDate.Schema.describe("The day it took place: today or earlier, never in the future"),
+  attendance: Attendance,
+  decisions: z.array(text(1, 2000)).max(100).default([]),
+  actionItems: z.array(ActionItemInput).max(50).default([]),
+  notes: text(1, 8000).optional(),
+});
+export const RecordInput = RecordFields.superRefine(scheduleChecks);
+
+/** How far back a meeting may be recorded (configured: the two years the schedule looks ahead). */
+export const RECORD_PAST_DAYS = SCHEDULE_HORIZON_DAYS;
+
+/** A meeting recorded took place: today or before, within `RECORD_PAST_DAYS`. */
+function checkPast(path: string, date: string): void {
+  const day = today();
+  if (date > day) {
+    throw invalid(
+      path,
+      `must not be in the future (today is ${day}); schedule a meeting that is still to come`,
+    );
+  }
+  const earliest = LocalDate.addDays(day, -RECORD_PAST_DAYS);
+  if (date < earliest) throw invalid(path, `must not be before ${earliest}`);
+}
+
+/**
+ * Records a meeting that already took place and was never scheduled here: stored as held with
+ * its minutes, audited (`meeting.recorded`), and **no invitation is sent** (it is over). The
+ * same people may record it as may schedule it, with the same invitees; then, as for a meeting
+ * held (`hold`), each action item becomes a task of its office (announced as tasks are) and the
+ * obligation the meeting fulfils is satisfied. The date must not be in the future.
+ */
+export const record = fn(RecordInput, async (input): Promise<Held> => {
+  const { tenant, unit, convenedBy, unitInfo, invited } = await prepare(input, checkPast);
+  const id = createId("meeting");
+  const base: Info = {
+    id,
+    kind: input.kind,
+    unit,
+    title:
+      input.title ??
+      (input.kind === "subtask" ? `Rapat Koordinasi ${unitInfo.name}` : KINDS[input.kind].name),
+    date: input.date,
+    start: input.start,
+    end: input.end,
+    location: input.location,
+    ...(input.agenda ? { agenda: input.agenda } : {}),
+    invitees: [...new Set([...invited.map((o) => o.code), ...input.invitees])].sort(),
+    status: "held",
+    uid: `${id}@tenggat`,
+    sequence: 0,
+    article: KINDS[input.kind].article,
+    convenedBy,
+    createdAt: Actor.now().toISOString(),
+    version: 0,
+  };
+  const held = {
+    id,
+    version: 0,
+    heldOn: input.date,
+    attendance: input.attendance,
+    decisions: input.decisions,
+    actionItems: input.actionItems,
+    ...(input.notes ? { notes: input.notes } : {}),
+  };
+  const minutes = minutesOf(base, held);
+  await checkMinutes(tenant, base, held, minutes);
+  const { version: _, ...info } = { ...base, minutes };
+  const stored = await Audit.commit<MeetingItem>(tenant, item(tenant, info), undefined, {
+    entity: "meeting",
+    entityId: id,
+    unit,
+    action: "meeting.recorded",
+    after: {
+      kind: info.kind,
+      title: info.title,
+      status: "held",
+      heldOn: minutes.heldOn,
+      present:
+        minutes.attendance.offices.length +
+        minutes.attendance.people.length +
+        minutes.attendance.others,
+      decisions: minutes.decisions.length,
+      actionItems: minutes.actionItems.map((a) => a.task),
+    },
+  });
+  const meeting = toInfo(stored);
+  return { meeting, ...(await followUp(tenant, meeting)) };
 });
 
 /**

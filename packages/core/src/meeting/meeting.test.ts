@@ -971,3 +971,134 @@ describe("choosing the obligation a meeting satisfies", () => {
     );
   });
 });
+
+describe("recording a meeting that already took place", () => {
+  const past = (over: Record<string, unknown> = {}) => ({
+    kind: "subtask" as const,
+    unit: "sgt-b",
+    date: "2027-03-01",
+    start: "09:00",
+    end: "11:00",
+    location: "Kantor Camat Paloh",
+    agenda: "Evaluasi layanan korban",
+    attendance: { offices: ["sgt-b.koordinator", "sgt-b.anggota.puskesmas"], others: 2 },
+    decisions: ["Posko pengaduan dibuka di puskesmas"],
+    actionItems: [{ title: "Siapkan posko", office: "sgt-b.anggota.puskesmas", due: "2027-03-31" }],
+    ...over,
+  });
+
+  it("stores it held, audited, invites nobody, makes its tasks and satisfies its window", async () => {
+    // A window of its own (sgt-b's 2027-1 was settled by a test above).
+    await Obligation.materialise(TENANT, [
+      instance("subtask-meeting", "sgt-b", "2027-rec", "2027-02-20", "2027-03-05"),
+    ]);
+
+    const recorded = await as("koorB", () => Meeting.record(past()));
+
+    const m = recorded.meeting;
+    const task = Task.idForActionItem(m.id, 1);
+    expect(m).toMatchObject({
+      status: "held",
+      version: 1,
+      unit: "sgt-b",
+      date: "2027-03-01",
+      convenedBy: "sgt-b.koordinator",
+      minutes: {
+        heldOn: "2027-03-01",
+        attendance: { offices: ["sgt-b.anggota.puskesmas", "sgt-b.koordinator"], others: 2 },
+        decisions: ["Posko pengaduan dibuka di puskesmas"],
+        actionItems: [{ office: "sgt-b.anggota.puskesmas", due: "2027-03-31", task }],
+      },
+    });
+    expect(m.invitees).toEqual(ALL_OFFICES.filter((o) => o.startsWith("sgt-b.")));
+    expect(recorded.tasks.map((t) => [t.id, t.office, t.status])).toEqual([
+      [task, "sgt-b.anggota.puskesmas", "assigned"],
+    ]);
+    expect(recorded.satisfied).toEqual(["subtask-meeting:sgt-b:2027-rec"]);
+    // No invitation of any kind: the only mail is the task's.
+    expect(hooks.announced.map((a) => a.kind)).toEqual(["task-assigned"]);
+    const trail = await Audit.ofEntity(TENANT, "meeting", m.id);
+    expect(trail.items.map((e) => e.action)).toEqual(["meeting.recorded"]);
+    expect(await Meeting.heldOf(TENANT, "sgt-b")).toContain("2027-03-01");
+    // It is read back like any meeting, and is over: nothing more can be done to it.
+    expect((await as("koorB", () => Meeting.fromID({ id: m.id }))).status).toBe("held");
+    const cancel = await failure(() =>
+      as("koorB", () => Meeting.cancel({ id: m.id, version: 1, reason: "Salah catat rapat" })),
+    );
+    expect(cancel.code).toBe("meeting.not_scheduled");
+  });
+
+  it("refuses a future date (400 naming it), bad minutes and the wrong people, storing nothing", async () => {
+    const before = await snapshot();
+    const cases: [Who, Record<string, unknown>, string, string][] = [
+      ["koorB", { date: "2027-03-11" }, "input", "date"],
+      ["koorB", { date: "2020-01-06" }, "input", "date"],
+      ["koorB", { date: "2027-03-06" }, "input", "date"], // a Saturday, not said to be meant
+      ["koorB", { end: "08:00" }, "input", "end"],
+      ["koorB", { attendance: {} }, "input", "attendance"],
+      [
+        "koorB",
+        { actionItems: [{ title: "x", office: "sgt-b.koordinator", due: "2027-02-01" }] },
+        "input",
+        "actionItems.0.due",
+      ],
+      ["koorA", {}, "forbidden", ""],
+      ["puskesmas", {}, "forbidden", ""],
+    ];
+    for (const [who, over, kind, path] of cases) {
+      const error = await failure(() =>
+        as(who, () => Meeting.record(past(over) as Parameters<typeof Meeting.record>[0])),
+      );
+      expect([who, path, error.kind, error.issues?.[0]?.path ?? ""]).toEqual([
+        who,
+        path,
+        kind,
+        path,
+      ]);
+    }
+    expect(await snapshot()).toBe(before);
+    expect(hooks.announced).toEqual([]);
+  });
+});
+
+describe("who an invitation would reach, before scheduling", () => {
+  it("lists the people invited and every office nobody holds, storing and sending nothing", async () => {
+    const before = await snapshot();
+
+    const subtaskC = await as("koorC", () =>
+      Meeting.invitation(subtask({ unit: "sgt-c", invitees: ["gt.anggota.polres"] })),
+    );
+    const special = await as("sekretaris", () =>
+      Meeting.invitation({ ...subtask(), kind: "special", unit: undefined }),
+    );
+
+    expect(subtaskC).toEqual({
+      offices: ["gt.anggota.polres", "sgt-c.anggota.dinsos", "sgt-c.koordinator"],
+      people: [
+        { personId: ids.koorC, name: "Pejabat koorC", offices: ["sgt-c.koordinator"] },
+        { personId: ids.polres, name: "Pejabat polres", offices: ["gt.anggota.polres"] },
+      ],
+      unreached: ["sgt-c.anggota.dinsos"],
+    });
+    expect(special.offices).toEqual(ALL_OFFICES);
+    expect(special.unreached).toEqual([
+      "gt.ketua",
+      "satgas-kec-paloh.ketua",
+      "sgt-c.anggota.dinsos",
+    ]);
+    expect(special.people).toHaveLength(Object.keys(ids).length);
+    expect(await snapshot()).toBe(before);
+    expect(hooks.announced).toEqual([]);
+  });
+
+  it("checks as scheduling checks: a past date is a 400, another unit's coordinator a 403", async () => {
+    const past = await failure(() =>
+      as("koorC", () => Meeting.invitation(subtask({ unit: "sgt-c", date: "2027-03-01" }))),
+    );
+    const other = await failure(() =>
+      as("koorA", () => Meeting.invitation(subtask({ unit: "sgt-c" }))),
+    );
+    expect([past.kind, past.issues?.[0]?.path]).toEqual(["input", "date"]);
+    expect(other.kind).toBe("forbidden");
+  });
+});

@@ -11,13 +11,13 @@ import { ConditionFailed, Dynamo, Key } from "../dynamo/index.ts";
 import { VisibleError } from "../error/index.ts";
 import { Ledger } from "../ledger/index.ts";
 import { Meeting } from "../meeting/index.ts";
-import { Message } from "../message/index.ts";
 import { Notify } from "../notify/index.ts";
 import { Obligation } from "../obligation/index.ts";
 import { Observe } from "../observe/index.ts";
 import { Org } from "../org/index.ts";
 import { Regulation } from "../regulation/index.ts";
 import { TaskForce } from "../taskforce/index.ts";
+import { digestMail } from "./mail.ts";
 
 /**
  * The reminder planner and the daily job: what to send today, exactly once.
@@ -111,7 +111,7 @@ function trackFrom(ctx: Context): string {
   return ctx.info.trackFrom ?? ctx.info.createdAt.slice(0, 10);
 }
 
-interface Watermark {
+export interface Watermark {
   materialisedFrom?: string;
   /** The horizon of the last materialisation: instances starting before it are stored already. */
   materialisedThrough?: string;
@@ -144,7 +144,7 @@ interface Watermark {
  * item, so that the job may replace its watermark whole in the batch of its "sent" marks without
  * losing a count added meanwhile): one Query of the job partition.
  */
-async function watermark(tenant: string): Promise<Watermark & { raw?: Dynamo.Item }> {
+export async function watermark(tenant: string): Promise<Watermark & { raw?: Dynamo.Item }> {
   const items = await Dynamo.queryAll({
     pk: Key.job(tenant, "daily").pk,
     sk: { beginsWith: "daily" },
@@ -397,7 +397,10 @@ function recipientsOf(ctx: Context, office: string, today: string): Promise<Noti
 }
 
 /** A person this run has already read (as a recipient), else from the directory. */
-async function personOf(ctx: Context, personId: string): Promise<Directory.Person | undefined> {
+export async function personOf(
+  ctx: Context,
+  personId: string,
+): Promise<Directory.Person | undefined> {
   for (const found of seen.get(ctx)?.values() ?? []) {
     const match = (await found).find((r) => r.person.id === personId);
     if (match) return match.person;
@@ -451,13 +454,10 @@ export interface DigestResult {
   deferred?: number;
 }
 
-/**
- * The most items one digest carries (the mail template's limit, `Message.Digest`): the most
- * urgent go first, the rest wait for the next working day's digest. Reached only when one
- * office is escalated to for a great many instances (a sub-task-force coordinator over every
- * village Satgas of a large district).
- */
-export const MAX_DIGEST_ITEMS = 200;
+/** The most items one digest carries (see `mail.ts`). */
+export { MAX_DIGEST_ITEMS } from "./mail.ts";
+/** What the job would mail on a date, without writing (see `preview.ts`). */
+export { Preview, PreviewInput, PreviewMail, preview, previewFor } from "./preview.ts";
 
 /** What the reminder job needs to know to send each person one digest for today. */
 export interface DigestInput {
@@ -517,11 +517,11 @@ export async function digests(
   };
 }
 
-function digestId(date: string, personId: string) {
+export function digestId(date: string, personId: string) {
   return `digest:${date}:${personId}`;
 }
 
-const carriedKey = (i: { instance: string; stage: string; due: string }) =>
+export const carriedKey = (i: { instance: string; stage: string; due: string }) =>
   `${i.instance}@${i.stage}@${i.due}`;
 
 /**
@@ -529,7 +529,7 @@ const carriedKey = (i: { instance: string; stage: string; due: string }) =>
  * only on working days from `checkFrom` on. In the steady state (the job ran on the last working
  * day) no stage is dated between that run and today, so this reads nothing.
  */
-async function carriedEarlier(
+export async function carriedEarlier(
   ctx: Context,
   today: string,
   personId: string,
@@ -567,50 +567,9 @@ async function digestFor(
   const person = await personOf(ctx, personId);
   if (!person) return { deferred: 0 };
   const id = digestId(today, personId);
-  const now = Actor.now();
-  const order = { overdue: 0, due: 1, escalation: 2, reminder: 3 } as const;
-  rest.sort((a, b) => order[a.stage] - order[b.stage] || a.due.localeCompare(b.due));
-  // The template lists at most 20 offices as the reason for the mail, by their titles.
-  const offices = [...new Set(rest.flatMap((r) => r.offices))].slice(0, 20);
-  const officeNames = await Notify.officeNames(ctx.tenant, offices);
-  const build = (items: readonly Item[]) => {
-    const rendered = Message.render({
-      kind: "digest",
-      lang: person.language,
-      recipient: { name: person.name },
-      offices: officeNames,
-      settingsUrl: Notify.settingsUrl(ctx.tenant),
-      overviewUrl: Notify.overviewUrl(ctx.tenant, offices),
-      today,
-      items: items.map((r) => ({
-        stage: r.stage,
-        title: r.title,
-        unit: r.unitName,
-        ...(r.responsible ? { responsible: r.responsible } : {}),
-        due: r.due,
-        article: r.article,
-        ...(r.basis ? { basis: r.basis } : {}),
-        openUrl: Notify.entityUrl(ctx.tenant, "obligation", r.instance),
-        ackUrl: Notify.ackUrl(ctx.tenant, r.id, personId, now),
-      })),
-    });
-    const raw = Message.compose(rendered, {
-      from: Notify.from(person.language),
-      to: [{ name: person.name, email: person.email }],
-      date: now,
-      notificationId: id,
-    });
-    return { rendered, raw };
-  };
-  // What does not fit (the template's count, or the size the ledger can keep) waits for the
-  // next digest: the run then does not count as complete, so the next one plans it again.
   const all = rest.length;
-  rest = rest.slice(0, MAX_DIGEST_ITEMS);
-  let mail = build(rest);
-  while (!Ledger.fits(mail.raw) && rest.length > 1) {
-    rest = rest.slice(0, Math.ceil(rest.length * 0.75));
-    mail = build(rest);
-  }
+  const mail = await digestMail(ctx, today, person, rest, id);
+  rest = mail.items;
   const { rendered, raw } = mail;
   const outcome = await Ledger.deliver(
     ctx.tenant,
@@ -719,7 +678,7 @@ export async function runTenant(
   if (info.level !== "kabupaten") {
     // A province's (or the nation's) member districts: their packages owed, their contacts told.
     const Members = await import("../federation/members.ts");
-    await Members.daily(ctx, today, options);
+    await Members.daily({ tenant, info, settings, holidays }, today, options);
   }
   // Claims a crashed run left are the sweep's (every 15 minutes, infra/jobs.ts), not this run's.
   const swept = {};

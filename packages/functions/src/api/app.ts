@@ -15,7 +15,7 @@ import { bodyLimit } from "hono/body-limit";
 import { getCookie } from "hono/cookie";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
-import { errorPage, guard, headers, isPage, notFoundPage, web } from "../web/index.ts";
+import { errorPage, guard, headers, isPage, LOCAL_JOBS, notFoundPage, web } from "../web/index.ts";
 import { auth, SESSION_COOKIE } from "./auth.ts";
 import { createRouter, type Env } from "./common.ts";
 import { directory } from "./directory.ts";
@@ -27,6 +27,7 @@ import { members } from "./members.ts";
 import { obligation } from "./obligation.ts";
 import { publicRelease } from "./public.ts";
 import { rad } from "./rad.ts";
+import { reminder } from "./reminder.ts";
 import { report } from "./report.ts";
 import { settings } from "./settings.ts";
 import { submission } from "./submission.ts";
@@ -62,6 +63,11 @@ export interface AppOptions {
   outbox?: "inline" | "after-response" | "sweep" | "queue";
   /** The outbox queue (`outbox: "queue"`): SQS on Lambda, the in-process stand-in locally. */
   queue?: () => Outbox.Queue;
+  /**
+   * The local runtime only (`npm start`): the reminder preview page offers running the real
+   * daily job for a chosen date. Never set on Lambda (its route then answers 404).
+   */
+  localJobs?: boolean;
 }
 
 async function identify(c: Context, now: Date): Promise<Actor.Actor> {
@@ -95,6 +101,12 @@ export function createApp(options: AppOptions = {}) {
     }),
   );
   app.use(guard);
+  if (options.localJobs) {
+    app.use(async (c, next) => {
+      c.set(LOCAL_JOBS as never, true as never);
+      await next();
+    });
+  }
   app.use(async (c: Context<Env>, next: Next) => {
     const actor = await Actor.provide(
       { type: "public", tenant: NO_TENANT },
@@ -124,6 +136,7 @@ export function createApp(options: AppOptions = {}) {
   app.route("/", members);
   app.route("/", inbound);
   app.route("/", publicRelease);
+  app.route("/", reminder);
   app.route("/", docs(app));
   app.route("/", web);
 

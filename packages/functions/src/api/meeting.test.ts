@@ -297,3 +297,66 @@ describe("meetings over HTTP", () => {
     );
   });
 });
+
+describe("recording a meeting that already took place, over HTTP", () => {
+  const past = (over: Record<string, unknown> = {}) => ({
+    kind: "subtask",
+    unit: "sgt-b",
+    date: "2027-03-08",
+    start: "09:00",
+    end: "11:00",
+    location: "Puskesmas Paloh",
+    nonWorkingDay: true, // around Idul Fitri 1448 H (estimated): see `meeting()` above
+    attendance: { offices: [OFFICES.koorB, OFFICES.puskesmas], others: 1 },
+    decisions: ["Posko pengaduan dibuka"],
+    actionItems: [{ title: "Siapkan posko", office: OFFICES.puskesmas, due: "2027-03-31" }],
+    ...over,
+  });
+  const post = (body: unknown, who: Who, key?: string) =>
+    app.request("/v1/meetings/record", {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${tokens[who]}`,
+        "content-type": "application/json",
+        ...(key ? { "idempotency-key": key } : {}),
+      },
+      body: JSON.stringify(body),
+    });
+
+  it("stores it held without an invitation; a retry with the same key is the same meeting", async () => {
+    const before = (await sentMail(stores.sesUrl)).length;
+    const first = await post(past(), "koorB", "rekam-rapat-1");
+    const again = await post(past(), "koorB", "rekam-rapat-1");
+    const a = (await first.json()) as Body;
+    const b = (await again.json()) as Body;
+
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(b.meeting.id).toBe(a.meeting.id);
+    expect(a.meeting).toMatchObject({ status: "held", minutes: { heldOn: "2027-03-08" } });
+    expect(a.tasks.map((t: Body) => t.office)).toEqual([OFFICES.puskesmas]);
+    const listed = await call(
+      "GET",
+      "/v1/meetings?unit=sgt-b&from=2027-03-08&to=2027-03-08",
+      "koorB",
+    );
+    expect(listed.body.items.map((m: Body) => m.id)).toEqual([a.meeting.id]);
+    const mails = (await sentMail(stores.sesUrl)).slice(before);
+    expect(mails.map((m) => m.subject).join("\n")).not.toMatch(/Undangan/);
+    expect(mails.map((m) => m.subject).join("\n")).toMatch(/Tugas baru: Siapkan posko/);
+  });
+
+  it("a future date is a 400 naming `date`; another unit's coordinator a 403; nothing stored", async () => {
+    const listing = () => call("GET", "/v1/meetings?unit=sgt-b&from=2027-03-09", "koorB");
+    const before = await listing();
+    const future = await call("POST", "/v1/meetings/record", "koorB", past({ date: "2027-03-11" }));
+    const bad = await call("POST", "/v1/meetings/record", "koorB", past({ attendance: {} }));
+    const other = await call("POST", "/v1/meetings/record", "koorA", past({ date: "2027-03-09" }));
+
+    expect([future.status, future.body.error.issues?.[0]?.path]).toEqual([400, "date"]);
+    expect(future.body.error.message).toMatch(/must not be in the future/);
+    expect([bad.status, bad.body.error.issues?.[0]?.path]).toEqual([400, "attendance"]);
+    expect(other.status).toBe(403);
+    expect((await listing()).body).toEqual(before.body);
+  });
+});

@@ -51,6 +51,22 @@ meeting.openapi(
 
 meeting.openapi(
   createRoute({
+    method: "post",
+    path: "/v1/meetings/record",
+    security: security.person,
+    middleware: [idempotent()],
+    tags: ["Meetings"],
+    summary: "Record a meeting that already took place, without sending invitations",
+    description:
+      "For a meeting held but never scheduled here. The same people may record it as may schedule it (see `POST /v1/meetings`), and the same offices count as invited; `date` is the day it took place and must not be in the future (400 naming `date`). It is stored as held with its minutes and audited (`meeting.recorded`); no invitation is sent. As for `POST /v1/meetings/{id}/hold`, each action item becomes a task of its office (announced as tasks are) and the obligation the meeting fulfils is satisfied.",
+    request: { headers: IdempotencyKeyHeader, body: body(Meeting.RecordInput) },
+    responses: { 201: json(Held, "Recorded"), ...errors },
+  }),
+  async (c) => c.json(await Meeting.record(c.req.valid("json")), 201),
+);
+
+meeting.openapi(
+  createRoute({
     method: "get",
     path: "/v1/meetings",
     security: security.person,

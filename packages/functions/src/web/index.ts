@@ -10,6 +10,7 @@ import { dashboard } from "./dashboard.tsx";
 import { home } from "./home.tsx";
 import { meetings } from "./meeting.tsx";
 import { people } from "./people.tsx";
+import { reminderPreview } from "./reminder.tsx";
 import { reports } from "./report.tsx";
 import { settings } from "./settings.tsx";
 import { signin } from "./signin.tsx";
@@ -17,6 +18,7 @@ import { submissions } from "./submissions.tsx";
 import { things } from "./things.tsx";
 
 export { errorPage, isPage, notFoundPage } from "./context.tsx";
+export { LOCAL_JOBS } from "./reminder.tsx";
 export { guard, headers } from "./security.ts";
 
 export const web = new Hono();
@@ -33,3 +35,4 @@ web.route("/", audit);
 web.route("/", people);
 web.route("/", settings);
 web.route("/", submissions);
+web.route("/", reminderPreview);

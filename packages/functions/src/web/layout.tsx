@@ -63,6 +63,9 @@ export function Layout({ t, title, me, csrf, children }: LayoutProps) {
                       <li>
                         <a href="/pengaturan">{t.nav.settings}</a>
                       </li>
+                      <li>
+                        <a href="/pratinjau-pengingat">{t.reminderPreview.nav}</a>
+                      </li>
                     </>
                   ) : null}
                   {me.secretariat || me.offices.includes("gt.ketua") ? (
