@@ -537,19 +537,20 @@ export function fromEvent(payload: unknown): Confirmation | undefined {
 }
 
 /**
- * Marks a claimed entry sent because SES said it accepted the mail (its Send event): one
- * conditional update, only from `claimed`. `already` when it was marked sent (or failed) before,
- * or is not known; so the event may arrive any number of times, before or after the sender's own
- * mark, and change nothing more.
+ * Records SES's word that it accepted the mail (its Send event), in one conditional update: a
+ * claimed entry becomes sent (so no sweep sends it again); an entry already marked sent by its
+ * sender keeps its send and gains `confirmedAt`. `unknown` for an entry that failed for good or
+ * does not exist. The event may arrive any number of times, before or after the sender's own
+ * mark: nothing changes after the first.
  */
-export async function confirm(c: Confirmation): Promise<"confirmed" | "already"> {
+export async function confirm(c: Confirmation): Promise<"confirmed" | "unknown"> {
   const k = Key.notification(c.tenant, c.id);
   try {
     await Dynamo.update({
       ...k,
       expression:
-        "SET #status = :sent, sentAt = :at, messageId = :mid, confirmedAt = :at REMOVE gsi2pk, gsi2sk, #raw, rawEncoding",
-      condition: "#status = :claimed",
+        "SET #status = :sent, sentAt = if_not_exists(sentAt, :at), messageId = if_not_exists(messageId, :mid), confirmedAt = if_not_exists(confirmedAt, :at) REMOVE gsi2pk, gsi2sk, #raw, rawEncoding",
+      condition: "#status IN (:claimed, :sent)",
       names: { "#status": "status", "#raw": "raw" },
       values: {
         ":sent": "sent",
@@ -560,13 +561,13 @@ export async function confirm(c: Confirmation): Promise<"confirmed" | "already">
     });
     return "confirmed";
   } catch (error) {
-    if (error instanceof ConditionFailed) return "already";
+    if (error instanceof ConditionFailed) return "unknown";
     throw error;
   }
 }
 
 /** Applies one SES event (any kind): a Send event of a ledger mail confirms its entry. */
-export async function confirmEvent(payload: unknown): Promise<"confirmed" | "already" | "ignored"> {
+export async function confirmEvent(payload: unknown): Promise<"confirmed" | "unknown" | "ignored"> {
   const c = fromEvent(payload);
   return c ? confirm(c) : "ignored";
 }

@@ -133,6 +133,22 @@ describe("the notification ledger", () => {
     });
     afterAll(() => stores.sesEvents.hold(false));
 
+    it("an ordinary send is marked by its sender, then confirmed by its event, unchanged", async () => {
+      const outcome = await as(() => Ledger.deliver(TENANT, message("d:0")));
+      const marked = await Ledger.get(TENANT, "d:0");
+      await stores.sesEvents.drain();
+      const confirmed = await Ledger.get(TENANT, "d:0");
+
+      expect(outcome).toBe("sent");
+      expect(confirmed).toMatchObject({
+        status: "sent",
+        messageId: marked?.messageId,
+        sentAt: marked?.sentAt,
+      });
+      expect(confirmed?.confirmedAt).toEqual(expect.any(String));
+      expect(await subjects("d:0")).toHaveLength(1);
+    });
+
     it("is marked sent by its Send event and never sent again", async () => {
       const start = now;
       await sendAndDie("d:1");
