@@ -103,6 +103,7 @@ async function main() {
     await new Promise<void>((r) => server.close(() => r()));
     const { Outbox } = await import("@tenggat/core/outbox");
     await Outbox.idle();
+    await stores.sesEvents.drain(); // the Send events of the last mails reach the ledger first
     await stores.stop();
     process.exit(0);
   };

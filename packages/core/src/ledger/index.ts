@@ -75,7 +75,10 @@ export const Entry = z.object({
    * the lease's end plus `CONFIRM_MS` when a send under it may have reached SES (in doubt).
    */
   resendAt: z.string().optional(),
-  /** When SES's Send event for this mail marked it sent (it may also be marked by the sender). */
+  /**
+   * When SES's Send event for this mail reached the ledger (it marks a claimed entry sent, and
+   * stamps one its sender marked). A batch of marks (`flush`, whole items) may write over it.
+   */
   confirmedAt: z.string().optional(),
 });
 export type Entry = z.infer<typeof Entry>;
