@@ -21,6 +21,8 @@ import { type World, world } from "./support.ts";
 const ROUNDS = 4;
 /** Concurrent requests per kind while a round runs. */
 const WORKERS = { task: 5, meeting: 3, report: 3 } as const;
+/** Which kind's answers time the kill, round by round. */
+const FOCUS = ["meeting", "report", "task", "meeting"] as const;
 const OFFICE = "sgt-a.koordinator";
 const UNITS = ["sgt-a", "sgt-b", "sgt-c", "sgt-d", "sgt-e"] as const;
 /** Reports whose period has ended by 2026-12 (the daily job stores them from `TRACK_FROM`). */
@@ -132,6 +134,9 @@ interface Request {
   ok: number;
 }
 
+/** How many drafts the current round may still submit (a share of what is left, per round). */
+let reportBudget = 0;
+
 /** The next request of a kind in a round; undefined when there is nothing left to ask. */
 function next(kind: Kind, round: number, n: number): Request | undefined {
   const tag = `r${round} n${String(n).padStart(3, "0")}`;
@@ -154,8 +159,10 @@ function next(kind: Kind, round: number, n: number): Request | undefined {
     };
     return { kind, key: title, path: "/v1/meetings", token: secretary, body, ok: 201 };
   }
+  if (reportBudget <= 0) return undefined;
   const draft = drafts.shift();
   if (!draft) return undefined;
+  reportBudget--;
   const path = `/v1/reports/${draft.id}/submit`;
   return {
     kind,
@@ -173,7 +180,7 @@ async function load(
   round: number,
   alive: () => boolean,
   dead: Promise<void>,
-  onAnswered: (count: number) => void,
+  onAnswered: (request: Request) => void,
 ) {
   const answered: Request[] = [];
   const tried: Request[] = [];
@@ -194,7 +201,7 @@ async function load(
         });
         if (response.status === request.ok) {
           answered.push(request);
-          onAnswered(answered.length);
+          onAnswered(request);
         } else if (alive())
           throw new Error(`${request.key}: ${response.status} ${await response.text()}`);
       } catch (error) {
@@ -223,8 +230,10 @@ describe("kill -9 during concurrent writes", () => {
       if (round < ROUNDS) starting = launch();
       // One answered request of each kind first, so that the kill lands among requests, not
       // module loading.
+      reportBudget = Math.ceil(drafts.length / (ROUNDS - round + 1));
       for (const kind of Object.keys(WORKERS) as Kind[]) {
-        const warm = next(kind, round, 900) as Request;
+        const warm = next(kind, round, 900);
+        if (!warm) continue;
         const response = await fetch(`${url}${warm.path}`, {
           method: "POST",
           headers: {
@@ -241,22 +250,29 @@ describe("kill -9 during concurrent writes", () => {
       const dead = exited(child).then(() => {
         alive = false;
       });
-      // The kill lands while writes are going on whatever this machine's speed: after a random
-      // number of answered requests, plus a random delay.
-      const answers = 1 + Math.floor(random01() * 8);
+      // The kill lands while writes of the round's kind are going on whatever this machine's
+      // speed: after a random number of them answered, plus a random delay. The kinds take
+      // turns (tasks are many and quick; meetings and reports fewer and slower).
+      const kind = FOCUS[(round - 1) % FOCUS.length] as Kind;
+      const answers = 1 + Math.floor(random01() * (kind === "task" ? 8 : 2));
       const after = Math.floor(random01() * 250);
-      kills.push(`${answers} answers + ${after} ms`);
+      kills.push(`${answers} ${kind} answers + ${after} ms`);
       let timer: NodeJS.Timeout | undefined;
+      // Should the round's kind run out of requests first (reports are few), it dies anyway.
+      const fallback = setTimeout(() => child.kill("SIGKILL"), 3_000);
+      let seen = 0;
       const result = await load(
         url,
         round,
         () => alive,
         dead,
-        (count) => {
-          if (count === answers) timer = setTimeout(() => child.kill("SIGKILL"), after);
+        (request) => {
+          if (request.kind === kind && ++seen === answers)
+            timer = setTimeout(() => child.kill("SIGKILL"), after);
         },
       );
       clearTimeout(timer);
+      clearTimeout(fallback);
       await dead;
       answered.push(...result.answered);
       tried.push(...result.tried);
@@ -313,7 +329,13 @@ describe("kill -9 during concurrent writes", () => {
     const figures = {
       seed: SEED,
       kills,
-      answered: answered.length,
+      answered: Object.fromEntries(
+        (Object.keys(WORKERS) as Kind[]).map((k) => [
+          k,
+          answered.filter((r) => r.kind === k).length,
+        ]),
+      ),
+      unanswered: tried.length - answered.length,
       stored: { tasks: tasks.length, meetings: meetings.length, reports: stored.report.size },
       mailsAccepted: mails.length,
       resentBySweep: swept.sent,
