@@ -178,6 +178,7 @@ function next(kind: Kind, round: number, n: number): Request | undefined {
 async function load(
   url: string,
   round: number,
+  focus: Kind,
   alive: () => boolean,
   dead: Promise<void>,
   onAnswered: (request: Request) => void,
@@ -211,7 +212,11 @@ async function load(
       }
     }
   };
-  const kinds = (Object.keys(WORKERS) as Kind[]).flatMap((k) => Array(WORKERS[k]).fill(k));
+  // The round's kind at full strength, one worker for each other kind (meetings are slow to
+  // answer under a crowd of quick task creations).
+  const kinds = (Object.keys(WORKERS) as Kind[]).flatMap((k) =>
+    Array(k === focus ? WORKERS[k] : 1).fill(k),
+  );
   await Promise.all(kinds.map(worker));
   return { answered, tried };
 }
@@ -259,11 +264,12 @@ describe("kill -9 during concurrent writes", () => {
       kills.push(`${answers} ${kind} answers + ${after} ms`);
       let timer: NodeJS.Timeout | undefined;
       // Should the round's kind run out of requests first (reports are few), it dies anyway.
-      const fallback = setTimeout(() => child.kill("SIGKILL"), 3_000);
+      const fallback = setTimeout(() => child.kill("SIGKILL"), 6_000);
       let seen = 0;
       const result = await load(
         url,
         round,
+        kind,
         () => alive,
         dead,
         (request) => {
