@@ -11,7 +11,11 @@ import { HANDLERS, LOGGING, NODEJS, RUNTIME } from "./lambda.ts";
 import { dns, settings } from "./stage.ts";
 import { table } from "./storage.ts";
 
-/** SES publishes bounce and complaint events of the configuration set here. */
+/**
+ * SES publishes the configuration set's Send, bounce and complaint events here. A Send event for
+ * every mail SES accepts confirms its ledger entry (`Ledger.confirmEvent`): what makes a crash
+ * after SES accepted a mail and before the ledger recorded it cost no duplicate.
+ */
 export const feedback = new sst.aws.SnsTopic("EmailFeedback");
 
 const isDomain = !settings.mailIdentity.includes("@");
@@ -21,7 +25,7 @@ export const mail = new sst.aws.Email("Mail", {
   // An address identity takes no DNS records; a domain's DKIM and DMARC records are written by
   // SST (Route 53) or by hand (README "Deploy").
   dns: isDomain ? dns() : false,
-  events: [{ name: "Feedback", types: ["bounce", "complaint"], topic: feedback.arn }],
+  events: [{ name: "Feedback", types: ["send", "bounce", "complaint"], topic: feedback.arn }],
 });
 
 const account = aws.getCallerIdentityOutput({}).accountId;
@@ -63,12 +67,13 @@ export const email = new sst.Linkable("Email", {
 });
 
 /**
- * Records bounces and complaints so that nobody keeps mailing an address that does not work.
- * SNS invokes it asynchronously: failures are retried, then dead-lettered (infra/alarms.ts).
+ * Marks each mail SES accepted as sent in the ledger (Send events), and records bounces and
+ * complaints so that nobody keeps mailing an address that does not work. SNS invokes it
+ * asynchronously: failures are retried, then dead-lettered (infra/alarms.ts).
  */
 export const sesFeedback = new sst.aws.Function("SesFeedback", {
   handler: HANDLERS.sesFeedback,
-  description: "SES bounce and complaint notifications (through SNS)",
+  description: "SES send, bounce and complaint events (through SNS)",
   runtime: RUNTIME,
   nodejs: NODEJS,
   logging: LOGGING,

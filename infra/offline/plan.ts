@@ -469,16 +469,26 @@ function check(stage: Stage, plan: Plan): void {
     expect(same(alarm.inputs.alarmActions, [alerts]), at(`${alarm.name} notifies Alerts`));
   }
 
-  // SES: bounces and complaints reach the feedback handler; SES may publish to the topic.
+  // SES: Send events (the ledger's confirmation), bounces and complaints reach the feedback
+  // handler; SES may publish to the topic.
   const feedback = arnOf("aws:sns/topic:Topic", "EmailFeedbackTopic");
-  const destination = one(
+  const eventDestination = one(
     "aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination",
     "MailEventFeedback",
-  )?.eventDestination as Record<string, unknown> | undefined;
+  );
+  const destination = eventDestination?.eventDestination as Record<string, unknown> | undefined;
+  // On the configuration set the code sends through (`Resource.Email.configSet`), else no event.
   expect(
-    same(destination?.matchingEventTypes, ["BOUNCE", "COMPLAINT"]) &&
+    eventDestination?.configurationSetName !== undefined &&
+      eventDestination.configurationSetName === links.Email?.configSet,
+    at("the events are of the configuration set mail is sent through"),
+    { destination: eventDestination?.configurationSetName, linked: links.Email?.configSet },
+  );
+  expect(
+    same(destination?.matchingEventTypes, ["SEND", "BOUNCE", "COMPLAINT"]) &&
+      destination?.enabled !== false &&
       same(destination?.snsDestination, { topicArn: feedback }),
-    at("SES publishes bounces and complaints to EmailFeedback"),
+    at("SES publishes Send events, bounces and complaints to EmailFeedback"),
     destination,
   );
   const policy = String(one("aws:sns/topicPolicy:TopicPolicy", "EmailFeedbackPolicy")?.policy);

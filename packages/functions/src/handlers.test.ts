@@ -252,4 +252,55 @@ describe("Lambda handlers with realistic AWS events", () => {
     });
     expect(batch).toEqual({ batchItemFailures: [{ itemIdentifier: "o-2" }] });
   });
+
+  it("SES feedback: a Send event marks its mail's claimed ledger entry sent, once", async () => {
+    const { handler } = await import("./events/ses-feedback.ts");
+    const { Ledger } = await import("@tenggat/core/ledger");
+    const { Actor } = await import("@tenggat/core/actor");
+    const id = "task:tsk_handler:v1:task-assigned:per_x";
+    // A process claimed the mail, SES accepted it, the process died before marking it.
+    await Actor.provide({ type: "system", tenant: "sambas", job: "test" }, () =>
+      Ledger.claim("sambas", {
+        id,
+        kind: "event",
+        date: "2026-11-30",
+        to: ["sgt-a.koordinator@sambas.example"],
+        subject: "s",
+        raw: Buffer.from("Subject: s\r\n\r\nbody\r\n"),
+      }),
+    );
+    const message = {
+      eventType: "Send",
+      mail: {
+        timestamp: "2026-11-30T01:00:00.000Z",
+        source: "tenggat@sambas.example",
+        messageId: "0100018c-send",
+        destination: ["sgt-a.koordinator@sambas.example"],
+        headersTruncated: false,
+        headers: [{ name: "X-Tenggat-Ledger", value: `sambas/${id}` }],
+        tags: {
+          "ses:configuration-set": ["tenggat-production-MailConfigSet"],
+          ledger: [Ledger.tagValue("sambas", id)],
+        },
+      },
+      send: {},
+    };
+    const event = {
+      Records: [{ Sns: { Message: JSON.stringify(message), Timestamp: "2026-11-30T01:00:01Z" } }],
+    };
+
+    const first = await handler(event);
+    const again = await handler(event); // SNS may deliver twice
+
+    expect([first.confirmed, again.confirmed]).toEqual([1, 1]);
+    expect(first.suppressed).toEqual([]);
+    expect(await Ledger.get("sambas", id)).toMatchObject({
+      status: "sent",
+      messageId: "0100018c-send",
+      sentAt: "2026-11-30T01:00:00.000Z",
+      confirmedAt: "2026-11-30T01:00:00.000Z",
+    });
+    // Out of the outbox: no sweep will send it again.
+    expect((await Ledger.pending("sambas")).map((e) => e.id)).not.toContain(id);
+  });
 });

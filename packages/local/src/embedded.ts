@@ -11,6 +11,7 @@ import type { AddressInfo } from "node:net";
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ATTRIBUTES, INDEXES, PRIMARY } from "@tenggat/core/dynamo";
 import dynalite from "dynalite";
+import { type SesEvents, startSesEvents } from "./ses-events.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -31,7 +32,13 @@ export interface EmbeddedOptions {
 
 export interface Embedded {
   dynamoUrl: string;
+  /** The embedded SES: its mail viewer and `GET /store`. */
   sesUrl: string;
+  /**
+   * SES event publishing's stand-in (`ses-events.ts`): the SDK sends through it, and it publishes
+   * a Send event for each accepted mail to the handler subscribed (none until one is).
+   */
+  sesEvents: SesEvents;
   tableName: string;
   stop(): Promise<void>;
 }
@@ -99,6 +106,7 @@ export async function start(options: EmbeddedOptions = {}): Promise<Embedded> {
   // aws-ses-v2-local listens on the port it is given; find a free one first when asked for 0.
   const sesPort = options.sesPort || (await freePort(host));
   const ses = await sesLocal.default({ host, port: sesPort });
+  const sesEvents = await startSesEvents({ target: `http://${host}:${sesPort}`, host });
 
   const dynamoUrl = `http://${host}:${dynamoPort}`;
   const sesUrl = `http://${host}:${sesPort}`;
@@ -107,7 +115,7 @@ export async function start(options: EmbeddedOptions = {}): Promise<Embedded> {
     AWS_ACCESS_KEY_ID: "local",
     AWS_SECRET_ACCESS_KEY: "local",
     AWS_ENDPOINT_URL_DYNAMODB: dynamoUrl,
-    AWS_ENDPOINT_URL_SES: sesUrl,
+    AWS_ENDPOINT_URL_SES: sesEvents.url,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     SST_RESOURCE_App: JSON.stringify({ name: "tenggat", stage: "local" }),
     SST_RESOURCE_Table: JSON.stringify({ name: tableName, type: "sst.aws.Dynamo" }),
@@ -138,9 +146,10 @@ export async function start(options: EmbeddedOptions = {}): Promise<Embedded> {
   return {
     dynamoUrl,
     sesUrl,
+    sesEvents,
     tableName,
     async stop() {
-      await Promise.all([close(ses), close(ddb)]);
+      await Promise.all([sesEvents.stop(), close(ses), close(ddb)]);
     },
   };
 }

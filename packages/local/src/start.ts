@@ -84,6 +84,13 @@ async function main() {
     }
   };
   const jobs = { daily: quiet(() => daily.handler({})), sweep: quiet(() => sweep.handler({})) };
+  // SES event publishing's stand-in hands each accepted mail's Send event to the handler SNS
+  // invokes in AWS (ses-feedback): it marks the mail sent in the ledger. Subscribed before the
+  // first job runs, so that no event of its mails is dropped.
+  const feedback = await import("@tenggat/functions/events/ses-feedback");
+  // (Not `quiet`: it swaps console.log process-wide, and events overlap the jobs; the handler
+  // logs nothing below WARN outside Lambda anyway.)
+  stores.sesEvents.subscribe((event) => feedback.handler(event));
   const first = (await jobs.daily()) as Awaited<ReturnType<typeof daily.handler>>;
   await jobs.sweep().catch(() => undefined); // what a previous run left owed (a crash, kill -9)
   const scheduler = schedule(jobs, (line) => console.log(line));
@@ -98,6 +105,7 @@ async function main() {
     scheduler.stop();
     await new Promise<void>((r) => server.close(() => r()));
     await outboxQueue.drain();
+    await stores.sesEvents.drain(); // the Send events of the last mails reach the ledger first
     await stores.stop();
     process.exit(0);
   };

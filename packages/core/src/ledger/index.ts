@@ -18,8 +18,15 @@ import { Observe } from "../observe/index.ts";
  *   (once — taking over a lease is itself a conditional write);
  * - SES throttling or errors back off in-process and then leave the claim for the next sweep, so
  *   nothing is lost;
- * - the one window that can still duplicate is a crash after SES accepted a mail and before it
- *   was marked sent (milliseconds); no protocol without SES-side idempotency can close it.
+ * - a crash after SES accepted a mail and before it was marked sent leaves the claim *in doubt*
+ *   (SES has no idempotency key, so resending could duplicate and not resending could lose).
+ *   Every mail carries its ledger entry (the SES message tag `ledger` and the header
+ *   `X-Tenggat-Ledger: <tenant>/<id>`), SES publishes a Send event for every mail it accepts
+ *   (configuration-set event publishing → SNS → the feedback handler → `confirmEvent`), and that
+ *   event marks the entry sent. The sweep resends an expired claim only once no Send event came
+ *   within `CONFIRM_MS` after its lease (`resendAt`); a send is started only under a live lease.
+ *   So a mail goes out exactly once, unless SES's event publishing is itself delayed past that
+ *   window — then at least once (a duplicate), never lost.
  * The rendered message is stored with the claim (gzip, base64), so a retry sends exactly what was
  * claimed; a message too large for that (`fits`) is refused before anything is written.
  */
@@ -59,9 +66,20 @@ export const Entry = z.object({
   error: z.string().optional(),
   /**
    * How often a claim was taken over after its lease ran out (a run died or gave up holding it):
-   * the only way a mail can go out twice is a takeover after SES had accepted it.
+   * the only way a mail can go out twice is a takeover after SES had accepted it, and
+   * `resendAt` makes that wait for SES's Send event.
    */
   takeovers: z.number().int().optional(),
+  /**
+   * While claimed: the earliest instant the sweep may take the claim over and send it again —
+   * the lease's end plus `CONFIRM_MS` when a send under it may have reached SES (in doubt).
+   */
+  resendAt: z.string().optional(),
+  /**
+   * When SES's Send event for this mail reached the ledger (it marks a claimed entry sent, and
+   * stamps one its sender marked). A batch of marks (`flush`, whole items) may write over it.
+   */
+  confirmedAt: z.string().optional(),
 });
 export type Entry = z.infer<typeof Entry>;
 
@@ -89,6 +107,12 @@ export function fits(raw: Buffer): boolean {
 
 /** How long a claim is reserved for the run that made it before another may take it over. */
 export const LEASE_MS = 10 * 60_000;
+/**
+ * How long after a claim's lease ends SES's Send event for a mail accepted under it may still
+ * arrive (event publishing through SNS takes seconds; chosen by the software with a wide
+ * margin). Until then an unconfirmed claim is in doubt and is not sent again.
+ */
+export const CONFIRM_MS = 5 * 60_000;
 /** In-process attempts per send before the claim is left to the next sweep. */
 export const ATTEMPTS = 4;
 
@@ -148,8 +172,30 @@ export async function flush(batch: Marks): Promise<void> {
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-function outboxKey(tenant: string, leaseUntil: string, id: string) {
-  return Key.outboxEntry(tenant, leaseUntil, id);
+let ledgerClient: SESClient | undefined;
+
+/**
+ * The client the ledger sends with: the SDK's own retries off (`maxAttempts: 1`), because the
+ * SDK retries a timed-out request that SES may have accepted; `dispatch` retries only what SES
+ * refused (throttling, 5xx) and leaves an unanswered attempt in doubt.
+ */
+export function client(): SESClient {
+  ledgerClient ??= Email.createClient({ maxAttempts: 1 });
+  return ledgerClient;
+}
+
+/** The outbox index orders claims by the instant the sweep may send them (`resendAt`). */
+function outboxKey(tenant: string, resendAt: string, id: string) {
+  return Key.outboxEntry(tenant, resendAt, id);
+}
+
+function after(iso: string, ms: number): string {
+  return new Date(Date.parse(iso) + ms).toISOString();
+}
+
+/** A claim stored before `resendAt` existed is in doubt for `CONFIRM_MS` after its lease. */
+function resendAtOf(entry: Pick<Entry, "leaseUntil" | "resendAt">): string {
+  return entry.resendAt ?? after(entry.leaseUntil, CONFIRM_MS);
 }
 
 export async function get(tenant: string, id: string): Promise<Entry | undefined> {
@@ -170,6 +216,7 @@ export async function claim(
 > {
   const now = Actor.now();
   const leaseUntil = new Date(now.getTime() + LEASE_MS).toISOString();
+  const resendAt = after(leaseUntil, CONFIRM_MS);
   const k = Key.notification(tenant, message.id);
   const stored = encode(message.raw);
   if (stored.length > MAX_STORED_BYTES) {
@@ -179,7 +226,7 @@ export async function claim(
   }
   const entry: EntryItem = {
     ...k,
-    ...outboxKey(tenant, leaseUntil, message.id),
+    ...outboxKey(tenant, resendAt, message.id),
     type: "notification",
     v: 1,
     id: message.id,
@@ -193,6 +240,7 @@ export async function claim(
     status: "claimed",
     attempts: 0,
     leaseUntil,
+    resendAt,
     createdAt: now.toISOString(),
     raw: stored,
     rawEncoding: "gzip",
@@ -212,17 +260,21 @@ async function takeOver(
   const k = Key.notification(tenant, id);
   const existing = await Dynamo.get<EntryItem>(k.pk, k.sk);
   if (existing?.status !== "claimed") return { outcome: "already" };
-  if (existing.leaseUntil > now.toISOString()) return { outcome: "busy" };
+  // In doubt until `resendAt`: a mail sent under the lease may yet be confirmed by its Send event.
+  if (resendAtOf(existing) > now.toISOString()) return { outcome: "busy" };
   const leaseUntil = new Date(now.getTime() + LEASE_MS).toISOString();
+  const resendAt = after(leaseUntil, CONFIRM_MS);
   try {
     const updated = await Dynamo.update<EntryItem>({
       ...k,
-      expression: "SET leaseUntil = :lease, gsi2sk = :gsi2sk ADD takeovers :one",
+      expression:
+        "SET leaseUntil = :lease, resendAt = :resend, gsi2sk = :gsi2sk ADD takeovers :one",
       condition: "#status = :claimed AND leaseUntil = :old",
       names: { "#status": "status" },
       values: {
         ":lease": leaseUntil,
-        ":gsi2sk": outboxKey(tenant, leaseUntil, id).gsi2sk,
+        ":resend": resendAt,
+        ":gsi2sk": outboxKey(tenant, resendAt, id).gsi2sk,
         ":claimed": "claimed",
         ":old": existing.leaseUntil,
         ":one": 1,
@@ -235,7 +287,11 @@ async function takeOver(
   }
 }
 
-/** Sends a claimed notification and records the result. */
+/**
+ * Sends a claimed notification and records the result. Each attempt starts only under the
+ * claim's live lease (`leaseUntil`), so whatever SES accepted for it, it accepted before the
+ * lease ended (plus one bounded SDK call): the bound `CONFIRM_MS` counts from.
+ */
 async function dispatch(
   tenant: string,
   id: string,
@@ -243,17 +299,27 @@ async function dispatch(
   to: string[],
   options: Options,
   entry?: EntryItem,
+  leaseUntil: string | undefined = entry?.leaseUntil,
 ): Promise<Outcome> {
   const sleep = options.sleep ?? defaultSleep;
   const k = Key.notification(tenant, id);
+  const tagged = identify(tenant, id, raw);
   let lastError: Email.SendError | undefined;
+  // Whether an attempt may have reached SES without an answer (a timeout, a dropped connection).
+  let doubt = false;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    // The lease ran out (a long stall): the claim is the sweep's now, after its confirmation window.
+    if (leaseUntil && Actor.now().toISOString() >= leaseUntil) return "busy";
     let sent: Email.Sent;
     try {
-      sent = await Email.send({ raw, to }, options.client ? { client: options.client } : {});
+      sent = await Email.send(
+        { raw: tagged.raw, to, ...(tagged.tags ? { tags: tagged.tags } : {}) },
+        { client: options.client ?? client() },
+      );
     } catch (error) {
       const failure = Email.classify(error);
       lastError = failure;
+      if (failure.code === "email.timeout" || failure.code === "email.network") doubt = true;
       if (!failure.retryable) {
         await Dynamo.update({
           ...k,
@@ -269,6 +335,9 @@ async function dispatch(
         Observe.count("MailsFailed");
         return "failed";
       }
+      // Unanswered: SES may have it. Sending again now could duplicate it; its Send event or the
+      // confirmation window decides (the sweep), not this loop.
+      if (doubt) break;
       if (failure.retryAfterMs && failure.retryAfterMs > 60_000) break;
       await sleep(Math.min(5_000, 200 * 2 ** attempt) + Math.floor(Math.random() * 100));
       continue;
@@ -303,17 +372,21 @@ async function dispatch(
     });
     return "sent";
   }
-  // Leave it claimed; the lease it gets now decides when the next sweep tries again.
+  // Leave it claimed; the lease it gets now decides when the next sweep tries again — at once
+  // after it when SES said no to every attempt, after the confirmation window when one of them
+  // may have reached SES unanswered.
   const backoff = Math.max(lastError?.retryAfterMs ?? 0, 60_000);
-  const leaseUntil = new Date(Actor.now().getTime() + backoff).toISOString();
+  const retryLease = new Date(Actor.now().getTime() + backoff).toISOString();
+  const resendAt = doubt ? after(retryLease, CONFIRM_MS) : retryLease;
   await Dynamo.update({
     ...k,
     expression:
-      "SET leaseUntil = :lease, gsi2sk = :gsi2sk, #error = :error, attempts = attempts + :n",
+      "SET leaseUntil = :lease, resendAt = :resend, gsi2sk = :gsi2sk, #error = :error, attempts = attempts + :n",
     names: { "#error": "error" },
     values: {
-      ":lease": leaseUntil,
-      ":gsi2sk": outboxKey(tenant, leaseUntil, id).gsi2sk,
+      ":lease": retryLease,
+      ":resend": resendAt,
+      ":gsi2sk": outboxKey(tenant, resendAt, id).gsi2sk,
       ":error": lastError ? `${lastError.code}: ${lastError.message}`.slice(0, 1000) : "unknown",
       ":n": ATTEMPTS,
     },
@@ -335,7 +408,7 @@ export async function deliver(
 /** A claim whose lease has run out, as `overdue` lists it. */
 export type Due = Pick<Entry, "id" | "to">;
 
-/** The claims whose lease has run out (one Query): what `sweep` would send now. */
+/** The claims whose resend time (`resendAt`) has come (one Query): what `sweep` would send now. */
 export async function overdue(tenant: string): Promise<Due[]> {
   return Dynamo.queryAll<EntryItem>({
     index: "gsi2",
@@ -345,8 +418,9 @@ export async function overdue(tenant: string): Promise<Due[]> {
 }
 
 /**
- * Sends every claim whose lease has run out (a crashed run, throttling): the retry half of
- * exactly-once. Safe to run at any time, concurrently with anything.
+ * Sends every claim whose resend time has come (a crashed run with no Send event since, a
+ * throttled send): the retry half of exactly-once. Safe to run at any time, concurrently with
+ * anything.
  */
 export async function sweep(
   tenant: string,
@@ -362,7 +436,17 @@ export async function sweep(
       counts[claimed.outcome]++;
       continue;
     }
-    counts[await dispatch(tenant, entry.id, claimed.raw, entry.to, options)]++;
+    counts[
+      await dispatch(
+        tenant,
+        entry.id,
+        claimed.raw,
+        entry.to,
+        options,
+        undefined,
+        claimed.entry?.leaseUntil,
+      )
+    ]++;
   }
   return counts;
 }
@@ -371,4 +455,130 @@ export async function sweep(
 export async function pending(tenant: string): Promise<Entry[]> {
   const items = await Dynamo.queryAll<EntryItem>({ index: "gsi2", pk: Key.outbox(tenant).gsi2pk });
   return items.map((i) => Entry.parse(Dynamo.strip(i)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Confirmation by SES's Send event
+
+/** The MIME header that names a mail's ledger entry: `X-Tenggat-Ledger: <tenant>/<id>`. */
+export const HEADER = "X-Tenggat-Ledger";
+/** The SES message tag that names it too (`ledger=<tenant/id, escaped for a tag>`). */
+export const TAG = "ledger";
+
+const HEADER_VALUE = /^[\x21-\x7e]{1,900}$/;
+/** SES tag values: letters, digits, `_` and `-`, at most 256. */
+const TAG_VALUE = /^[A-Za-z0-9_-]{1,256}$/;
+const ESCAPES: Record<string, string> = { _: "__", ":": "_c", "/": "_s", ".": "_d" };
+const UNESCAPES: Record<string, string> = { _: "_", c: ":", s: "/", d: "." };
+
+/** `tenant/id` in the characters an SES tag allows: `_` escapes (`__`, `_c` `:`, `_s` `/`, `_d` `.`, `_xHHHH`). */
+export function tagValue(tenant: string, id: string): string {
+  return `${tenant}/${id}`.replace(
+    /[^A-Za-z0-9-]/g,
+    (c) => ESCAPES[c] ?? `_x${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
+/** The reverse of `tagValue`; undefined for a value it did not make. */
+export function fromTagValue(value: string): { tenant: string; id: string } | undefined {
+  if (!/^(?:[A-Za-z0-9-]|_[_csd]|_x[0-9a-f]{4})+$/.test(value)) return undefined;
+  const text = value.replace(/_(x[0-9a-f]{4}|[_csd])/g, (_m, e: string) =>
+    e.startsWith("x") ? String.fromCharCode(Number.parseInt(e.slice(1), 16)) : (UNESCAPES[e] ?? ""),
+  );
+  return split(text);
+}
+
+function split(text: string): { tenant: string; id: string } | undefined {
+  const slash = text.indexOf("/");
+  if (slash <= 0 || slash === text.length - 1) return undefined;
+  return { tenant: text.slice(0, slash), id: text.slice(slash + 1) };
+}
+
+/**
+ * The message as sent: the header `X-Tenggat-Ledger` put in front of the stored message's
+ * headers, and the tag. Either is left out where the id cannot be carried (the other remains;
+ * ids are `[A-Za-z0-9_.:-]`, so both fit in practice).
+ */
+export function identify(
+  tenant: string,
+  id: string,
+  raw: Buffer,
+): { raw: Buffer; tags?: Record<string, string> } {
+  const value = `${tenant}/${id}`;
+  const header = HEADER_VALUE.test(value) ? Buffer.from(`${HEADER}: ${value}\r\n`) : undefined;
+  const tag = tagValue(tenant, id);
+  return {
+    raw: header ? Buffer.concat([header, raw]) : raw,
+    ...(TAG_VALUE.test(tag) ? { tags: { [TAG]: tag } } : {}),
+  };
+}
+
+/**
+ * SES's Send event (configuration-set event publishing) as far as the ledger reads it: which
+ * entry the mail was (its tag, else its header), SES's message id and when SES accepted it.
+ */
+export const SendEvent = z.object({
+  eventType: z.literal("Send"),
+  mail: z.object({
+    messageId: z.string().min(1),
+    timestamp: z.string().datetime({ offset: true }),
+    tags: z.record(z.string(), z.array(z.string())).optional(),
+    headers: z.array(z.object({ name: z.string(), value: z.string() })).optional(),
+  }),
+});
+
+export interface Confirmation {
+  tenant: string;
+  id: string;
+  messageId: string;
+  /** When SES accepted the mail. */
+  at: Date;
+}
+
+/** The ledger entry an SES event is about; undefined for other events and untagged mail. */
+export function fromEvent(payload: unknown): Confirmation | undefined {
+  const parsed = SendEvent.safeParse(payload);
+  if (!parsed.success) return undefined;
+  const { mail } = parsed.data;
+  const tag = mail.tags?.[TAG]?.[0];
+  const header = mail.headers?.find((h) => h.name.toLowerCase() === HEADER.toLowerCase());
+  const ref =
+    (tag ? fromTagValue(tag) : undefined) ?? (header ? split(header.value.trim()) : undefined);
+  return ref ? { ...ref, messageId: mail.messageId, at: new Date(mail.timestamp) } : undefined;
+}
+
+/**
+ * Records SES's word that it accepted the mail (its Send event), in one conditional update: a
+ * claimed entry becomes sent (so no sweep sends it again); an entry already marked sent by its
+ * sender keeps its send and gains `confirmedAt`. `unknown` for an entry that failed for good or
+ * does not exist. The event may arrive any number of times, before or after the sender's own
+ * mark: nothing changes after the first.
+ */
+export async function confirm(c: Confirmation): Promise<"confirmed" | "unknown"> {
+  const k = Key.notification(c.tenant, c.id);
+  try {
+    await Dynamo.update({
+      ...k,
+      expression:
+        "SET #status = :sent, sentAt = if_not_exists(sentAt, :at), messageId = if_not_exists(messageId, :mid), confirmedAt = if_not_exists(confirmedAt, :at) REMOVE gsi2pk, gsi2sk, #raw, rawEncoding",
+      condition: "#status IN (:claimed, :sent)",
+      names: { "#status": "status", "#raw": "raw" },
+      values: {
+        ":sent": "sent",
+        ":claimed": "claimed",
+        ":at": c.at.toISOString(),
+        ":mid": c.messageId,
+      },
+    });
+    return "confirmed";
+  } catch (error) {
+    if (error instanceof ConditionFailed) return "unknown";
+    throw error;
+  }
+}
+
+/** Applies one SES event (any kind): a Send event of a ledger mail confirms its entry. */
+export async function confirmEvent(payload: unknown): Promise<"confirmed" | "unknown" | "ignored"> {
+  const c = fromEvent(payload);
+  return c ? confirm(c) : "ignored";
 }

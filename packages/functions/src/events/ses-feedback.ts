@@ -1,3 +1,4 @@
+import { Ledger } from "@tenggat/core/ledger";
 import { Observe } from "@tenggat/core/observe";
 import { Suppression } from "@tenggat/core/suppression";
 
@@ -5,22 +6,30 @@ interface SnsEvent {
   Records: { Sns: { Message: string; Timestamp?: string } }[];
 }
 
-/** SES bounce and complaint events (configuration-set event publishing, via SNS). */
+/**
+ * SES events of the configuration set, via SNS: a Send event marks its mail's ledger entry sent
+ * (the confirmation that makes a crash after SES accepted a mail cost no duplicate); bounces and
+ * complaints suppress addresses. Every record is idempotent, so SNS may deliver it again.
+ */
 export async function handler(event: SnsEvent, context?: { awsRequestId?: string }) {
   return Observe.withRequest(context, async () => {
     try {
       const suppressed: string[] = [];
+      let confirmed = 0;
       for (const record of event.Records) {
         const at = record.Sns.Timestamp ? new Date(record.Sns.Timestamp) : new Date();
-        suppressed.push(...(await Suppression.apply(JSON.parse(record.Sns.Message), at)));
+        const message: unknown = JSON.parse(record.Sns.Message);
+        if ((await Ledger.confirmEvent(message)) === "confirmed") confirmed++;
+        suppressed.push(...(await Suppression.apply(message, at)));
       }
       Observe.count("MailsSuppressed", suppressed.length);
       Observe.log.info("ses feedback", {
         handler: "ses-feedback",
         records: event.Records.length,
+        confirmed,
         suppressed: suppressed.length,
       });
-      return { suppressed };
+      return { suppressed, confirmed };
     } finally {
       Observe.flush();
     }
