@@ -13,7 +13,12 @@ const SHOTS = [
   "dasbor",
   "laporan-konfirmasi-setujui",
   "rapat-baru",
+  "rapat-periksa-undangan",
   "rapat-dicatat",
+  "rapat-catat-lampau",
+  "pengaturan",
+  "kiriman",
+  "pratinjau-pengingat",
 ];
 
 mkdirSync("docs/img", { recursive: true });
