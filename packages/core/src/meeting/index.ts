@@ -589,6 +589,37 @@ async function prepare(
   return { tenant, unit, convenedBy: convenedBy as string, unitInfo, invited };
 }
 
+/** A new meeting's fields, as `schedule` and `record` store it (`status` aside). */
+function newMeeting(
+  input: Pick<
+    z.output<typeof ScheduleInput>,
+    "kind" | "title" | "date" | "start" | "end" | "location" | "agenda" | "invitees"
+  >,
+  prepared: Awaited<ReturnType<typeof prepare>>,
+) {
+  const { unit, convenedBy, unitInfo, invited } = prepared;
+  const id = createId("meeting");
+  return {
+    id,
+    kind: input.kind,
+    unit,
+    title:
+      input.title ??
+      (input.kind === "subtask" ? `Rapat Koordinasi ${unitInfo.name}` : KINDS[input.kind].name),
+    date: input.date,
+    start: input.start,
+    end: input.end,
+    location: input.location,
+    ...(input.agenda ? { agenda: input.agenda } : {}),
+    invitees: [...new Set([...invited.map((o) => o.code), ...input.invitees])].sort(),
+    uid: `${id}@tenggat`,
+    sequence: 0,
+    article: KINDS[input.kind].article,
+    convenedBy,
+    createdAt: Actor.now().toISOString(),
+  };
+}
+
 /** Who an invitation would reach: the people (by office) and the offices nobody holds today. */
 export interface Invitation {
   /** Every office invited (those the regulation invites, and the guests), sorted. */
@@ -623,28 +654,10 @@ export const invitation = fn(ScheduleInput, async (input): Promise<Invitation> =
  * `special-meeting-called` for a special meeting). The date must not be in the past.
  */
 export const schedule = fn(ScheduleInput, async (input) => {
-  const { tenant, unit, convenedBy, unitInfo, invited } = await prepare(input);
-  const id = createId("meeting");
-  const info = {
-    id,
-    kind: input.kind,
-    unit,
-    title:
-      input.title ??
-      (input.kind === "subtask" ? `Rapat Koordinasi ${unitInfo.name}` : KINDS[input.kind].name),
-    date: input.date,
-    start: input.start,
-    end: input.end,
-    location: input.location,
-    ...(input.agenda ? { agenda: input.agenda } : {}),
-    invitees: [...new Set([...invited.map((o) => o.code), ...input.invitees])].sort(),
-    status: "scheduled" as const,
-    uid: `${id}@tenggat`,
-    sequence: 0,
-    article: KINDS[input.kind].article,
-    convenedBy: convenedBy as string,
-    createdAt: Actor.now().toISOString(),
-  };
+  const prepared = await prepare(input);
+  const { tenant, unit } = prepared;
+  const info = { ...newMeeting(input, prepared), status: "scheduled" as const };
+  const id = info.id;
   const stored = await Audit.commit<MeetingItem>(
     tenant,
     item(tenant, info),
@@ -1026,29 +1039,14 @@ function checkPast(path: string, date: string): void {
  * obligation the meeting fulfils is satisfied. The date must not be in the future.
  */
 export const record = fn(RecordInput, async (input): Promise<Held> => {
-  const { tenant, unit, convenedBy, unitInfo, invited } = await prepare(input, checkPast);
-  const id = createId("meeting");
+  const prepared = await prepare(input, checkPast);
+  const { tenant, unit } = prepared;
   const base: Info = {
-    id,
-    kind: input.kind,
-    unit,
-    title:
-      input.title ??
-      (input.kind === "subtask" ? `Rapat Koordinasi ${unitInfo.name}` : KINDS[input.kind].name),
-    date: input.date,
-    start: input.start,
-    end: input.end,
-    location: input.location,
-    ...(input.agenda ? { agenda: input.agenda } : {}),
-    invitees: [...new Set([...invited.map((o) => o.code), ...input.invitees])].sort(),
+    ...newMeeting(input, prepared),
     status: "held",
-    uid: `${id}@tenggat`,
-    sequence: 0,
-    article: KINDS[input.kind].article,
-    convenedBy,
-    createdAt: Actor.now().toISOString(),
     version: 0,
   };
+  const id = base.id;
   const held = {
     id,
     version: 0,
