@@ -50,11 +50,22 @@ export interface Names {
 
 /** Office and unit names from the task force's organisation, in the person's language. */
 export function names(
-  offices: { code: string; title: string; titleEn: string }[],
+  offices: { code: string; title: string; titleEn: string; heldBy?: string | undefined }[],
   units: { code: string; name: string; nameEn: string }[],
   t: Catalogue,
 ): Names {
-  const o = new Map(offices.map((x) => [x.code, t.lang === "en" ? x.titleEn : x.title]));
+  const title = (x: (typeof offices)[number]) => (t.lang === "en" ? x.titleEn : x.title);
+  // Offices that share a title (the members of a sub-task-force: "Anggota Sub Gugus Tugas A")
+  // are told apart by the government position that holds each (L-I).
+  const shared = new Map<string, number>();
+  for (const x of offices) shared.set(title(x), (shared.get(title(x)) ?? 0) + 1);
+  const o = new Map(
+    offices.map((x) => {
+      const name = title(x);
+      const by = (shared.get(name) ?? 0) > 1 && x.heldBy && !name.includes(x.heldBy);
+      return [x.code, by ? `${name} (${x.heldBy})` : name];
+    }),
+  );
   const u = new Map(units.map((x) => [x.code, t.lang === "en" ? x.nameEn : x.name]));
   return {
     office: (code) => o.get(code) ?? (code.startsWith("ext:") ? code.slice(4) : code),
