@@ -251,6 +251,31 @@ describe("Lambda handlers with realistic AWS events", () => {
       ],
     });
     expect(batch).toEqual({ batchItemFailures: [{ itemIdentifier: "o-2" }] });
+
+    // SQS unreachable: the request completes its own intents, so the mail does not wait for the
+    // sweep (office hours only); the change is answered 201 all the same.
+    const failing = lambdaHandler(() => ({
+      send: async () => {
+        throw new Error("SQS unreachable");
+      },
+    }));
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const second = (await failing(
+      httpEvent(
+        "POST",
+        "/v1/tasks",
+        { title: "Rekap tanpa antrean", office: "sgt-a.anggota.tp-pkk", due: "2027-04-30" },
+        { authorization: `Bearer ${fixture.tokens.koorA}` },
+      ) as never,
+      { awsRequestId: "req-create-2" } as never,
+    )) as { statusCode: number };
+    error.mockRestore();
+    expect(second.statusCode).toBe(201);
+    expect(await Outbox.waiting(tenant)).toEqual([]);
+    const direct = (await sentMail(stores.sesUrl)).filter((m) =>
+      m.subject.includes("Rekap tanpa antrean"),
+    );
+    expect(direct).toHaveLength(1);
   });
 
   it("SES feedback: a Send event marks its mail's claimed ledger entry sent, once", async () => {

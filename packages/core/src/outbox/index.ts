@@ -331,10 +331,16 @@ export async function consume(
 
 /**
  * Tells the queue which task forces have intents owed by a request (one message per task force,
- * however many changes it made). Never throws: a message that cannot be sent leaves the intents
- * to the sweep (every 15 minutes), and the change stands, so its caller must not be told it failed.
+ * however many changes it made). Never throws: when the message cannot be sent, the request
+ * completes its own intents before answering (as the `inline` mode does), so that a change's
+ * mails do not wait for the sweep, which runs only in office hours; an intent that still fails
+ * stays for the sweep, and the change stands, so its caller must not be told it failed.
  */
-export async function announce(owed: readonly Owed[], queue: Queue): Promise<void> {
+export async function announce(
+  owed: readonly Owed[],
+  queue: Queue,
+  clock?: Actor.Clock,
+): Promise<void> {
   const tenants = [...new Set(owed.map((o) => o.tenant))];
   if (tenants.length === 0) return;
   try {
@@ -343,10 +349,17 @@ export async function announce(owed: readonly Owed[], queue: Queue): Promise<voi
     console.error(
       JSON.stringify({
         level: "error",
-        message: "outbox queue not told; the sweep completes the intents",
+        message: "outbox queue not told; the request completes its intents itself",
         tenants,
         error: String(error),
       }),
     );
+    for (const { tenant, intent } of owed) {
+      await Actor.provide(
+        { type: "system", tenant, job: "outbox" },
+        () => completeLogged(tenant, intent),
+        clock,
+      );
+    }
   }
 }

@@ -119,7 +119,7 @@ export function createApp(options: AppOptions = {}) {
     await Outbox.collect(owed, () => Actor.provide(actor, () => next(), clock));
     if (mode === "after-response") Outbox.settle(owed, clock);
     if (mode === "queue" && options.queue && owed.length > 0) {
-      await Outbox.announce(owed, options.queue());
+      await Outbox.announce(owed, options.queue(), clock);
     }
   });
 
