@@ -226,6 +226,10 @@ async function store(): Promise<string> {
     Array.from({ length: 225 }, (_, v) => ({
       name: `Desa ${String(v + 1).padStart(3, "0")}`,
       kecamatan: sambas.byKind("satgas-kecamatan")[v % 19]?.code ?? "",
+      // Established (Pasal 5(7)): a Satgas owes nothing before its decree, so unestablished
+      // villages would add units without a single obligation and measure nothing.
+      establishedOn: "2016-04-01",
+      decree: `bench/${v + 1}/2016`,
     })),
   );
   const withSamples = (org: Org.Organisation, tenant: string) =>
