@@ -988,13 +988,7 @@ export const hold = fn(HoldInput, async (input): Promise<Held> => {
       before: { status: "scheduled" },
       after: {
         status: "held",
-        heldOn: minutes.heldOn,
-        present:
-          minutes.attendance.offices.length +
-          minutes.attendance.people.length +
-          minutes.attendance.others,
-        decisions: minutes.decisions.length,
-        actionItems: minutes.actionItems.map((a) => a.task),
+        ...heldSummary(minutes),
       },
     },
   );
@@ -1068,18 +1062,26 @@ export const record = fn(RecordInput, async (input): Promise<Held> => {
       kind: info.kind,
       title: info.title,
       status: "held",
-      heldOn: minutes.heldOn,
-      present:
-        minutes.attendance.offices.length +
-        minutes.attendance.people.length +
-        minutes.attendance.others,
-      decisions: minutes.decisions.length,
-      actionItems: minutes.actionItems.map((a) => a.task),
+      ...heldSummary(minutes),
     },
   });
   const meeting = toInfo(stored);
+  if (KINDS[meeting.kind].obligation) await heldChanged(tenant);
   return { meeting, ...(await followUp(tenant, meeting)) };
 });
+
+/** What the audit trail keeps of a meeting's minutes (counts, not the text). */
+function heldSummary(minutes: Minutes) {
+  return {
+    heldOn: minutes.heldOn,
+    present:
+      minutes.attendance.offices.length +
+      minutes.attendance.people.length +
+      minutes.attendance.others,
+    decisions: minutes.decisions.length,
+    actionItems: minutes.actionItems.map((a) => a.task),
+  };
+}
 
 /**
  * What follows from a held meeting, done idempotently so it can run again after a crash: a task

@@ -20,7 +20,7 @@ const secretary = {
 };
 const asSecretary = <R>(f: () => R) => Actor.provide(secretary, f, clock);
 
-const WRITES = ["PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems"];
+const WRITES = ["PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"];
 
 describe("the reminder preview", () => {
   let stores: Embedded;
