@@ -152,6 +152,17 @@ export async function complete(tenant: string, intent: Intent): Promise<void> {
   await discard(tenant, intent);
 }
 
+/** Completes owed intents one after the other, each under the system actor `outbox`. */
+async function completeAll(owed: readonly Owed[], clock?: Actor.Clock): Promise<void> {
+  for (const { tenant, intent } of owed) {
+    await Actor.provide(
+      { type: "system", tenant, job: "outbox" },
+      () => completeLogged(tenant, intent),
+      clock,
+    );
+  }
+}
+
 let pending = new Set<Promise<unknown>>();
 
 /**
@@ -163,13 +174,7 @@ export function settle(owed: Owed[], clock?: Actor.Clock): void {
   if (owed.length === 0) return;
   const work = (async () => {
     await new Promise<void>((r) => setImmediate(r));
-    for (const { tenant, intent } of owed) {
-      await Actor.provide(
-        { type: "system", tenant, job: "outbox" },
-        () => completeLogged(tenant, intent),
-        clock,
-      );
-    }
+    await completeAll(owed, clock);
   })();
   pending.add(work);
   void work.finally(() => pending.delete(work));
@@ -354,12 +359,6 @@ export async function announce(
         error: String(error),
       }),
     );
-    for (const { tenant, intent } of owed) {
-      await Actor.provide(
-        { type: "system", tenant, job: "outbox" },
-        () => completeLogged(tenant, intent),
-        clock,
-      );
-    }
+    await completeAll(owed, clock);
   }
 }
