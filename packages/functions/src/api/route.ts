@@ -19,6 +19,11 @@ import type { ValidationTargets } from "hono/types";
 import { mergePath } from "hono/utils/url";
 import { validator } from "hono/validator";
 import * as z from "zod/mini";
+import en from "zod/v4/locales/en.js";
+
+// zod/mini loads no locale (classic zod sets English on its first schema): without this, every
+// issue a client reads would say only "Invalid input".
+z.config(en());
 
 /** Any zod 4 schema, classic or mini. */
 export type Schema = z.core.$ZodType;
