@@ -44,6 +44,13 @@ export const NODEJS = {
   format: "esm",
   minify: true,
   sourcemap: false,
+  /**
+   * ESM chunks: what a handler imports dynamically (`import()`: the pages, the OpenAPI document,
+   * the XLSX writer) is its own file, loaded by the first request that needs it, not at every
+   * cold start. SST 4.17 then builds into the function's directory (entry `bundle.mjs`, chunks
+   * `chunk-<hash>.mjs`) and zips all of it but the source maps.
+   */
+  splitting: true,
   /** esbuild plugins (infra/esbuild-plugins.mjs): zod's messages in one language only. */
   plugins: "infra/esbuild-plugins.mjs",
 } as const;
