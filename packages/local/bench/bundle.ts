@@ -36,6 +36,8 @@
  * `--no-plugins` leaves out infra/esbuild-plugins.mjs and `--no-splitting` builds one file per
  * handler (SST's default), to weigh them.
  *
+ * `--only api,sesFeedback` measures those handlers alone (beside the empty one).
+ *
  * `--check`: bundles only (no cold starts; about 5 s on a quiet machine) and exits 1 when a
  * handler's bytes at import exceed its budget. `npm run check:bundle` runs it.
  *
@@ -378,6 +380,7 @@ async function main(): Promise<number> {
       "no-plugins": { type: "boolean", default: false },
       "no-splitting": { type: "boolean", default: false },
       check: { type: "boolean", default: false },
+      only: { type: "string" },
     },
   });
   const runs = Number(values.runs);
@@ -390,7 +393,9 @@ async function main(): Promise<number> {
 
   const found: [HandlerName, string, string][] = [];
   const missing: string[] = [];
+  const only = values.only?.split(",");
   for (const [name, handler] of Object.entries(HANDLERS) as [HandlerName, string][]) {
+    if (only && !only.includes(name)) continue;
     const file = handlerFile(handler);
     if (file) found.push([name, handler, file]);
     else missing.push(`${name}: ${handler} (no ${handler.slice(0, handler.lastIndexOf("."))}.ts)`);
