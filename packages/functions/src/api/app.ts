@@ -198,21 +198,27 @@ let loaded: Promise<Hono<{ Bindings: { outer: Context } }>> | undefined;
 
 async function pages(c: Context, next: Next) {
   if (!isPage(c.req.path)) return next();
-  loaded ??= import("../web/index.ts").then(({ web, notFoundPage }) => {
-    const sub = new Hono<{ Bindings: { outer: Context } }>();
-    sub.use(async (inner, go) => {
-      for (const [key, value] of Object.entries(inner.env.outer.var)) {
-        inner.set(key as never, value as never);
-      }
-      await go();
+  if (!loaded) {
+    loaded = import("../web/index.ts").then(({ web, notFoundPage }) => {
+      const sub = new Hono<{ Bindings: { outer: Context } }>();
+      sub.use(async (inner, go) => {
+        for (const [key, value] of Object.entries(inner.env.outer.var)) {
+          inner.set(key as never, value as never);
+        }
+        await go();
+      });
+      sub.route("/", web);
+      sub.notFound((inner) => notFoundPage(inner));
+      sub.onError((error) => {
+        throw error;
+      });
+      return sub;
     });
-    sub.route("/", web);
-    sub.notFound((inner) => notFoundPage(inner));
-    sub.onError((error) => {
-      throw error;
+    // A failed load (say, a read error) is tried again by the next page request, not kept.
+    loaded.catch(() => {
+      loaded = undefined;
     });
-    return sub;
-  });
+  }
   const sub = await loaded;
   return sub.fetch(await unread(c), { outer: c });
 }
