@@ -50,7 +50,10 @@ export const RUNTIME = "nodejs24.x";
 export const NODEJS = {
   format: "esm",
   minify: true,
-  sourcemap: false,
+  // No `sourcemap` key, on purpose. SST 4.17's builder (build.go, Go's case-insensitive JSON
+  // decoding) treats an explicit `sourcemap: false` like `true`: linked maps written beside the
+  // chunks and zipped with them, several times the code's size. Left unset, the maps are made
+  // but kept out of the zip (uploaded to SST's bootstrap bucket for its console instead).
   /**
    * ESM chunks: what a handler imports dynamically (`import()`: the console's pages, the XLSX
    * writer, the SQS client of the API, what core loads on demand) is its own file, loaded by the first request that needs it, not at every
