@@ -35,14 +35,14 @@ export const RUNTIME = "nodejs24.x";
  * The AWS SDK is bundled, as SST does by default (its only forced externals are `sharp` and
  * `pg-native`): the deployed code then runs the exact SDK version the tests ran against, not the
  * one the Lambda runtime happens to ship (which moves under the function without a deploy).
- * Weighed again with splitting on 1 December 2026 (`npm run bench:bundle -- --runs 9`, with and
- * without `--external-sdk`, one after the other, load average ~27 on two shared cores, so the
+ * Weighed again with splitting on 1 December 2026 (`npm run bench:bundle -- --runs 9 --both-sdk`:
+ * both ways in one run, samples interleaved, load average 15–18 on two shared cores, so the
  * milliseconds are inflated and only the ratios to the empty handler carry over): leaving
  * `@aws-sdk/*` to the runtime shrinks the bytes loaded at import (api 1,025 → 767 KiB, daily
  * 784 → 499, dailyTenant 755 → 498, sweep 863 → 607, outbox 501 → 272, sesFeedback 552 → 296)
  * but makes every cold start slower (whole process with the first request, × the empty handler:
- * api 5.6× → 6.9×, daily 4.3× → 9.5×, dailyTenant 4.7× → 9.2×, sweep 5.5× → 7.7×, outbox
- * 3.4× → 5.6×, sesFeedback 2.7× → 4.9×), because the runtime's SDK is hundreds of unbundled
+ * api 4.4× → 6.6×, daily 4.2× → 6.5×, dailyTenant 4.4× → 6.4×, sweep 4.8× → 7.3×, outbox
+ * 3.2× → 4.8×, sesFeedback 2.7× → 4.2×), because the runtime's SDK is hundreds of unbundled
  * files to resolve and read. Time is what a cold start costs, so the SDK stays bundled, though
  * this keeps the byte budgets below out of reach for the jobs and SES feedback even once zod's
  * classic API is gone (the SDK is 255–285 KiB of each handler's bytes at import).

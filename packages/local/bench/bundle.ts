@@ -33,6 +33,8 @@
  *
  * `--external-sdk` leaves `@aws-sdk/*` out of the bundles, as if the runtime's copy were used
  * (SST does not do this unless told to): to weigh that choice, not to describe the deploy.
+ * `--both-sdk` measures each handler both ways in one run (rows `<name>-ext-sdk`), samples
+ * interleaved, so that the machine's load weighs on both alike.
  * `--no-plugins` leaves out infra/esbuild-plugins.mjs and `--no-splitting` builds one file per
  * handler (SST's default), to weigh them.
  *
@@ -198,6 +200,8 @@ const FIRST: Record<HandlerName | "(empty)", First> = {
 
 interface Bundle {
   name: string;
+  /** The handler it bundles (its first event and budget): `name` less a `-ext-sdk` suffix. */
+  key: string;
   handler: string;
   /** The entry file (`bundle.mjs`). */
   file: string;
@@ -266,6 +270,7 @@ async function bundle(
   const loaded = staticClosure(result.metafile, file);
   return {
     name,
+    key: name.replace(/-ext-sdk$/, ""),
     handler,
     file,
     atImport: loaded.reduce((sum, path) => sum + statSync(path).size, 0),
@@ -377,6 +382,7 @@ async function main(): Promise<number> {
       runs: { type: "string", default: "15" },
       json: { type: "string" },
       "external-sdk": { type: "boolean", default: false },
+      "both-sdk": { type: "boolean", default: false },
       "no-plugins": { type: "boolean", default: false },
       "no-splitting": { type: "boolean", default: false },
       check: { type: "boolean", default: false },
@@ -413,6 +419,10 @@ async function main(): Promise<number> {
     const bundles = [empty];
     for (const [name, handler, file] of found) {
       bundles.push(await bundle(name, handler, file, out, options));
+      if (values["both-sdk"] && !options.externalSdk) {
+        const external = { ...options, externalSdk: true };
+        bundles.push(await bundle(`${name}-ext-sdk`, handler, file, out, external));
+      }
     }
 
     if (values.check) {
@@ -435,7 +445,7 @@ async function main(): Promise<number> {
         for (const b of bundles) {
           const [importMs, firstMs, processMs] = await sample(
             b.file,
-            FIRST[b.name as HandlerName],
+            FIRST[b.key as HandlerName],
             env,
           );
           b.importMs.push(importMs);
@@ -452,7 +462,7 @@ async function main(): Promise<number> {
     console.log(
       `Handlers bundled as SST 4 does for ${RUNTIME} (esbuild ${TARGETS[RUNTIME]}, ESM, minify ${NODEJS.minify}, ` +
         `splitting ${options.splitting}${options.splitting === NODEJS.splitting ? "" : " (NOT as deployed)"}, ` +
-        `AWS SDK ${options.externalSdk ? "EXTERNAL (not as deployed)" : "bundled"}); cold start in a fresh node ` +
+        `AWS SDK ${options.externalSdk ? "EXTERNAL (not as deployed)" : values["both-sdk"] ? "bundled; EXTERNAL in the -ext-sdk rows (not as deployed)" : "bundled"}); cold start in a fresh node ` +
         `${process.version} process, median of ${runs}; load average ${loadAverage()}.\n`,
     );
     table(
@@ -542,7 +552,7 @@ function check(bundles: Bundle[], missing: string[]): number {
   let over = 0;
   console.log("budgets (infra/lambda.ts BUDGETS_KIB) apply to the bytes loaded at import");
   for (const b of bundles) {
-    const budget = BUDGETS_KIB[b.name as HandlerName] * 1024;
+    const budget = BUDGETS_KIB[b.key as HandlerName] * 1024;
     const ok = b.atImport <= budget;
     if (!ok) over++;
     console.log(
