@@ -244,6 +244,12 @@ function check(stage: Stage, plan: Plan): void {
     for (const [key, value] of Object.entries(NODEJS)) {
       expect(b?.properties[key] === value, at(`${id} bundles with ${key}: ${value}`));
     }
+    // infra/lambda.ts: an explicit `sourcemap` (even false) puts the source maps in the zip.
+    expect(
+      b !== undefined && !("sourcemap" in b.properties) && !("sourceMap" in b.properties),
+      at(`${id} leaves sourcemap unset (maps stay out of the zip)`),
+      b?.properties,
+    );
   }
   for (const fn of all("aws:lambda/function:Function")) {
     expect(fn.inputs.runtime === RUNTIME, at(`${fn.name} runtime`), fn.inputs.runtime);

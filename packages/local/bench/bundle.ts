@@ -1,33 +1,62 @@
 /**
- * `npm run bench:bundle [-- --runs 15 --json out.json --external-sdk]`: every Lambda handler that infra/
- * deploys, bundled the way `sst deploy` bundles it, with its size and its cold import time,
- * each against an empty handler bundled the same way in the same run.
+ * `npm run bench:bundle [-- --runs 15 --json out.json --external-sdk]`: every Lambda handler that
+ * infra/ deploys, bundled the way `sst deploy` bundles it, with its bytes and its cold start
+ * (import and first request), each against an empty handler bundled the same way in the same run.
  *
  * The handlers and the build settings are read from infra/lambda.ts, which infra/ deploys with,
- * and the esbuild options below copy SST 4's Node builder (pkg/runtime/node/build.go in
+ * and the esbuild options below copy SST 4.17's Node builder (pkg/runtime/node/build.go in
  * anomalyco/sst): ESM, platform node, the target SST derives from the Lambda runtime, `module`
  * before `main`, names kept, only `sharp` and `pg-native` external (the AWS SDK is bundled),
- * SST's `require`/`__dirname` banner, and a linked source map that SST leaves out of the zip.
+ * SST's `require`/`__dirname` banner (esbuild puts it on every chunk), and a linked source map
+ * that SST leaves out of the zip. With `nodejs.splitting` (infra/lambda.ts) SST builds into the
+ * function's directory (`outdir`, entry named `bundle`, `.mjs`, chunks `chunk-<hash>.mjs` by
+ * esbuild's default) and zips every file there but the source maps; the bench does the same.
  *
- * Cold import: a fresh `node` process per sample imports the bundle and reports how long the
- * import took; samples of all handlers are interleaved so that drift of the machine hits them
- * alike, and the median is shown. This machine's Node is not Lambda's (Node 24), so the
+ * Three sizes per handler:
+ * - **at import**: the entry file and every chunk it imports statically, transitively (the
+ *   metafile's `import-statement` edges): what Node reads and evaluates before the handler
+ *   exists. `--check` holds this to `BUDGETS_KIB`.
+ * - **zip**: every chunk, the lazy ones (dynamic `import()`) included: what the zip holds,
+ *   uncompressed. `--check` prints it beside the budgeted figure but does not judge it.
+ * - **gzip**: the zip's files compressed one by one (≈ the deployed zip's size).
+ *
+ * Cold start: a fresh `node` process per sample imports the bundle, then invokes the handler
+ * once with a representative event (`FIRST` below), so the chunks a first request loads lazily
+ * are counted where a real first request loads them. The events need no network: the API's is
+ * an unauthenticated read (401 before any store is asked), the others run against an empty
+ * embedded DynamoDB (dynalite in this process; the jobs find no task force to run, SES feedback
+ * gets a delivery notification it has nothing to do with). Samples of all handlers are
+ * interleaved so that drift of the machine hits them alike; medians are shown. The process
+ * column is the whole process (Node's own start, import, first request), the figure issue 12's
+ * "≤ 2× the empty handler" is about. This machine's Node is not Lambda's (Node 24), so the
  * milliseconds are indicative; the ratios to the empty handler are what carries over.
  *
  * `--external-sdk` leaves `@aws-sdk/*` out of the bundles, as if the runtime's copy were used
  * (SST does not do this unless told to): to weigh that choice, not to describe the deploy.
+ * `--both-sdk` measures each handler both ways in one run (rows `<name>-ext-sdk`), samples
+ * interleaved, so that the machine's load weighs on both alike.
+ * `--no-plugins` leaves out infra/esbuild-plugins.mjs and `--no-splitting` builds one file per
+ * handler (SST's default), to weigh them.
  *
- * The esbuild plugins of infra/esbuild-plugins.mjs (which SST gets through `nodejs.plugins`) are
- * applied; `--no-plugins` leaves them out, to weigh them.
+ * `--only api,sesFeedback` measures those handlers alone (beside the empty one).
  *
- * `--check`: bundles only (no cold imports, a few seconds) and exits 1 when a handler is over its
- * budget (`BUDGETS_KIB` in infra/lambda.ts). `npm run check:bundle` runs it.
+ * `--check`: bundles only (no cold starts; about 5 s on a quiet machine) and exits 1 when a
+ * handler's bytes at import exceed its budget. `npm run check:bundle` runs it.
  *
  * A handler whose file does not exist yet is reported as missing and makes the bench exit 1;
  * no figure is shown for it.
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs, promisify } from "node:util";
@@ -47,7 +76,7 @@ const TARGETS: Record<string, string> = {
 };
 /** SST looks for a handler's file with these extensions, in this order (node.go). */
 const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
-/** Prepended to every bundle by SST, so that CommonJS dependencies work inside ESM. */
+/** Prepended to every output file by SST, so that CommonJS dependencies work inside ESM. */
 const BANNER = [
   `import { createRequire as topLevelCreateRequire } from 'module';`,
   `const require = topLevelCreateRequire(import.meta.url);`,
@@ -59,7 +88,8 @@ const BANNER = [
 
 /**
  * What a handler finds in its environment on Lambda, with dummy values: importing a bundle must
- * not fail because `Resource` or the AWS SDK finds nothing to read. Nothing is invoked.
+ * not fail because `Resource` or the AWS SDK finds nothing to read. The embedded stores'
+ * endpoints are added when cold starts are measured.
  */
 const CHILD_ENV: Record<string, string> = {
   PATH: process.env.PATH ?? "",
@@ -81,17 +111,111 @@ const CHILD_ENV: Record<string, string> = {
     publicUrl: "https://bench.example.org",
     type: "sst.sst.Linkable",
   }),
+  SST_RESOURCE_DailyQueue: JSON.stringify({
+    url: "https://sqs.ap-southeast-3.amazonaws.com/000000000000/bench-daily",
+    type: "sst.aws.Queue",
+  }),
+  SST_RESOURCE_OutboxQueue: JSON.stringify({
+    url: "https://sqs.ap-southeast-3.amazonaws.com/000000000000/bench-outbox",
+    type: "sst.aws.Queue",
+  }),
+};
+
+/** A representative first invocation per handler, and what its answer must contain. */
+interface First {
+  event: unknown;
+  /** A fragment of the JSON of the handler's answer: a sample without it fails the bench. */
+  expect: string;
+}
+
+const sqsRecord = (body: unknown) => ({
+  messageId: "bench-1",
+  receiptHandle: "bench",
+  body: JSON.stringify(body),
+  attributes: {},
+  messageAttributes: {},
+  eventSource: "aws:sqs",
+});
+
+const FIRST: Record<HandlerName | "(empty)", First> = {
+  "(empty)": { event: {}, expect: `"statusCode":200` },
+  api: {
+    // An API Gateway v2 (HTTP API) event: a read without credentials, refused before any store.
+    event: {
+      version: "2.0",
+      routeKey: "$default",
+      rawPath: "/v1/obligations/x",
+      rawQueryString: "",
+      headers: { host: "bench.example.org", accept: "application/json" },
+      requestContext: {
+        accountId: "000000000000",
+        apiId: "bench",
+        domainName: "bench.example.org",
+        domainPrefix: "bench",
+        http: {
+          method: "GET",
+          path: "/v1/obligations/x",
+          protocol: "HTTP/1.1",
+          sourceIp: "192.0.2.1",
+          userAgent: "bench",
+        },
+        requestId: "bench",
+        routeKey: "$default",
+        stage: "$default",
+        time: "01/Dec/2026:08:00:00 +0000",
+        timeEpoch: 0,
+      },
+      isBase64Encoded: false,
+    },
+    expect: `"statusCode":401`,
+  },
+  // EventBridge Scheduler's event; the empty table holds no task force, so nothing is enqueued.
+  daily: { event: {}, expect: "" },
+  // One task force's message; the empty table has no such task force: a failure reported for it.
+  dailyTenant: {
+    event: { Records: [sqsRecord({ tenant: "bench", at: "2026-12-01T01:00:00.000Z" })] },
+    expect: "batchItemFailures",
+  },
+  sweep: { event: {}, expect: "results" },
+  outbox: { event: { Records: [sqsRecord({ tenant: "bench" })] }, expect: "batchItemFailures" },
+  // A delivery notification: neither a Send event to confirm nor a bounce or complaint.
+  sesFeedback: {
+    event: {
+      Records: [
+        {
+          Sns: {
+            Timestamp: "2026-12-01T01:00:00.000Z",
+            Message: JSON.stringify({
+              eventType: "Delivery",
+              mail: { messageId: "bench", destination: ["someone@example.org"], tags: {} },
+              delivery: { recipients: ["someone@example.org"] },
+            }),
+          },
+        },
+      ],
+    },
+    expect: `"suppressed":[]`,
+  },
 };
 
 interface Bundle {
   name: string;
+  /** The handler it bundles (its first event and budget): `name` less a `-ext-sdk` suffix. */
+  key: string;
   handler: string;
+  /** The entry file (`bundle.mjs`). */
   file: string;
-  raw: number;
+  /** Bytes of the entry and its static-import closure. */
+  atImport: number;
+  /** Files and bytes in the zip (every output but source maps). */
+  files: number;
+  zip: number;
+  /** The zip's files, gzipped one by one. */
   gzip: number;
-  /** The largest inputs, by bytes in the output. */
+  /** The largest inputs of what is loaded at import, by bytes in the output. */
   top: { input: string; bytes: number }[];
   importMs: number[];
+  firstMs: number[];
   processMs: number[];
 }
 
@@ -105,12 +229,16 @@ async function bundle(
   handler: string,
   entry: string,
   out: string,
-  externalSdk: boolean,
-  plugins: Plugin[],
+  options: { externalSdk: boolean; splitting: boolean; plugins: Plugin[] },
 ): Promise<Bundle> {
   const target = TARGETS[RUNTIME];
   if (!target) throw new Error(`no esbuild target known for ${RUNTIME}`);
-  const outfile = join(out, name, "bundle.mjs");
+  const dir = join(out, name);
+  // build.go: `Outfile: bundle.mjs`, or with splitting `Outdir` (the same directory),
+  // `EntryNames: "bundle"`, `OutExtension: { ".js": ".mjs" }` and esbuild's default chunk names.
+  const placement = options.splitting
+    ? { splitting: true, outdir: dir, entryNames: "bundle", outExtension: { ".js": ".mjs" } }
+    : { outfile: join(dir, "bundle.mjs") };
   const result = await build({
     entryPoints: [entry],
     absWorkingDir: root,
@@ -122,36 +250,70 @@ async function bundle(
     keepNames: true,
     minify: NODEJS.minify,
     sourcemap: "linked",
-    external: ["sharp", "pg-native", ...(externalSdk ? ["@aws-sdk/*"] : [])],
+    external: ["sharp", "pg-native", ...(options.externalSdk ? ["@aws-sdk/*"] : [])],
     banner: { js: BANNER },
-    outfile,
+    ...placement,
     metafile: true,
-    plugins,
+    plugins: options.plugins,
     logLevel: "silent",
   });
-  const code = readFileSync(outfile);
+  const file = join(dir, "bundle.mjs");
+  // The zip: every file SST's glob finds in the directory, less the source maps.
+  const zipped = readdirSync(dir).filter((f) => !f.endsWith(".map"));
+  let zip = 0;
+  let gzip = 0;
+  for (const f of zipped) {
+    const code = readFileSync(join(dir, f));
+    zip += code.length;
+    gzip += gzipSync(code, { level: 9 }).length;
+  }
+  const loaded = staticClosure(result.metafile, file);
   return {
     name,
+    key: name.replace(/-ext-sdk$/, ""),
     handler,
-    file: outfile,
-    raw: code.length,
-    gzip: gzipSync(code, { level: 9 }).length,
-    top: largestInputs(result.metafile, outfile),
+    file,
+    atImport: loaded.reduce((sum, path) => sum + statSync(path).size, 0),
+    files: zipped.length,
+    zip,
+    gzip,
+    top: largestInputs(result.metafile, loaded),
     importMs: [],
+    firstMs: [],
     processMs: [],
   };
 }
 
-function largestInputs(metafile: Metafile, outfile: string): Bundle["top"] {
-  const output = Object.entries(metafile.outputs).find(([path]) => join(root, path) === outfile);
-  if (!output) return [];
+/** The entry and every output it imports statically, transitively (absolute paths). */
+function staticClosure(metafile: Metafile, entry: string): string[] {
+  const seen = new Set<string>([entry]);
+  const queue = [entry];
+  while (queue.length > 0) {
+    const output = metafile.outputs[relative(root, queue.pop() ?? "")];
+    if (!output) throw new Error("an output the metafile does not list");
+    for (const imported of output.imports) {
+      if (imported.external || imported.kind !== "import-statement") continue;
+      const path = join(root, imported.path);
+      if (!seen.has(path)) {
+        seen.add(path);
+        queue.push(path);
+      }
+    }
+  }
+  return [...seen];
+}
+
+function largestInputs(metafile: Metafile, files: string[]): Bundle["top"] {
   const byPackage = new Map<string, number>();
-  for (const [input, { bytesInOutput }] of Object.entries(output[1].inputs)) {
-    // Group by package: node_modules/@scope/name or node_modules/name; the project's own code
-    // by its top folder (packages/core, packages/functions).
-    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
-    const key = match?.[1] ?? input.split("/").slice(0, 2).join("/");
-    byPackage.set(key, (byPackage.get(key) ?? 0) + bytesInOutput);
+  for (const file of files) {
+    const output = metafile.outputs[relative(root, file)];
+    for (const [input, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) {
+      // Group by package: node_modules/@scope/name or node_modules/name; the project's own code
+      // by its top folder (packages/core, packages/functions).
+      const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+      const key = match?.[1] ?? input.split("/").slice(0, 2).join("/");
+      byPackage.set(key, (byPackage.get(key) ?? 0) + bytesInOutput);
+    }
   }
   return [...byPackage.entries()]
     .map(([input, bytes]) => ({ input, bytes }))
@@ -159,21 +321,36 @@ function largestInputs(metafile: Metafile, outfile: string): Bundle["top"] {
     .slice(0, 5);
 }
 
-/** One cold import in a fresh process: [import ms, whole process ms]. */
-async function sample(file: string): Promise<[number, number]> {
+/**
+ * One cold start in a fresh process: [import ms, first request ms, whole process ms]. The
+ * handler's answer must contain the event's expected fragment, else the bench fails: a figure for
+ * a first request that crashed or took another path would measure the wrong thing.
+ */
+async function sample(
+  file: string,
+  first: First,
+  env: Record<string, string>,
+): Promise<[number, number, number]> {
   const script = [
     "const t0 = performance.now();",
     `const m = await import(${JSON.stringify(pathToFileURL(file).href)});`,
     "const t1 = performance.now();",
     'if (typeof m.handler !== "function") throw new Error("no exported handler");',
-    "process.stdout.write(String(t1 - t0));",
+    `const answer = await m.handler(${JSON.stringify(first.event)}, { awsRequestId: "bench" });`,
+    "const t2 = performance.now();",
+    "const json = JSON.stringify(answer ?? null);",
+    `if (!json.includes(${JSON.stringify(first.expect)})) throw new Error("unexpected answer: " + json.slice(0, 300));`,
+    "process.stdout.write(JSON.stringify([t1 - t0, t2 - t1]));",
+    // Idle keep-alive sockets to the embedded store must not hold the process open.
+    "process.exit(0);",
   ].join("\n");
   const start = performance.now();
   const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], {
-    env: CHILD_ENV,
+    env,
     cwd: dirname(file),
   });
-  return [Number(stdout), performance.now() - start];
+  const [importMs, firstMs] = JSON.parse(stdout.slice(stdout.lastIndexOf("["))) as number[];
+  return [importMs ?? Number.NaN, firstMs ?? Number.NaN, performance.now() - start];
 }
 
 const median = (values: number[]): number => {
@@ -188,29 +365,49 @@ const kb = (bytes: number): string =>
 const ms = (value: number): string => `${value.toFixed(1)} ms`;
 const times = (value: number, base: number): string => `${(value / base).toFixed(1)}×`;
 
+function table(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(" | ")} |`;
+  console.log(line(header));
+  console.log(
+    `|${widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : `${"-".repeat(w + 1)}:`)).join("|")}|`,
+  );
+  for (const row of rows) console.log(line(row));
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       runs: { type: "string", default: "15" },
       json: { type: "string" },
       "external-sdk": { type: "boolean", default: false },
+      "both-sdk": { type: "boolean", default: false },
       "no-plugins": { type: "boolean", default: false },
+      "no-splitting": { type: "boolean", default: false },
       check: { type: "boolean", default: false },
+      only: { type: "string" },
     },
   });
-  const plugins = values["no-plugins"] ? [] : sstPlugins;
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer`);
+  const options = {
+    externalSdk: values["external-sdk"],
+    splitting: NODEJS.splitting && !values["no-splitting"],
+    plugins: values["no-plugins"] ? [] : sstPlugins,
+  };
 
-  const found: [string, string, string][] = [];
+  const found: [HandlerName, string, string][] = [];
   const missing: string[] = [];
-  for (const [name, handler] of Object.entries(HANDLERS)) {
+  const only = values.only?.split(",");
+  for (const [name, handler] of Object.entries(HANDLERS) as [HandlerName, string][]) {
+    if (only && !only.includes(name)) continue;
     const file = handlerFile(handler);
     if (file) found.push([name, handler, file]);
     else missing.push(`${name}: ${handler} (no ${handler.slice(0, handler.lastIndexOf("."))}.ts)`);
   }
 
-  const externalSdk = values["external-sdk"];
+  const started = performance.now();
   // Inside the repository, so that a bundle's external imports resolve to its node_modules.
   const cache = join(root, "node_modules", ".cache");
   mkdirSync(cache, { recursive: true });
@@ -218,50 +415,89 @@ async function main(): Promise<number> {
   try {
     const emptyEntry = join(out, "empty.ts");
     writeFileSync(emptyEntry, "export const handler = async () => ({ statusCode: 200 });\n");
-    const empty = await bundle("(empty)", "(empty handler)", emptyEntry, out, externalSdk, plugins);
+    const empty = await bundle("(empty)", "(empty handler)", emptyEntry, out, options);
     const bundles = [empty];
     for (const [name, handler, file] of found) {
-      bundles.push(await bundle(name, handler, file, out, externalSdk, plugins));
+      bundles.push(await bundle(name, handler, file, out, options));
+      if (values["both-sdk"] && !options.externalSdk) {
+        const external = { ...options, externalSdk: true };
+        bundles.push(await bundle(`${name}-ext-sdk`, handler, file, out, external));
+      }
     }
 
-    if (values.check) return check(bundles.slice(1), missing);
+    if (values.check) {
+      const code = check(bundles.slice(1), missing);
+      console.log(`(bundled in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+      return code;
+    }
 
-    // Interleaved: sample i of every bundle before sample i + 1 of any.
-    for (let i = 0; i < runs; i++) {
-      for (const b of bundles) {
-        const [importMs, processMs] = await sample(b.file);
-        b.importMs.push(importMs);
-        b.processMs.push(processMs);
+    // The first requests' store: an empty table in an embedded DynamoDB (and SES) in this process.
+    const { start } = await import("../src/embedded.ts");
+    const stores = await start({ tableName: "bench" });
+    const env = {
+      ...CHILD_ENV,
+      AWS_ENDPOINT_URL_DYNAMODB: stores.dynamoUrl,
+      AWS_ENDPOINT_URL_SES: stores.sesEvents.url,
+    };
+    try {
+      // Interleaved: sample i of every bundle before sample i + 1 of any.
+      for (let i = 0; i < runs; i++) {
+        for (const b of bundles) {
+          const [importMs, firstMs, processMs] = await sample(
+            b.file,
+            FIRST[b.key as HandlerName],
+            env,
+          );
+          b.importMs.push(importMs);
+          b.firstMs.push(firstMs);
+          b.processMs.push(processMs);
+        }
       }
+    } finally {
+      await stores.stop();
     }
 
     const baseImport = median(empty.importMs);
     const baseProcess = median(empty.processMs);
     console.log(
-      `Handlers bundled as SST 4 does for ${RUNTIME} (esbuild ${TARGETS[RUNTIME]}, ESM, minify ${NODEJS.minify}, AWS SDK ${externalSdk ? "EXTERNAL (not as deployed)" : "bundled"}); ` +
-        `cold import in a fresh node ${process.version} process, median of ${runs}.\n`,
+      `Handlers bundled as SST 4 does for ${RUNTIME} (esbuild ${TARGETS[RUNTIME]}, ESM, minify ${NODEJS.minify}, ` +
+        `splitting ${options.splitting}${options.splitting === NODEJS.splitting ? "" : " (NOT as deployed)"}, ` +
+        `AWS SDK ${options.externalSdk ? "EXTERNAL (not as deployed)" : values["both-sdk"] ? "bundled; EXTERNAL in the -ext-sdk rows (not as deployed)" : "bundled"}); cold start in a fresh node ` +
+        `${process.version} process, median of ${runs}; load average ${loadAverage()}.\n`,
     );
-    const rows = bundles.map((b) => [
-      b.name,
-      kb(b.raw),
-      kb(b.gzip),
-      ms(median(b.importMs)),
-      times(median(b.importMs), baseImport),
-      ms(median(b.processMs)),
-      times(median(b.processMs), baseProcess),
-    ]);
-    const header = ["handler", "bundle", "gzip", "import", "× empty", "process", "× empty"];
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
-    const line = (cells: string[]) =>
-      `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(" | ")} |`;
-    console.log(line(header));
+    table(
+      [
+        "handler",
+        "at import",
+        "zip",
+        "files",
+        "gzip",
+        "import",
+        "× empty",
+        "1st request",
+        "process",
+        "× empty",
+      ],
+      bundles.map((b) => [
+        b.name,
+        kb(b.atImport),
+        kb(b.zip),
+        String(b.files),
+        kb(b.gzip),
+        ms(median(b.importMs)),
+        times(median(b.importMs), baseImport),
+        ms(median(b.firstMs)),
+        ms(median(b.processMs)),
+        times(median(b.processMs), baseProcess),
+      ]),
+    );
     console.log(
-      `|${widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : `${"-".repeat(w + 1)}:`)).join("|")}|`,
+      "\nat import: the entry and the chunks it imports statically; zip: every chunk (lazy ones too), uncompressed; " +
+        "process: Node's start, the import and the first request.",
     );
-    for (const row of rows) console.log(line(row));
     for (const b of bundles.slice(1)) {
       console.log(
-        `\n${b.name} (${b.handler}), largest parts: ${b.top.map((t) => `${t.input} ${kb(t.bytes)}`).join(", ")}`,
+        `\n${b.name} (${b.handler}), largest parts at import: ${b.top.map((t) => `${t.input} ${kb(t.bytes)}`).join(", ")}`,
       );
     }
 
@@ -269,17 +505,20 @@ async function main(): Promise<number> {
       const record = bundles.map((b) => ({
         name: b.name,
         handler: b.handler,
-        bytes: b.raw,
+        bytesAtImport: b.atImport,
+        zipBytes: b.zip,
+        files: b.files,
         gzipBytes: b.gzip,
         importMsMedian: median(b.importMs),
+        firstRequestMsMedian: median(b.firstMs),
         processMsMedian: median(b.processMs),
         importRatio: median(b.importMs) / baseImport,
         processRatio: median(b.processMs) / baseProcess,
-        largest: b.top,
+        largestAtImport: b.top,
       }));
       writeFileSync(
         values.json,
-        `${JSON.stringify({ runtime: RUNTIME, node: process.version, runs, externalSdk, missing, bundles: record }, null, 2)}\n`,
+        `${JSON.stringify({ runtime: RUNTIME, node: process.version, runs, loadAverage: loadAverage(), ...options, plugins: !values["no-plugins"], missing, bundles: record }, null, 2)}\n`,
       );
       console.log(`\nwritten: ${relative(process.cwd(), values.json)}`);
     }
@@ -296,16 +535,32 @@ async function main(): Promise<number> {
   return 0;
 }
 
-/** `--check`: every handler within its size budget, or exit 1. */
+function loadAverage(): string {
+  try {
+    return readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+  } catch {
+    return "unknown";
+  }
+}
+
+/**
+ * `--check`: every handler's bytes at import within its budget, or exit 1. The zip's total
+ * (lazy chunks included) is printed beside it, not judged: issue 12's budgets are about what a
+ * cold start loads, and the lazy chunks load only on the routes that need them.
+ */
 function check(bundles: Bundle[], missing: string[]): number {
   let over = 0;
+  console.log("budgets (infra/lambda.ts BUDGETS_KIB) apply to the bytes loaded at import");
   for (const b of bundles) {
-    const budget = BUDGETS_KIB[b.name as HandlerName] * 1024;
-    const ok = b.raw <= budget;
+    const budget = BUDGETS_KIB[b.key as HandlerName] * 1024;
+    const ok = b.atImport <= budget;
     if (!ok) over++;
     console.log(
-      `${ok ? "ok  " : "OVER"} ${b.name.padEnd(12)} ${kb(b.raw).padStart(12)} of ${kb(budget)}` +
-        (ok ? "" : `  (largest: ${b.top.map((t) => `${t.input} ${kb(t.bytes)}`).join(", ")})`),
+      `${ok ? "ok  " : "OVER"} ${b.name.padEnd(12)} ${kb(b.atImport).padStart(12)} at import of ${kb(budget)}` +
+        `  (zip ${kb(b.zip)} in ${b.files} files, gzip ${kb(b.gzip)})` +
+        (ok
+          ? ""
+          : `  largest at import: ${b.top.map((t) => `${t.input} ${kb(t.bytes)}`).join(", ")}`),
     );
   }
   for (const m of missing) console.log(`MISSING ${m}`);

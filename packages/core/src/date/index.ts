@@ -141,7 +141,10 @@ export function* range(from: LocalDate, to: LocalDate): Generator<LocalDate> {
   for (let d = toEpochDay(from); d <= end; d++) yield fromEpochDay(d);
 }
 
-const formatter = new Intl.DateTimeFormat("en-CA", {
+// The formatter is made by the first date computed, not at import: a zoned formatter loads
+// ICU's time-zone data, which a cold start that computes no date need not pay for.
+let formatter: Intl.DateTimeFormat | undefined;
+const FORMAT: Intl.DateTimeFormatOptions = {
   timeZone: ZONE,
   year: "numeric",
   month: "2-digit",
@@ -150,10 +153,11 @@ const formatter = new Intl.DateTimeFormat("en-CA", {
   minute: "2-digit",
   second: "2-digit",
   hourCycle: "h23",
-});
+};
 
 function zonedParts(instant: Date): Record<string, string> {
   const out: Record<string, string> = {};
+  formatter ??= new Intl.DateTimeFormat("en-CA", FORMAT);
   for (const p of formatter.formatToParts(instant)) out[p.type] = p.value;
   return out;
 }

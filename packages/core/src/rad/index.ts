@@ -177,13 +177,15 @@ export function unitOf(letter: Letter): SubTaskForce {
   return `sgt-${letter.toLowerCase()}` as SubTaskForce;
 }
 
-const sambas = Plan.parse(SAMBAS_2016_2020);
+// Validated by the first call, not at import: most requests never read the plan.
+let sambas: Plan | undefined;
 
 /**
  * The RAD 2016–2020 of Kabupaten Sambas (Perbup Sambas 8/2016 L-III §IX): every row of tables
  * A–E. A fresh copy on each call, so a caller may change it freely.
  */
 export function sambas2016(): Plan {
+  sambas ??= Plan.parse(SAMBAS_2016_2020);
   return structuredClone(sambas);
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { Regulation } from "./index.ts";
 
 describe("the rulebook", () => {
@@ -42,6 +43,11 @@ describe("the rulebook", () => {
     expect(o.duties.map((d) => d.kind)).toContain(kind);
     expect(o.title.id.length).toBeGreaterThan(0);
     expect(o.title.en.length).toBeGreaterThan(0);
+  });
+
+  it("is valid against its schema as written: parsing adds, drops and changes nothing", () => {
+    // RULEBOOK is not parsed at import (cold starts); this is where its data is validated.
+    expect(z.array(Regulation.Info).parse(Regulation.RULEBOOK)).toEqual(Regulation.RULEBOOK);
   });
 
   it("holds exactly the obligations of the issue, once each", () => {

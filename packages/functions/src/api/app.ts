@@ -9,13 +9,14 @@ import { Auth } from "@tenggat/core/auth";
 import { VisibleError } from "@tenggat/core/error";
 import { Outbox } from "@tenggat/core/outbox";
 import { fromZod } from "@tenggat/core/util";
-import type { Context, Next } from "hono";
+import { type Context, Hono, type Next } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { getCookie } from "hono/cookie";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { $ZodError } from "zod/v4/core";
-import { errorPage, guard, headers, isPage, LOCAL_JOBS, notFoundPage, web } from "../web/index.ts";
+import { isPage, LOCAL_JOBS } from "../web/paths.ts";
+import { guard, headers } from "../web/security.ts";
 import { auth, SESSION_COOKIE } from "./auth.ts";
 import { createRouter, type Env } from "./common.ts";
 import { directory } from "./directory.ts";
@@ -138,21 +139,21 @@ export function createApp(options: AppOptions = {}) {
   app.route("/", publicRelease);
   app.route("/", reminder);
   app.route("/", docs(app));
-  app.route("/", web);
+  app.all("*", pages);
 
-  app.notFound((c) =>
+  app.notFound(async (c) =>
     isPage(c.req.path)
-      ? notFoundPage(c)
+      ? (await import("../web/index.ts")).notFoundPage(c)
       : c.json(
           { error: { code: "route.not_found", message: `no route ${c.req.method} ${c.req.path}` } },
           404,
         ),
   );
-  app.onError((thrown, c) => {
+  app.onError(async (thrown, c) => {
     // A schema a core function checks itself (`Schema.parse`) is bad input too, never a 500.
     const error =
       thrown instanceof $ZodError ? fromZod(thrown as Parameters<typeof fromZod>[0]) : thrown;
-    if (isPage(c.req.path)) return errorPage(error, c);
+    if (isPage(c.req.path)) return (await import("../web/index.ts")).errorPage(error, c);
     if (error instanceof VisibleError) {
       const body = {
         code: error.code,
@@ -186,3 +187,64 @@ export function createApp(options: AppOptions = {}) {
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/**
+ * The console's pages (`web/`), loaded by the first page request rather than at every cold start
+ * (with `nodejs.splitting`, infra/lambda.ts, they are their own chunks: hono/jsx, the pages and
+ * the catalogues). They run in this request's context: under its middleware (headers, CSRF
+ * guard, the actor, the outbox) and with its variables; a page's error or missing route goes
+ * to this app's `onError`/`notFound`, as before.
+ */
+let loaded: Promise<Hono<{ Bindings: { outer: Context } }>> | undefined;
+
+async function pages(c: Context, next: Next) {
+  if (!isPage(c.req.path)) return next();
+  if (!loaded) {
+    loaded = import("../web/index.ts").then(({ web, notFoundPage }) => {
+      const sub = new Hono<{ Bindings: { outer: Context } }>();
+      sub.use(async (inner, go) => {
+        for (const [key, value] of Object.entries(inner.env.outer.var)) {
+          inner.set(key as never, value as never);
+        }
+        await go();
+      });
+      sub.route("/", web);
+      sub.notFound((inner) => notFoundPage(inner));
+      sub.onError((error) => {
+        throw error;
+      });
+      return sub;
+    });
+    // A failed load (say, a read error) is tried again by the next page request, not kept.
+    loaded.catch(() => {
+      loaded = undefined;
+    });
+  }
+  const sub = await loaded;
+  return sub.fetch(await unread(c), { outer: c });
+}
+
+/**
+ * The request as it came, for the pages' own parsing: the CSRF guard may have read a form's body
+ * already (Hono keeps it parsed), so a consumed body is rebuilt from that.
+ */
+async function unread(c: Context): Promise<Request> {
+  const raw = c.req.raw;
+  if (!raw.bodyUsed) return raw;
+  const headers = new Headers(raw.headers);
+  headers.delete("content-length");
+  let body: URLSearchParams | FormData | ArrayBuffer;
+  if (c.req.bodyCache.formData) {
+    const form = await c.req.formData();
+    if (/^application\/x-www-form-urlencoded/i.test(raw.headers.get("content-type") ?? "")) {
+      body = new URLSearchParams([...form].map(([k, v]): [string, string] => [k, String(v)]));
+    } else {
+      // A new multipart body: its boundary is in the content type the Request sets.
+      headers.delete("content-type");
+      body = form;
+    }
+  } else {
+    body = await c.req.arrayBuffer();
+  }
+  return new Request(raw.url, { method: raw.method, headers, body });
+}

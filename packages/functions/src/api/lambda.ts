@@ -2,7 +2,6 @@ import { Observe } from "@tenggat/core/observe";
 import type { Outbox } from "@tenggat/core/outbox";
 import { handle } from "hono/aws-lambda";
 import { Resource } from "sst";
-import { sqsQueue } from "../jobs/queue.ts";
 import { createApp } from "./app.ts";
 
 /**
@@ -33,5 +32,13 @@ export function lambdaHandler(queue: () => Outbox.Queue) {
 let outboxQueue: Outbox.Queue | undefined;
 
 export const handler = lambdaHandler(
-  () => (outboxQueue ??= sqsQueue<Outbox.Message>(Resource.OutboxQueue.url)),
+  () =>
+    (outboxQueue ??= {
+      // The SQS client is loaded by the first change that has something to announce, not by
+      // every cold start (reads, sign-ins and pages never need it).
+      async send(messages) {
+        const { sqsQueue } = await import("../jobs/queue.ts");
+        return sqsQueue<Outbox.Message>(Resource.OutboxQueue.url).send(messages);
+      },
+    }),
 );

@@ -89,10 +89,7 @@ export function signInUrl(tenant: string | undefined, path: string): string {
   return s ? `/masuk?${s}` : "/masuk";
 }
 
-/** Is this path one of the console's pages (not the JSON API or its description)? */
-export function isPage(path: string): boolean {
-  return !(path.startsWith("/v1/") || path === "/openapi.json" || path.startsWith("/docs"));
-}
+export { isPage } from "./paths.ts";
 
 function here(c: Context): string {
   const url = new URL(c.req.url);

@@ -19,13 +19,13 @@ import { Hono } from "hono";
 import { personView, render, seeOther, type View } from "./context.tsx";
 import { longDate } from "./format.ts";
 import { Csrf, ErrorSummary, Field, Panel, Summary } from "./layout.tsx";
+import { LOCAL_JOBS } from "./paths.ts";
 
 export const reminderPreview = new Hono();
 
 const BASE = "/pratinjau-pengingat";
 
-/** The context flag the local runtime's `createApp({ localJobs: true })` sets. */
-export const LOCAL_JOBS = "localJobs";
+export { LOCAL_JOBS } from "./paths.ts";
 
 function localJobs(c: Context): boolean {
   return c.get(LOCAL_JOBS as never) === true;
