@@ -1,13 +1,13 @@
 import { clearMail, type Embedded, sentMail, start } from "@tenggat/local/embedded";
 import { sambasSeed } from "@tenggat/local/sambas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { install } from "./installed.ts";
 
 describe("the daily job", () => {
   let stores: Embedded;
   beforeAll(async () => {
     stores = await start();
-    const { Seed } = await import("@tenggat/core/seed");
-    await Seed.install({ ...sambasSeed(), trackFrom: "2027-01-04" });
+    await install(stores.tableName, [{ ...sambasSeed(), trackFrom: "2027-01-04" }]);
   });
   afterAll(async () => {
     await stores.stop();

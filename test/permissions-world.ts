@@ -10,7 +10,7 @@ import { Notify } from "@tenggat/core/notify";
 import { Org } from "@tenggat/core/org";
 import { RAD } from "@tenggat/core/rad";
 import { Reminder } from "@tenggat/core/reminder";
-import { Seed } from "@tenggat/core/seed";
+import type { Seed } from "@tenggat/core/seed";
 import { TaskForce } from "@tenggat/core/taskforce";
 import { clearMail, sentMail } from "@tenggat/local/embedded";
 import { type World, world } from "./support.ts";
@@ -152,7 +152,6 @@ const REPORT_OBLIGATIONS = new Set([
 ]);
 
 export async function build(): Promise<Matrix> {
-  const w = await world({ clock: () => NOW, trackFrom: "2027-01-04" });
   // Paloh's Satgas is established in both task forces, so it owes reports (Pasal 5(7)).
   const org = Org.withEstablishments(Org.sambas(), [
     { unit: PALOH, on: "2016-04-01", decree: "uji/2016", by: "Camat Paloh (uji)" },
@@ -160,7 +159,7 @@ export async function build(): Promise<Matrix> {
   const people = org.offices
     .filter((o) => o.role !== "anggota")
     .map((o) => ({ office: o.code, name: `${o.title} (contoh)`, email: email("B", o.code) }));
-  await Seed.install({
+  const singkawang: Seed.SeedInput = {
     taskForce: {
       id: TF.B,
       name: "Gugus Tugas PP-TPPO Kota Singkawang (uji)",
@@ -171,7 +170,8 @@ export async function build(): Promise<Matrix> {
     since: "2016-04-01",
     trackFrom: "2027-01-04",
     plans: [RAD.sambas2016()],
-  });
+  };
+  const w = await world({ clock: () => NOW, trackFrom: "2027-01-04", also: [singkawang] });
   // Reports in every state are made in March 2027, some on periods of 2027 not yet ended: both
   // task forces allow submitting up to a year early (configured; by default a report waits for
   // the end of its period, issue 8 §7).

@@ -3,8 +3,11 @@
  * force installed with its sample people, and the real HTTP app. Sign-in goes through the real
  * mail: the link is read back from the embedded SES.
  */
+
+import type { Seed } from "@tenggat/core/seed";
 import { clearMail, type Embedded, sentMail, start } from "@tenggat/local/embedded";
 import { sambasSeed } from "@tenggat/local/sambas";
+import { install } from "./installed.ts";
 
 export interface World {
   stores: Embedded;
@@ -23,15 +26,20 @@ export interface World {
 }
 
 export async function world(
-  options: { clock?: () => Date; trackFrom?: string } = {},
+  options: {
+    clock?: () => Date;
+    trackFrom?: string;
+    /** More task forces installed after Sambas, in the same table. */
+    also?: Seed.SeedInput[];
+  } = {},
 ): Promise<World> {
   const stores = await start();
-  const { Seed } = await import("@tenggat/core/seed");
   const { createApp } = await import("@tenggat/functions/api/app");
-  await Seed.install({
-    ...sambasSeed(),
-    ...(options.trackFrom ? { trackFrom: options.trackFrom } : {}),
-  });
+  // The installation as `Seed.install` makes it, copied when an earlier file made the same one.
+  await install(stores.tableName, [
+    { ...sambasSeed(), ...(options.trackFrom ? { trackFrom: options.trackFrom } : {}) },
+    ...(options.also ?? []),
+  ]);
   const app = createApp(options.clock ? { clock: options.clock } : {});
   const tenant = "sambas";
 

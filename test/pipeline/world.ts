@@ -9,6 +9,7 @@ import { serve } from "@hono/node-server";
 import { Org } from "@tenggat/core/org";
 import { clearMail, type Embedded, sentMail, start } from "@tenggat/local/embedded";
 import { sambasSeed } from "@tenggat/local/sambas";
+import { install } from "../installed.ts";
 
 export interface Pipeline {
   stores: Embedded;
@@ -28,24 +29,26 @@ export const PROVINCE = "kalbar";
 
 export async function pipeline(clock: () => Date): Promise<Pipeline> {
   const stores = await start();
-  const { Seed } = await import("@tenggat/core/seed");
   const { createApp } = await import("@tenggat/functions/api/app");
   const sambas = sambasSeed();
-  await Seed.install({ ...sambas, trackFrom: "2027-01-04" });
-  await Seed.install({
-    ...sambas,
-    taskForce: {
-      id: PROVINCE,
-      name: "Gugus Tugas PP-TPPO Provinsi Kalimantan Barat",
-      level: "provinsi",
-      legalBasis: "contoh / sample",
+  // Both installations as `Seed.install` makes them, copied when an earlier file made them.
+  await install(stores.tableName, [
+    { ...sambas, trackFrom: "2027-01-04" },
+    {
+      ...sambas,
+      taskForce: {
+        id: PROVINCE,
+        name: "Gugus Tugas PP-TPPO Provinsi Kalimantan Barat",
+        level: "provinsi",
+        legalBasis: "contoh / sample",
+      },
+      org: Org.withPeople(
+        sambas.org,
+        sambas.org.people.map((p) => ({ ...p, email: p.email.replace("@sambas.", "@kalbar.") })),
+      ),
+      trackFrom: "2027-01-04",
     },
-    org: Org.withPeople(
-      sambas.org,
-      sambas.org.people.map((p) => ({ ...p, email: p.email.replace("@sambas.", "@kalbar.") })),
-    ),
-    trackFrom: "2027-01-04",
-  });
+  ]);
   const app = createApp({ clock });
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }) as Server;
   await new Promise<void>((r) => (server.listening ? r() : server.once("listening", () => r())));

@@ -11,7 +11,7 @@ import { Org } from "@tenggat/core/org";
 import { RAD } from "@tenggat/core/rad";
 import { Reminder } from "@tenggat/core/reminder";
 import { Report } from "@tenggat/core/report";
-import { Seed } from "@tenggat/core/seed";
+import type { Seed } from "@tenggat/core/seed";
 import { Task } from "@tenggat/core/task";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type World, world } from "../support.ts";
@@ -72,9 +72,8 @@ async function page(path: string, email?: string) {
 }
 
 beforeAll(async () => {
-  w = await world({ clock: () => now, trackFrom: "2027-01-04" });
   const org = Org.sambas();
-  await Seed.install({
+  const other: Seed.SeedInput = {
     taskForce: { id: OTHER, name: "Uji", level: "kabupaten", legalBasis: "uji" },
     org: Org.withPeople(
       org,
@@ -85,7 +84,8 @@ beforeAll(async () => {
     since: "2016-04-01",
     trackFrom: "2027-01-04",
     plans: [RAD.sambas2016()],
-  });
+  };
+  w = await world({ clock: () => now, trackFrom: "2027-01-04", also: [other] });
   // A month of the daily job (digests, reminders), then the mails of a report, a meeting, a task.
   for (let day = 0; day < 35; day += 3) {
     now = new Date(Date.UTC(2027, 0, 4 + day, 1));
