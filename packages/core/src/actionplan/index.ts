@@ -10,7 +10,7 @@ import { Obligation } from "../obligation/index.ts";
 import { RAD } from "../rad/index.ts";
 import { Regulation } from "../regulation/index.ts";
 import { TaskForce } from "../taskforce/index.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 
 /**
  * The task force's action plans (Rencana Aksi Daerah, L-III §IX) as stored: the enacted

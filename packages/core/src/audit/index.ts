@@ -5,7 +5,7 @@ import { Dynamo, Key } from "../dynamo/index.ts";
 import { VisibleError } from "../error/index.ts";
 import type { Notify } from "../notify/index.ts";
 import { Outbox } from "../outbox/index.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 
 /**
  * The append-only audit trail: an event for every change (who, in which office, what, when,

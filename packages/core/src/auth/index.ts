@@ -12,7 +12,7 @@ import { Privacy } from "../privacy/index.ts";
 import { TaskForce } from "../taskforce/index.ts";
 import { Token } from "../token/index.ts";
 import { createId } from "../util/id.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 import * as PrincipalCache from "./principal.ts";
 
 /**

@@ -5,7 +5,7 @@ import { Basis, ObligationId } from "../regulation/ids.ts";
 import { type Info as Obligation, RULEBOOK, Title } from "../regulation/rulebook.ts";
 import type { Settings } from "../regulation/settings.ts";
 import { parse } from "../util/fn.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 import { create as createHolidays, type Holidays } from "./holidays.ts";
 import { type RollingWindow, rollingWindows, type Slot, slots } from "./periods.ts";
 

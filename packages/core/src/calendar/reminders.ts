@@ -2,7 +2,7 @@ import { LocalDate } from "../date/index.ts";
 import type { ObligationId } from "../regulation/ids.ts";
 import { byId } from "../regulation/rulebook.ts";
 import type { Settings } from "../regulation/settings.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 import type { Holidays } from "./holidays.ts";
 import type { Instance } from "./instances.ts";
 

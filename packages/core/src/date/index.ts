@@ -1,6 +1,6 @@
 export * as LocalDate from "./index.ts";
 
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 
 /**
  * A calendar date as the regulation speaks of it: a local date in `Asia/Pontianak`

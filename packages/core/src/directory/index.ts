@@ -11,7 +11,7 @@ import { Org } from "../org/index.ts";
 import { Privacy } from "../privacy/index.ts";
 import { fn } from "../util/fn.ts";
 import { createId } from "../util/id.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 
 /**
  * The stored organisation of one task force: its units and offices (seeded from L-I, villages

@@ -6,7 +6,7 @@
 
 import type { Audit } from "../audit/index.ts";
 import { VisibleError } from "../error/index.ts";
-import type { z } from "../util/zod.ts";
+import type * as z from "../util/zod.ts";
 import { get, getOr404, type Item, strip } from "./index.ts";
 
 export interface Definition<I extends { id: string; version: number }, Extra = object> {

@@ -4,7 +4,7 @@ import { SESClient, SendRawEmailCommand } from "@aws-sdk/client-ses";
 import { Config } from "../config/index.ts";
 import { Mime } from "../mime/index.ts";
 import { parse } from "../util/fn.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 
 /**
  * Sends a ready-made MIME message (see `Mime.build`) through SES `SendRawEmail`, the one v1

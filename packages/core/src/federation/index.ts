@@ -17,7 +17,7 @@ import type { Received } from "../submission/assemble.ts";
 import { Submission } from "../submission/index.ts";
 import { TaskForce } from "../taskforce/index.ts";
 import { fn, fromZod } from "../util/fn.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 import {
   type InboundItem,
   Member,

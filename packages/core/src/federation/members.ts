@@ -15,7 +15,7 @@ import { Notify } from "../notify/index.ts";
 import { Obligation } from "../obligation/index.ts";
 import { Regulation } from "../regulation/index.ts";
 import type { TaskForce } from "../taskforce/index.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 
 export const Member = z.object({
   id: z.string().check(z.regex(/^[a-z0-9-]+$/)),

@@ -2,7 +2,7 @@ export * as Ics from "./index.ts";
 
 import { LocalDate } from "../date/index.ts";
 import { parse } from "../util/fn.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 
 /**
  * iCalendar (RFC 5545) for meeting invitations (iTIP/iMIP, RFC 5546/6047: METHOD:REQUEST and

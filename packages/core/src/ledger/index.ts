@@ -6,7 +6,7 @@ import { Actor } from "../actor/index.ts";
 import { ConditionFailed, Dynamo, Key } from "../dynamo/index.ts";
 import { Email } from "../email/index.ts";
 import { Observe } from "../observe/index.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 
 /**
  * The notification ledger: every mail Tenggat sends is first *claimed* here by a conditional

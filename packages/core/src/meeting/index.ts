@@ -16,7 +16,7 @@ import { Task } from "../task/index.ts";
 import { TaskForce } from "../taskforce/index.ts";
 import { fn } from "../util/fn.ts";
 import { createId } from "../util/id.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 
 /**
  * Coordination meetings (Pasal 15–17, L-III §VI) and the task force's routine meetings and

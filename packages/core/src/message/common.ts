@@ -1,4 +1,4 @@
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 import * as Format from "./format.ts";
 import { type Catalogue, catalogue } from "./i18n/index.ts";
 import * as Labels from "./labels.ts";

@@ -1,7 +1,7 @@
 import { LocalDate } from "../date/index.ts";
 import { Mime } from "../mime/index.ts";
 import { Basis, basisLabel } from "../regulation/ids.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 import {
   assemble,
   Common,

@@ -2,7 +2,7 @@ export * as Message from "./index.ts";
 
 import { Mime } from "../mime/index.ts";
 import { fn, parse } from "../util/fn.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 import type { Lang, Rendered } from "./common.ts";
 import { Digest, digest } from "./digest.ts";
 import { catalogue } from "./i18n/index.ts";

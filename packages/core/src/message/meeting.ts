@@ -1,6 +1,6 @@
 import { LocalDate } from "../date/index.ts";
 import { Ics } from "../ics/index.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 import {
   assemble,
   Body,

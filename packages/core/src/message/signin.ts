@@ -1,4 +1,4 @@
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 import {
   assemble,
   footer,

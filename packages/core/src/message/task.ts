@@ -1,5 +1,5 @@
 import { LocalDate } from "../date/index.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 import {
   Actor,
   actor,

@@ -3,7 +3,7 @@ export * as Mime from "./index.ts";
 import { createHash, randomBytes } from "node:crypto";
 import { LocalDate } from "../date/index.ts";
 import { parse } from "../util/fn.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 
 /**
  * RFC 5322 / MIME (RFC 2045–2047, 2231) messages, built as the bytes SES `SendRawEmail` takes.

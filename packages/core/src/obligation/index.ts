@@ -11,7 +11,7 @@ import { Privacy } from "../privacy/index.ts";
 import { Basis } from "../regulation/ids.ts";
 import { Regulation } from "../regulation/index.ts";
 import { fn } from "../util/fn.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 
 /**
  * Obligation instances as stored: what the calendar computed (who owes what, by when, under

@@ -3,7 +3,7 @@ export * as Org from "./index.ts";
 import { LocalDate } from "../date/index.ts";
 import { VisibleError } from "../error/index.ts";
 import { parse } from "../util/fn.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 import {
   LEADERSHIP,
   MEMBER_AGENCIES,

@@ -2,7 +2,7 @@ export * as Privacy from "./index.ts";
 
 import { createHash } from "node:crypto";
 import { VisibleError } from "../error/index.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 
 /**
  * The one free-text guard (UU 21/2007 Pasal 44: a victim's identity is confidential; UU 27/2022

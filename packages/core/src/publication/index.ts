@@ -9,7 +9,7 @@ import { Policy } from "../policy/index.ts";
 import { Report } from "../report/index.ts";
 import { TaskForce } from "../taskforce/index.ts";
 import { fn } from "../util/fn.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 import { DEFAULT_K, type Shown, suppress } from "./suppress.ts";
 
 /**

@@ -2,7 +2,7 @@ export * as RAD from "./index.ts";
 
 import { invalid } from "../error/index.ts";
 import { parse } from "../util/fn.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 import { SAMBAS_2016_2020 } from "./sambas-2016-2020.ts";
 
 /**

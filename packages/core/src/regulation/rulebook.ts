@@ -1,5 +1,5 @@
 import { UnitKind } from "../org/index.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 import { Basis, ObligationId } from "./ids.ts";
 import { MonthDay, REPORT_TIERS } from "./settings.ts";
 

@@ -1,6 +1,6 @@
 import { LocalDate } from "../date/index.ts";
 import { Privacy } from "../privacy/index.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 import { ObligationId } from "./ids.ts";
 
 /**

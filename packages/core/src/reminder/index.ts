@@ -16,7 +16,7 @@ import { Observe } from "../observe/index.ts";
 import { Org } from "../org/index.ts";
 import { Regulation } from "../regulation/index.ts";
 import { TaskForce } from "../taskforce/index.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 import { digestMail } from "./mail.ts";
 
 /**

@@ -21,7 +21,7 @@ import { Ledger } from "../ledger/index.ts";
 import type { Message } from "../message/index.ts";
 import { Policy } from "../policy/index.ts";
 import { fn } from "../util/index.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 import {
   carriedEarlier,
   carriedKey,

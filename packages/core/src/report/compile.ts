@@ -4,7 +4,7 @@ import { Directory } from "../directory/index.ts";
 import { invalid, VisibleError } from "../error/index.ts";
 import { Obligation } from "../obligation/index.ts";
 import { Policy } from "../policy/index.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 import {
   action,
   CASE_FIELDS,

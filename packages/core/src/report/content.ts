@@ -1,7 +1,7 @@
 import { VisibleError } from "../error/index.ts";
 import { Privacy } from "../privacy/index.ts";
 import { RAD } from "../rad/index.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 
 /**
  * What a report says (L-III §VIII): planning, implementation, organisation, monitoring &

@@ -11,7 +11,7 @@ import { Org } from "../org/index.ts";
 import { Policy } from "../policy/index.ts";
 import { Regulation } from "../regulation/index.ts";
 import { TaskForce } from "../taskforce/index.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 import { action, Content, checkRows, empty, LIMITS, SECTIONS, Text } from "./content.ts";
 import * as Publication from "./publication.ts";
 import {

@@ -2,7 +2,7 @@ import { Actor } from "../actor/index.ts";
 import { Dynamo, Key } from "../dynamo/index.ts";
 import { VisibleError } from "../error/index.ts";
 import { Policy } from "../policy/index.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 import { action } from "./content.ts";
 
 /**

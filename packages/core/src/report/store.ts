@@ -8,7 +8,7 @@ import { Notify } from "../notify/index.ts";
 import { Obligation } from "../obligation/index.ts";
 import { Policy } from "../policy/index.ts";
 import { createId } from "../util/id.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 import { type Content, StoredContent } from "./content.ts";
 
 /**

@@ -13,7 +13,7 @@ import { Reminder } from "../reminder/index.ts";
 import { Task } from "../task/index.ts";
 import { TaskForce } from "../taskforce/index.ts";
 import { fn } from "../util/fn.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 
 /**
  * Satgas (task units) exist from their establishing decree, not from the regulation (Pasal

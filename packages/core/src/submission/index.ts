@@ -7,7 +7,7 @@ import { Dynamo, Key } from "../dynamo/index.ts";
 import { notFound, VisibleError } from "../error/index.ts";
 import { Policy } from "../policy/index.ts";
 import { fn } from "../util/fn.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 import { assemble, type Received } from "./assemble.ts";
 import { bytes, hashOf, type Package, type Period, PeriodKind, periodOf } from "./schema.ts";
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 
 /**
  * The submission package, `tenggat.submission/v1` (documented with an example in

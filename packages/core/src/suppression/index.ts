@@ -1,7 +1,7 @@
 export * as Suppression from "./index.ts";
 
 import { Dynamo, Key } from "../dynamo/index.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 
 /**
  * Bounces and complaints, recorded per e-mail address. A hard bounce or a complaint suppresses

@@ -13,7 +13,7 @@ import { Privacy } from "../privacy/index.ts";
 import { TaskForce } from "../taskforce/index.ts";
 import { fn } from "../util/fn.ts";
 import { createId } from "../util/id.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 
 /**
  * Tasks: action items assigned to an office with a due date, from a meeting's minutes or

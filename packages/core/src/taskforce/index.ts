@@ -9,7 +9,7 @@ import { notFound, VisibleError } from "../error/index.ts";
 import { Obligation } from "../obligation/index.ts";
 import { Regulation } from "../regulation/index.ts";
 import { fromZod, parse } from "../util/fn.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 
 /**
  * A task force is a tenant: one deployment serves many (a district's Gugus Tugas, later a

@@ -3,7 +3,7 @@ export * as Token from "./index.ts";
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { VisibleError } from "../error/index.ts";
 import { parse } from "../util/fn.ts";
-import { z } from "../util/zod.ts";
+import * as z from "../util/zod.ts";
 
 /**
  * Signed, expiring, URL-safe tokens for links in e-mails (open a report, acknowledge a

@@ -1,6 +1,6 @@
 import { VisibleError } from "../error/index.ts";
 import { Privacy } from "../privacy/index.ts";
-import type { z } from "./zod.ts";
+import type * as z from "./zod.ts";
 
 /** Turns a zod error into the `input` VisibleError the edge renders as 400 with field paths. */
 export function fromZod(error: z.core.$ZodError, prefix: PropertyKey[] = []): VisibleError {

@@ -1,3 +1,2 @@
 export * from "./fn.ts";
 export * from "./id.ts";
-export * from "./zod.ts";

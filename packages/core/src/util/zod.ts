@@ -6,12 +6,14 @@
  * Unlike the classic API, `zod/mini` loads no messages of its own: every issue would read
  * "Invalid input". This module installs the English messages the classic API used, once, so
  * errors naming the field read as before ("Too small: expected string to have >=1 characters").
- * Import `z` from here, not from `zod/mini`, in core.
+ * In core, `import * as z from "../util/zod.ts"` rather than from `zod/mini`.
+ *
+ * `export *` (not `export { z }`): esbuild tree-shakes a namespace re-exported this way, but
+ * keeps all of zod (~400 KiB) once the namespace object itself is exported.
  */
-
-import * as z from "zod/mini";
+import { config } from "zod/mini";
 import en from "zod/v4/locales/en.js";
 
-z.config(en());
+config(en());
 
-export { z };
+export * from "zod/mini";
