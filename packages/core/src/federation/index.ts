@@ -2,6 +2,7 @@ export * as Federation from "./index.ts";
 
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { Webhook } from "standardwebhooks";
+import { $ZodError } from "zod/v4/core";
 import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
 import { LocalDate } from "../date/index.ts";
@@ -166,7 +167,7 @@ export const setUpstreams = fn(UpstreamsInput, async (input) => {
   const upstreams = input.upstreams.map((u, i) => {
     if (ids.has(u.id))
       throw fromZod(
-        new z.core.$ZodError([
+        new $ZodError([
           { code: "custom", path: ["upstreams", i, "id"], message: "repeated", input: u.id },
         ]),
       );
