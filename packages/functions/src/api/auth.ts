@@ -1,4 +1,3 @@
-import { createRoute, z } from "@hono/zod-openapi";
 import { Actor } from "@tenggat/core/actor";
 import { Auth } from "@tenggat/core/auth";
 import { Directory } from "@tenggat/core/directory";
@@ -7,13 +6,15 @@ import { Policy } from "@tenggat/core/policy";
 import type { Context } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { html } from "hono/html";
+import * as z from "zod/mini";
 import { body, createRouter, errors, json, security } from "./common.ts";
+import { createRoute, named } from "./route.ts";
 
 export const SESSION_COOKIE = "tenggat_session";
 
 export const auth = createRouter();
 
-const Accepted = z.object({ message: z.string() }).openapi("SignInRequested");
+const Accepted = named(z.object({ message: z.string() }), "SignInRequested");
 
 /**
  * Every sign-in request is answered no sooner than this after it arrived: the work for a
@@ -123,14 +124,15 @@ auth.get("/v1/auth/link", (c) => {
   return c.redirect(`/masuk/tautan?${q}`, 303);
 });
 
-const SessionBody = z
-  .object({
+const SessionBody = named(
+  z.object({
     token: z.string(),
     expiresAt: z.string(),
     person: Directory.Person,
     offices: z.array(z.string()),
-  })
-  .openapi("Session");
+  }),
+  "Session",
+);
 
 auth.openapi(
   createRoute({
@@ -178,9 +180,10 @@ auth.openapi(
   },
 );
 
-const Me = z
-  .object({ person: Directory.Person, offices: z.array(z.string()), taskForce: z.string() })
-  .openapi("Me");
+const Me = named(
+  z.object({ person: Directory.Person, offices: z.array(z.string()), taskForce: z.string() }),
+  "Me",
+);
 
 auth.openapi(
   createRoute({

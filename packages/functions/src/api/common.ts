@@ -1,29 +1,31 @@
 /**
  * What every route module shares: the app type, the error body, pagination and id parameters.
  */
-import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { fromZod } from "@tenggat/core/util";
+import * as z from "zod/mini";
+import { named, Router, type Schema } from "./route.ts";
 
 export type Env = { Variables: { requestId: string } };
 
 /** Validation failures become the one `input` error with field paths (400). */
 export function createRouter() {
-  return new OpenAPIHono<Env>({
-    defaultHook: (result) => {
-      if (!result.success) throw fromZod(result.error as z.ZodError, []);
+  return new Router<Env>({
+    invalid: (error) => {
+      throw fromZod(error as Parameters<typeof fromZod>[0], []);
     },
   });
 }
 
-export const ErrorBody = z
-  .object({
+export const ErrorBody = named(
+  z.object({
     error: z.object({
-      code: z.string().openapi({ example: "report.not_submitted" }),
+      code: z.string().check(z.meta({ example: "report.not_submitted" })),
       message: z.string(),
-      issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      issues: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
     }),
-  })
-  .openapi("Error");
+  }),
+  "Error",
+);
 
 const errorResponse = (description: string) => ({
   description,
@@ -58,34 +60,32 @@ export const errors = {
   415: errorResponse("Body must be application/json"),
 } as const;
 
-export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+export const json = <T extends Schema>(schema: T, description: string) => ({
   description,
   content: { "application/json": { schema } },
 });
 
-export const body = <T extends z.ZodType>(schema: T) => ({
+export const body = <T extends Schema>(schema: T) => ({
   required: true,
   content: { "application/json": { schema } },
 });
 
 export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ example: 50 }),
+  limit: z
+    ._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50)
+    .check(z.meta({ example: 50 })),
   cursor: z
-    .string()
-    .max(2000)
-    .optional()
-    .openapi({ description: "From the previous page's `cursor`" }),
+    .optional(z.string().check(z.maxLength(2000)))
+    .check(z.describe("From the previous page's `cursor`")),
 });
 
-export const page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), cursor: z.string().optional() });
+export const page = <T extends Schema>(item: T) =>
+  z.object({ items: z.array(item), cursor: z.optional(z.string()) });
 
-export const IdParam = z.object({ id: z.string().min(1).max(200) });
+export const IdParam = z.object({ id: z.string().check(z.minLength(1), z.maxLength(200)) });
 
 export const Versioned = z.object({
   version: z
     .number()
-    .int()
-    .min(1)
-    .openapi({ description: "The version you read; a stale one gives 409" }),
+    .check(z.int(), z.minimum(1), z.describe("The version you read; a stale one gives 409")),
 });

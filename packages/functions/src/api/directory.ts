@@ -1,4 +1,3 @@
-import { createRoute, z } from "@hono/zod-openapi";
 import { Actor } from "@tenggat/core/actor";
 import { Audit } from "@tenggat/core/audit";
 import { Auth } from "@tenggat/core/auth";
@@ -8,8 +7,10 @@ import { invalid, notFound } from "@tenggat/core/error";
 import { Org } from "@tenggat/core/org";
 import { Policy } from "@tenggat/core/policy";
 import { Satgas } from "@tenggat/core/satgas";
+import * as z from "zod/mini";
 import { body, createRouter, errors, IdParam, json, PageQuery, page, security } from "./common.ts";
 import { IdempotencyKeyHeader, idempotent } from "./idempotency.ts";
+import { createRoute, named } from "./route.ts";
 
 /** Units, offices, people and their assignments, API keys, and the audit trail. */
 export const directory = createRouter();
@@ -23,8 +24,8 @@ const secretariat = () =>
     "only the secretariat (Sekretaris, Ketua Harian) may do this",
   );
 
-const UnitList = z.object({ items: z.array(Org.Unit) }).openapi("UnitList");
-const OfficeList = z.object({ items: z.array(Org.Office) }).openapi("OfficeList");
+const UnitList = named(z.object({ items: z.array(Org.Unit) }), "UnitList");
+const OfficeList = named(z.object({ items: z.array(Org.Office) }), "OfficeList");
 
 directory.openapi(
   createRoute({
@@ -73,9 +74,9 @@ directory.openapi(
       "A village Satgas is reported to the Ketua with a task (mail). The same decree again changes nothing; another is a 409.",
     request: {
       params: z.object({ unit: Org.UnitCode }),
-      body: body(Satgas.EstablishInput.omit({ unit: true })),
+      body: body(z.omit(Satgas.EstablishInput, { unit: true })),
     },
-    responses: { 200: json(Satgas.Result.openapi("Establishment"), "Established"), ...errors },
+    responses: { 200: json(named(Satgas.Result, "Establishment"), "Established"), ...errors },
   }),
   async (c) => {
     const { unit } = c.req.valid("param");
@@ -83,16 +84,17 @@ directory.openapi(
   },
 );
 
-const Progress = z
-  .object({
-    kecamatan: z.object({ established: z.number().int(), total: z.number().int() }),
+const Progress = named(
+  z.object({
+    kecamatan: z.object({ established: z.int(), total: z.int() }),
     desa: z.object({
-      established: z.number().int(),
-      known: z.number().int(),
-      total: z.number().int(),
+      established: z.int(),
+      known: z.int(),
+      total: z.int(),
     }),
-  })
-  .openapi("EstablishmentProgress");
+  }),
+  "EstablishmentProgress",
+);
 
 directory.openapi(
   createRoute({
@@ -124,14 +126,15 @@ directory.openapi(
   },
 );
 
-const Holders = z
-  .object({
+const Holders = named(
+  z.object({
     office: Org.Office,
     on: z.string(),
     assignments: z.array(Directory.Assignment),
     recipients: z.array(Directory.Person),
-  })
-  .openapi("OfficeHolders");
+  }),
+  "OfficeHolders",
+);
 
 directory.openapi(
   createRoute({
@@ -140,7 +143,7 @@ directory.openapi(
     security: security.person,
     tags: ["Organisation"],
     summary: "Who holds an office on a date (default today), and who gets its mail",
-    request: { params: IdParam, query: z.object({ on: LocalDate.Schema.optional() }) },
+    request: { params: IdParam, query: z.object({ on: z.optional(LocalDate.Schema) }) },
     responses: { 200: json(Holders, "Holders"), ...errors },
   }),
   async (c) => {
@@ -167,7 +170,7 @@ directory.openapi(
     summary: "People registered in the task force (secretariat)",
     request: { query: PageQuery },
     responses: {
-      200: json(page(Directory.Person).openapi("PersonPage"), "A page of people"),
+      200: json(named(page(Directory.Person), "PersonPage"), "A page of people"),
       ...errors,
     },
   }),
@@ -236,7 +239,7 @@ directory.openapi(
     request: {
       params: IdParam,
       body: {
-        content: { "application/json": { schema: Directory.Deactivate.omit({ id: true }) } },
+        content: { "application/json": { schema: z.omit(Directory.Deactivate, { id: true }) } },
       },
     },
     responses: { 200: json(Directory.Person, "Deactivated"), ...errors },
@@ -288,7 +291,7 @@ directory.openapi(
   },
 );
 
-const CreatedKey = z.object({ key: Auth.ApiKey, secret: z.string() }).openapi("CreatedApiKey");
+const CreatedKey = named(z.object({ key: Auth.ApiKey, secret: z.string() }), "CreatedApiKey");
 
 directory.openapi(
   createRoute({
@@ -339,7 +342,7 @@ directory.openapi(
   },
 );
 
-const AuditPage = page(Audit.Event).openapi("AuditPage");
+const AuditPage = named(page(Audit.Event), "AuditPage");
 
 directory.openapi(
   createRoute({
@@ -351,10 +354,10 @@ directory.openapi(
     description:
       "Give either `entity` and `id` (e.g. `report` and `rpt_…`) or `unit`. The secretariat sees everything; a unit's leaders see their own unit.",
     request: {
-      query: PageQuery.extend({
-        entity: z.string().max(40).optional(),
-        id: z.string().max(200).optional(),
-        unit: Org.UnitCode.optional(),
+      query: z.extend(PageQuery, {
+        entity: z.optional(z.string().check(z.maxLength(40))),
+        id: z.optional(z.string().check(z.maxLength(200))),
+        unit: z.optional(Org.UnitCode),
       }),
     },
     responses: { 200: json(AuditPage, "Events"), ...errors },

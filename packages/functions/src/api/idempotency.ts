@@ -11,10 +11,10 @@
  * `idempotency.in_progress`. Scoped per task force and principal; public callers are not
  * tracked (the routes that take keys need a signed-in caller, and answer 401 first).
  */
-import { z } from "@hono/zod-openapi";
 import { Actor } from "@tenggat/core/actor";
 import { Idempotency } from "@tenggat/core/idempotency";
 import type { MiddlewareHandler } from "hono";
+import * as z from "zod/mini";
 import type { Env } from "./common.ts";
 
 /** The most an answer may take to be kept (it is stored in one DynamoDB item). */
@@ -24,11 +24,13 @@ export const IdempotencyHeader = "Idempotency-Key";
 
 /** The header as the OpenAPI document shows it on each create route (`request.headers`). */
 export const IdempotencyKeyHeader = z.object({
-  "idempotency-key": z.string().optional().openapi({
-    description:
-      "Makes the create safe to retry: the same key and request within 24 hours get the first answer again (header `Idempotent-Replayed: true`); the same key with another request is a 409 `idempotency.mismatch`, a duplicate while the first runs a 409 `idempotency.in_progress`. 1–255 printable ASCII characters, e.g. a UUID; scoped to you.",
-    example: "3f0c6a2e-8d1b-4b7e-9a51-0c2f7e9d4b10",
-  }),
+  "idempotency-key": z.optional(z.string()).check(
+    z.meta({
+      description:
+        "Makes the create safe to retry: the same key and request within 24 hours get the first answer again (header `Idempotent-Replayed: true`); the same key with another request is a 409 `idempotency.mismatch`, a duplicate while the first runs a 409 `idempotency.in_progress`. 1–255 printable ASCII characters, e.g. a UUID; scoped to you.",
+      example: "3f0c6a2e-8d1b-4b7e-9a51-0c2f7e9d4b10",
+    }),
+  ),
 });
 
 function principal(actor: Actor.Actor): string | undefined {

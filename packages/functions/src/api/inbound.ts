@@ -1,7 +1,8 @@
-import { createRoute, z } from "@hono/zod-openapi";
 import { Actor } from "@tenggat/core/actor";
 import { Federation } from "@tenggat/core/federation";
+import * as z from "zod/mini";
 import { createRouter, errors, json } from "./common.ts";
+import { createRoute, named } from "./route.ts";
 
 /**
  * Where members deliver their packages: no session, no key — the Standard Webhooks signature
@@ -21,19 +22,20 @@ inbound.openapi(
     request: {
       // The body (a `SubmissionPackage`, exactly the bytes signed) is read raw, not parsed here:
       // the signature is checked over the bytes before anything is made of them.
-      query: z.object({ taskForce: z.string().regex(/^[a-z0-9-]{1,60}$/) }),
+      query: z.object({ taskForce: z.string().check(z.regex(/^[a-z0-9-]{1,60}$/)) }),
     },
     responses: {
       202: json(
-        z
-          .object({
+        named(
+          z.object({
             receipt: z.string(),
             from: z.string(),
             period: z.string(),
-            version: z.number().int(),
+            version: z.int(),
             outcome: z.enum(["stored", "duplicate", "older"]),
-          })
-          .openapi("Receipt"),
+          }),
+          "Receipt",
+        ),
         "Received",
       ),
       ...errors,

@@ -1,4 +1,3 @@
-import { createRoute, z } from "@hono/zod-openapi";
 import { Actor } from "@tenggat/core/actor";
 import { Auth } from "@tenggat/core/auth";
 import { Config } from "@tenggat/core/config";
@@ -7,7 +6,9 @@ import { Feed } from "@tenggat/core/feed";
 import { Policy } from "@tenggat/core/policy";
 import { Token } from "@tenggat/core/token";
 import { html } from "hono/html";
+import * as z from "zod/mini";
 import { body, createRouter, errors, json, security } from "./common.ts";
+import { createRoute, named } from "./route.ts";
 
 /**
  * What mails link to, usable from a phone without signing in: a signed, expiring link opens a
@@ -20,7 +21,7 @@ const page = (title: string, content: ReturnType<typeof html>) =>
   html`<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head>
 <body style="font-family:system-ui,sans-serif;max-width:34rem;margin:1.5rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a">${content}</body></html>`;
 
-const Token_ = z.object({ t: z.string().min(10).max(2048) });
+const Token_ = z.object({ t: z.string().check(z.minLength(10), z.maxLength(2048)) });
 
 links.openapi(
   createRoute({
@@ -86,7 +87,7 @@ links.openapi(
   }),
   async (c) => {
     const form = c.req.header("content-type")?.startsWith("application/x-www-form-urlencoded");
-    const input = Token_.parse(form ? c.req.valid("form") : c.req.valid("json"));
+    const input = z.parse(Token_, form ? c.req.valid("form") : c.req.valid("json"));
     const now = Actor.now();
     const claims = Token.verify(input.t, { purpose: "link.ack", now }, Config.linkSecret());
     const tenant = String(claims.data?.tf ?? "");
@@ -125,9 +126,10 @@ links.get("/v1/feed.ics", async (c) => {
   });
 });
 
-const MeFeed = z
-  .object({ https: z.string(), webcal: z.string(), google: z.string() })
-  .openapi("FeedLinks");
+const MeFeed = named(
+  z.object({ https: z.string(), webcal: z.string(), google: z.string() }),
+  "FeedLinks",
+);
 
 links.openapi(
   createRoute({
@@ -136,7 +138,7 @@ links.openapi(
     security: security.person,
     tags: ["Sign-in"],
     summary: "My personal calendar feed URL (subscribe from a phone); `rotate: true` replaces it",
-    request: { body: body(z.object({ rotate: z.boolean().default(false) })) },
+    request: { body: body(z.object({ rotate: z._default(z.boolean(), false) })) },
     responses: { 200: json(MeFeed, "Subscription links"), ...errors },
   }),
   async (c) => {
@@ -158,7 +160,7 @@ links.openapi(
     security: security.person,
     tags: ["Sign-in"],
     summary: "Change my settings: the language of my mails (`id` or `en`)",
-    request: { body: body(Directory.UpdatePerson.omit({ rotateFeed: true })) },
+    request: { body: body(z.omit(Directory.UpdatePerson, { rotateFeed: true })) },
     responses: { 200: json(Directory.Person, "Updated"), ...errors },
   }),
   async (c) => {

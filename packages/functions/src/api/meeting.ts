@@ -1,10 +1,11 @@
-import { createRoute, z } from "@hono/zod-openapi";
 import { LocalDate } from "@tenggat/core/date";
 import { Meeting } from "@tenggat/core/meeting";
 import { Org } from "@tenggat/core/org";
 import { Task } from "@tenggat/core/task";
+import * as z from "zod/mini";
 import { body, createRouter, errors, IdParam, json, PageQuery, page, security } from "./common.ts";
 import { IdempotencyKeyHeader, idempotent } from "./idempotency.ts";
+import { createRoute, named } from "./route.ts";
 
 /**
  * Coordination meetings (Pasal 15–17, L-III §VI) and the task force's routine meetings and
@@ -13,24 +14,25 @@ import { IdempotencyKeyHeader, idempotent } from "./idempotency.ts";
  */
 export const meeting = createRouter();
 
-// Core's schemas may be built before @hono/zod-openapi extends zod, so they get no `.openapi()`
-// here; only wrappers made in this file carry names and examples.
 const MeetingBody = Meeting.Info;
-const MeetingPage = page(Meeting.Info).openapi("MeetingPage");
-const Held = z
-  .object({
+const MeetingPage = named(page(Meeting.Info), "MeetingPage");
+const Held = named(
+  z.object({
     meeting: Meeting.Info,
-    tasks: z.array(Task.Info).openapi({ description: "The tasks made from the action items" }),
-    satisfied: z.array(z.string()).openapi({
-      description: "The obligation instances the meeting satisfied (a missed Pasal 16 window too)",
-    }),
-  })
-  .openapi("HeldMeeting");
+    tasks: z.array(Task.Info).check(z.describe("The tasks made from the action items")),
+    satisfied: z
+      .array(z.string())
+      .check(
+        z.describe("The obligation instances the meeting satisfied (a missed Pasal 16 window too)"),
+      ),
+  }),
+  "HeldMeeting",
+);
 
-const ListQuery = PageQuery.extend({
+const ListQuery = z.extend(PageQuery, {
   unit: Org.UnitCode,
-  from: LocalDate.Schema.optional(),
-  to: LocalDate.Schema.optional(),
+  from: z.optional(LocalDate.Schema),
+  to: z.optional(LocalDate.Schema),
 });
 
 meeting.openapi(

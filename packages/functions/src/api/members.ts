@@ -1,24 +1,26 @@
-import { createRoute, z } from "@hono/zod-openapi";
 import { Federation } from "@tenggat/core/federation";
+import * as z from "zod/mini";
 import { body, createRouter, errors, json, security } from "./common.ts";
+import { createRoute, named } from "./route.ts";
 
 /** A province's (or the nation's) member task forces and what each has sent. */
 export const members = createRouter();
 const tags = ["Federation"];
 
-const Member = z.object({ ...Federation.Member.shape }).openapi("Member");
-const Status = z
-  .object({
+const Member = named(Federation.Member, "Member");
+const Status = named(
+  z.object({
     member: z.string(),
     name: z.string(),
     active: z.boolean(),
     submitted: z.boolean(),
-    version: z.number().int().optional(),
-    contentHash: z.string().optional(),
-    receipt: z.string().optional(),
-    receivedAt: z.string().optional(),
-  })
-  .openapi("MemberSubmission");
+    version: z.optional(z.int()),
+    contentHash: z.optional(z.string()),
+    receipt: z.optional(z.string()),
+    receivedAt: z.optional(z.string()),
+  }),
+  "MemberSubmission",
+);
 
 members.openapi(
   createRoute({
@@ -30,7 +32,7 @@ members.openapi(
     description:
       "The secret (`whsec_…`) is given or generated, and shown only in this answer: give it to the district, which sets it on its upstream.",
     request: { body: body(Federation.AddMember) },
-    responses: { 201: json(Member.extend({ secret: z.string() }), "Registered"), ...errors },
+    responses: { 201: json(z.extend(Member, { secret: z.string() }), "Registered"), ...errors },
   }),
   async (c) => c.json(await Federation.addMember(c.req.valid("json")), 201),
 );
@@ -45,10 +47,7 @@ members.openapi(
       "The members with their contacts (secretariat); with `period`, which of them submitted for it (anyone signed in)",
     request: {
       query: z.object({
-        period: z
-          .string()
-          .regex(/^\d{4}(-H1)?$/)
-          .optional(),
+        period: z.optional(z.string().check(z.regex(/^\d{4}(-H1)?$/))),
       }),
     },
     responses: {
@@ -70,7 +69,7 @@ members.openapi(
     security: security.person,
     tags,
     summary: "Remove a member: its deliveries are refused from now on (what it sent stays)",
-    request: { params: z.object({ id: z.string().min(1).max(60) }) },
+    request: { params: z.object({ id: z.string().check(z.minLength(1), z.maxLength(60)) }) },
     responses: { 200: json(Member, "Removed"), ...errors },
   }),
   async (c) => c.json(await Federation.removeMember(c.req.valid("param").id), 200),

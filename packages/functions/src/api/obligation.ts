@@ -1,16 +1,18 @@
-import { createRoute, z } from "@hono/zod-openapi";
 import { Actor } from "@tenggat/core/actor";
 import { LocalDate } from "@tenggat/core/date";
 import { notFound } from "@tenggat/core/error";
 import { Obligation } from "@tenggat/core/obligation";
 import { Org } from "@tenggat/core/org";
 import { Policy } from "@tenggat/core/policy";
+import * as z from "zod/mini";
 import { body, createRouter, errors, IdParam, json, PageQuery, page, security } from "./common.ts";
+import { createRoute, named } from "./route.ts";
 
 /** Obligation instances: what the regulation makes due, per unit, and waivers. */
 export const obligation = createRouter();
 
-const View = Obligation.Info.extend({ overdue: z.boolean(), daysToDue: z.number().int() }).openapi(
+const View = named(
+  z.extend(Obligation.Info, { overdue: z.boolean(), daysToDue: z.int() }),
   "Obligation",
 );
 
@@ -22,14 +24,14 @@ obligation.openapi(
     tags: ["Obligations"],
     summary: "A unit's obligations by due date, with whether each is overdue today",
     request: {
-      query: PageQuery.extend({
+      query: z.extend(PageQuery, {
         unit: Org.UnitCode,
-        from: LocalDate.Schema.optional(),
-        to: LocalDate.Schema.optional(),
+        from: z.optional(LocalDate.Schema),
+        to: z.optional(LocalDate.Schema),
       }),
     },
     responses: {
-      200: json(page(View).openapi("ObligationPage"), "A page of obligations"),
+      200: json(named(page(View), "ObligationPage"), "A page of obligations"),
       ...errors,
     },
   }),
@@ -74,7 +76,7 @@ obligation.openapi(
     security: security.person,
     tags: ["Obligations"],
     summary: "Waive an open obligation with a reason (secretariat); its reminders stop",
-    request: { params: IdParam, body: body(Obligation.WaiveInput.omit({ id: true })) },
+    request: { params: IdParam, body: body(z.omit(Obligation.WaiveInput, { id: true })) },
     responses: { 200: json(View, "Waived"), ...errors },
   }),
   async (c) => {

@@ -1,8 +1,9 @@
-import { createRoute, z } from "@hono/zod-openapi";
 import { Actor } from "@tenggat/core/actor";
 import { Publication } from "@tenggat/core/publication";
+import * as z from "zod/mini";
 import * as Pages from "../web/public/pages.ts";
 import { body, createRouter, errors, json, security } from "./common.ts";
+import { createRoute, named } from "./route.ts";
 
 /**
  * The public release (issue 10 item 6): pages at `/publik/<taskForce>` and
@@ -11,16 +12,16 @@ import { body, createRouter, errors, json, security } from "./common.ts";
  */
 export const publicRelease = createRouter();
 
-const Tf = z.string().regex(/^[a-z0-9-]{1,60}$/);
-const Year = z.coerce.number().int().min(2016).max(2100);
+const Tf = z.string().check(z.regex(/^[a-z0-9-]{1,60}$/));
+const Year = z.coerce.number().check(z.int(), z.minimum(2016), z.maximum(2100));
 
 function yearOf(q: string | undefined): number {
-  const parsed = Year.safeParse(q ?? Actor.now().getUTCFullYear());
+  const parsed = z.safeParse(Year, q ?? Actor.now().getUTCFullYear());
   return parsed.success ? parsed.data : Actor.now().getUTCFullYear();
 }
 
 publicRelease.get("/publik/:tf", async (c) => {
-  const tf = Tf.parse(c.req.param("tf"));
+  const tf = z.parse(Tf, c.req.param("tf"));
   const year = yearOf(c.req.query("tahun"));
   const [agg, reports] = await Promise.all([
     Publication.aggregate(tf, year),
@@ -30,7 +31,7 @@ publicRelease.get("/publik/:tf", async (c) => {
 });
 
 publicRelease.get("/publik/:tf/agregat.csv", async (c) => {
-  const tf = Tf.parse(c.req.param("tf"));
+  const tf = z.parse(Tf, c.req.param("tf"));
   const agg = await Publication.aggregate(tf, yearOf(c.req.query("tahun")));
   const label = (s: Publication.Shown) => Publication.label(s, agg.k);
   const quote = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
@@ -46,7 +47,7 @@ publicRelease.get("/publik/:tf/agregat.csv", async (c) => {
 });
 
 publicRelease.get("/publik/:tf/laporan/:id", async (c) => {
-  const tf = Tf.parse(c.req.param("tf"));
+  const tf = z.parse(Tf, c.req.param("tf"));
   try {
     const { report, showCounts, correction } = await Publication.report(tf, c.req.param("id"));
     return c.html(Pages.report(report, showCounts, tf, correction));
@@ -74,18 +75,19 @@ publicRelease.openapi(
     request: { params: z.object({ taskForce: Tf }), query: z.object({ year: Year }) },
     responses: {
       200: json(
-        z
-          .object({
+        named(
+          z.object({
             taskForce: z.object({ id: z.string(), name: z.string() }),
-            year: z.number().int(),
-            k: z.number().int(),
+            year: z.int(),
+            k: z.int(),
             columns: z.array(z.string()),
             district: z.array(RowSchema),
             satgas: z.array(RowSchema),
             satgasTotal: z.array(ShownSchema),
-            reports: z.number().int(),
-          })
-          .openapi("PublicAggregate"),
+            reports: z.int(),
+          }),
+          "PublicAggregate",
+        ),
         "The aggregate",
       ),
       ...errors,
@@ -98,7 +100,7 @@ publicRelease.openapi(
     ),
 );
 
-const Withdrawal = z.object({ ...Publication.Withdrawal.shape }).openapi("Withdrawal");
+const Withdrawal = named(Publication.Withdrawal, "Withdrawal");
 const Reason = z.strictObject({ reason: Publication.WithdrawInput.shape.reason });
 
 publicRelease.openapi(
@@ -110,7 +112,10 @@ publicRelease.openapi(
     summary:
       "Withdraw a published report from the public, with a reason (its publisher or the Ketua)",
     description: "Audited; its public URL then answers 410 with the reason.",
-    request: { params: z.object({ id: z.string().min(1).max(200) }), body: body(Reason) },
+    request: {
+      params: z.object({ id: z.string().check(z.minLength(1), z.maxLength(200)) }),
+      body: body(Reason),
+    },
     responses: { 200: json(Withdrawal, "Withdrawn"), ...errors },
   }),
   async (c) =>
@@ -127,7 +132,10 @@ publicRelease.openapi(
     security: security.person,
     tags: ["Reports"],
     summary: "Publish a withdrawn report again, with a note (its publisher or the Ketua)",
-    request: { params: z.object({ id: z.string().min(1).max(200) }), body: body(Reason) },
+    request: {
+      params: z.object({ id: z.string().check(z.minLength(1), z.maxLength(200)) }),
+      body: body(Reason),
+    },
     responses: { 200: json(Withdrawal, "Published again"), ...errors },
   }),
   async (c) =>
@@ -148,7 +156,7 @@ publicRelease.openapi(
     description:
       'The report becomes a draft (`revision` 2, 3 …) that its owner edits, submits and the route approves again; publishing it (`POST /v1/reports/{id}/publish`) puts it back at its public URL with "diperbaiki pada …" and the earlier withdrawal\'s reason. Until then the public URL answers 410. The owner is told, with the reason. Audited (`report.correction_opened`, `report.correction_published`). 409 `report.not_withdrawn` unless withdrawn first.',
     request: {
-      params: z.object({ id: z.string().min(1).max(200) }),
+      params: z.object({ id: z.string().check(z.minLength(1), z.maxLength(200)) }),
       body: body(
         z.strictObject({
           version: Publication.CorrectInput.shape.version,
@@ -158,15 +166,15 @@ publicRelease.openapi(
     },
     responses: {
       200: json(
-        z
-          .object({
+        named(
+          z.looseObject({
             id: z.string(),
             status: z.string(),
-            revision: z.number().int().optional(),
-            version: z.number().int(),
-          })
-          .passthrough()
-          .openapi("ReportCorrection"),
+            revision: z.optional(z.int()),
+            version: z.int(),
+          }),
+          "ReportCorrection",
+        ),
         "Reopened as a draft revision",
       ),
       ...errors,

@@ -1,15 +1,15 @@
-import { createRoute, z } from "@hono/zod-openapi";
 import { ActionPlan } from "@tenggat/core/actionplan";
 import { Actor } from "@tenggat/core/actor";
 import { Policy } from "@tenggat/core/policy";
 import { RAD } from "@tenggat/core/rad";
+import * as z from "zod/mini";
 import { body, createRouter, errors, IdParam, json, security } from "./common.ts";
+import { createRoute, named } from "./route.ts";
 
 /** The action plans (RAD, L-III §IX) and starting a new plan period from a copy (Pasal 6a). */
 export const rad = createRouter();
 
-// Core schemas predate the OpenAPI extension of zod; `extend` makes one that has it.
-const Summary = ActionPlan.Summary.extend({}).openapi("ActionPlanSummary");
+const Summary = named(ActionPlan.Summary, "ActionPlanSummary");
 const tags = ["Action plan (RAD)"];
 
 rad.openapi(

@@ -1,8 +1,9 @@
-import { createRoute, z } from "@hono/zod-openapi";
 import { Org } from "@tenggat/core/org";
 import { Report } from "@tenggat/core/report";
+import * as z from "zod/mini";
 import { body, createRouter, errors, IdParam, json, PageQuery, page, security } from "./common.ts";
 import { IdempotencyKeyHeader, idempotent } from "./idempotency.ts";
+import { createRoute, type Invalid, named } from "./route.ts";
 
 /**
  * Reports along the regulation's route (L-III §VIII), the approval queue, the upward
@@ -15,15 +16,12 @@ export const report = createRouter();
  * Bad input as this area reports it: each unknown field by its own path (`content.victimName`),
  * and an identity number in any text with its own code (`privacy.identity_number`).
  */
-const hook = (result: { success: boolean; error?: unknown }): undefined => {
-  if (!result.success) throw Report.inputError(result.error as z.ZodError);
-  return undefined;
+const hook: Invalid = (error) => {
+  throw Report.inputError(error as Parameters<typeof Report.inputError>[0]);
 };
 
-// Core's schemas may be built before @hono/zod-openapi extends zod, so they get no `.openapi()`
-// here; the wrappers made in this file (pages, the queue) carry the names.
 const ReportBody = Report.Info;
-const ReportPage = page(ReportBody).openapi("ReportPage");
+const ReportPage = named(page(ReportBody), "ReportPage");
 const tags = ["Reports"];
 const transition = { 200: json(ReportBody, "The report after the change"), ...errors };
 
@@ -62,10 +60,10 @@ report.openapi(
   hook,
 );
 
-const ListQuery = PageQuery.extend({
-  unit: Org.UnitCode.optional(),
-  status: Report.Status.optional(),
-  instance: z.string().min(1).max(200).optional(),
+const ListQuery = z.extend(PageQuery, {
+  unit: z.optional(Org.UnitCode),
+  status: z.optional(Report.Status),
+  instance: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
 });
 
 report.openapi(
@@ -201,17 +199,18 @@ report.openapi(
 
 const Segment = z.object({
   text: z.string(),
-  highlight: z.enum(["name", "place", "number"]).optional(),
+  highlight: z.optional(z.enum(["name", "place", "number"])),
 });
-const Preview = z
-  .object({
+const Preview = named(
+  z.object({
     id: z.string(),
-    version: z.number().int(),
+    version: z.int(),
     confirmPreview: z.string(),
     texts: z.array(z.object({ path: z.string(), segments: z.array(Segment) })),
-    highlighted: z.number().int(),
-  })
-  .openapi("PublicationPreview");
+    highlighted: z.int(),
+  }),
+  "PublicationPreview",
+);
 
 report.openapi(
   createRoute({
@@ -245,9 +244,10 @@ report.openapi(
   hook,
 );
 
-const QueuePage = z
-  .object({ items: z.array(Report.QueueEntry), cursor: z.string().optional() })
-  .openapi("Queue");
+const QueuePage = named(
+  z.object({ items: z.array(Report.QueueEntry), cursor: z.optional(z.string()) }),
+  "Queue",
+);
 
 report.openapi(
   createRoute({
@@ -266,8 +266,7 @@ report.openapi(
 const TaskForceParam = z.object({
   taskForce: z
     .string()
-    .max(64)
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "not a task force id"),
+    .check(z.maxLength(64), z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "not a task force id")),
 });
 
 report.openapi(
@@ -292,7 +291,7 @@ report.openapi(
     security: security.public,
     tags: ["Public"],
     summary: "One published report (no sign-in); 404 for any other",
-    request: { params: TaskForceParam.extend(IdParam.shape) },
+    request: { params: z.extend(TaskForceParam, IdParam.shape) },
     responses: { 200: json(ReportBody, "The report"), ...errors },
   }),
   async (c) => {

@@ -1,23 +1,25 @@
-import { createRoute, z } from "@hono/zod-openapi";
 import { Actor } from "@tenggat/core/actor";
 import { notFound } from "@tenggat/core/error";
 import { Policy } from "@tenggat/core/policy";
 import { Regulation } from "@tenggat/core/regulation";
 import { TaskForce } from "@tenggat/core/taskforce";
+import * as z from "zod/mini";
 import { body, createRouter, errors, json, security } from "./common.ts";
+import { createRoute, named } from "./route.ts";
 
 /** The task force's settings: what the regulation leaves open, as this task force chose it. */
 export const settings = createRouter();
 
-const SettingsBody = z
-  .object({
-    settings: z.record(z.string(), z.unknown()).openapi({ description: "The stored overrides" }),
+const SettingsBody = named(
+  z.object({
+    settings: z.record(z.string(), z.unknown()).check(z.describe("The stored overrides")),
     effective: z
       .record(z.string(), z.unknown())
-      .openapi({ description: "Overrides applied over the documented defaults (docs/rules.md)" }),
-    version: z.number().int(),
-  })
-  .openapi("Settings");
+      .check(z.describe("Overrides applied over the documented defaults (docs/rules.md)")),
+    version: z.int(),
+  }),
+  "Settings",
+);
 
 async function view(tenant: string) {
   const info = await TaskForce.get(tenant);

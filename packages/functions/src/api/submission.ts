@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
-import { createRoute, z } from "@hono/zod-openapi";
 import { Actor } from "@tenggat/core/actor";
 import { VisibleError } from "@tenggat/core/error";
 import { Federation } from "@tenggat/core/federation";
 import { Policy } from "@tenggat/core/policy";
 import { Submission } from "@tenggat/core/submission";
+import * as z from "zod/mini";
 import { body, createRouter, errors, json, security } from "./common.ts";
+import { createRoute, named } from "./route.ts";
 
 /**
  * The submission package (issue 10): draft, approve, deliver, read (JSON, CSV per table, XLSX),
@@ -15,36 +16,42 @@ import { body, createRouter, errors, json, security } from "./common.ts";
 export const submission = createRouter();
 const tags = ["Submissions"];
 
-// Core's schemas may be built before @hono/zod-openapi extends zod: no `.openapi()` on them here
-// (as in report.ts); the wrappers made in this file carry the names.
-const Info = z.object({ ...Submission.Info.shape }).openapi("Submission");
-const Delivery = z.object({ ...Federation.Delivery.shape }).openapi("Delivery");
-const Detail = Info.extend({
-  deliveries: z.array(Delivery),
-  links: z.object({
-    json: z.string(),
-    xlsx: z.string(),
-    csv: z.record(z.string(), z.string()),
+const Info = named(z.object({ ...Submission.Info.shape }), "Submission");
+const Delivery = named(z.object({ ...Federation.Delivery.shape }), "Delivery");
+const Detail = named(
+  z.object({
+    ...Info.shape,
+    deliveries: z.array(Delivery),
+    links: z.object({
+      json: z.string(),
+      xlsx: z.string(),
+      csv: z.record(z.string(), z.string()),
+    }),
   }),
-}).openapi("SubmissionDetail");
-const PackageDoc = z
-  .object({ ...Submission.Package.shape })
-  .openapi("SubmissionPackage", { description: "`tenggat.submission/v1` (docs/submission.md)" });
-const Changed = z
-  .object({
-    items: z.array(Info),
-    since: z
-      .string()
-      .openapi({ description: "Ask again with `?since=` this to get only what changed" }),
-  })
-  .openapi("SubmissionChanges");
-const Id = z.object({
-  id: z.string().min(1).max(120).openapi({
-    description:
-      "`sbm-2027-h1`; add `.json`, `.xlsx` or `.csv?table=rad|kasus|rapat|kepatuhan|anggota`",
-  }),
+  "SubmissionDetail",
+);
+const PackageDoc = named(z.object({ ...Submission.Package.shape }), "SubmissionPackage", {
+  description: "`tenggat.submission/v1` (docs/submission.md)",
 });
-const VersionBody = z.strictObject({ version: z.number().int().min(1) });
+const Changed = named(
+  z.object({
+    items: z.array(Info),
+    since: z.string().check(z.describe("Ask again with `?since=` this to get only what changed")),
+  }),
+  "SubmissionChanges",
+);
+const Id = z.object({
+  id: z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(120),
+      z.describe(
+        "`sbm-2027-h1`; add `.json`, `.xlsx` or `.csv?table=rad|kasus|rapat|kepatuhan|anggota`",
+      ),
+    ),
+});
+const VersionBody = z.strictObject({ version: z.int().check(z.minimum(1)) });
 
 function readable(): string {
   Policy.require(
@@ -104,8 +111,8 @@ submission.openapi(
       "Oldest change first. Answers with an `ETag`; send it back in `If-None-Match` to get 304 when nothing changed. Keep `since` from the answer and ask with it next time.",
     request: {
       query: z.object({
-        since: z.string().max(400).optional(),
-        limit: z.coerce.number().int().min(1).max(200).default(50),
+        since: z.optional(z.string().check(z.maxLength(400))),
+        limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
       }),
     },
     responses: {
@@ -142,7 +149,7 @@ submission.openapi(
     summary: "A package: its state and deliveries, or the package as JSON, CSV or XLSX",
     description:
       "`/v1/submissions/sbm-2027-h1` gives the state, approvals, deliveries and links; `.json` the package's canonical bytes (`tenggat.submission/v1`); `.csv?table=rad|kasus|rapat|kepatuhan|anggota` one table (UTF-8 with BOM, Indonesian headers); `.xlsx` a workbook with a sheet per table.",
-    request: { params: Id, query: z.object({ table: z.enum(Submission.TABLES).optional() }) },
+    request: { params: Id, query: z.object({ table: z.optional(z.enum(Submission.TABLES)) }) },
     responses: {
       200: {
         description: "The package",
@@ -227,14 +234,16 @@ submission.openapi(
     c.json(await Federation.deliver({ id: c.req.valid("param").id, ...c.req.valid("json") }), 200),
 );
 
-const Upstreams = z
-  .object({
+const Upstreams = named(
+  z.object({
     upstreams: z.array(
       z.object({ id: z.string(), name: z.string(), url: z.string(), secret: z.string() }),
     ),
-    version: z.number().int(),
-  })
-  .openapi("Upstreams", { description: "Secrets are shown masked (`whsec_…abcd`)" });
+    version: z.int(),
+  }),
+  "Upstreams",
+  { description: "Secrets are shown masked (`whsec_…abcd`)" },
+);
 
 submission.openapi(
   createRoute({

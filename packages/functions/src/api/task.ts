@@ -1,8 +1,9 @@
-import { createRoute, z } from "@hono/zod-openapi";
 import { Org } from "@tenggat/core/org";
 import { Task } from "@tenggat/core/task";
+import * as z from "zod/mini";
 import { body, createRouter, errors, IdParam, json, PageQuery, page, security } from "./common.ts";
 import { IdempotencyKeyHeader, idempotent } from "./idempotency.ts";
+import { createRoute, named } from "./route.ts";
 
 /**
  * Tasks: action items assigned to an office with a due date (from a meeting's minutes or by
@@ -11,16 +12,15 @@ import { IdempotencyKeyHeader, idempotent } from "./idempotency.ts";
  */
 export const task = createRouter();
 
-// Core's schemas may be built before @hono/zod-openapi extends zod, so they get no `.openapi()`
-// here; only wrappers made in this file carry names and descriptions.
-const TaskView = z
-  .object({
+const TaskView = named(
+  z.object({
     ...Task.Info.shape,
-    overdue: z.boolean().openapi({ description: "Open and past its due date today" }),
-  })
-  .openapi("TaskView");
+    overdue: z.boolean().check(z.describe("Open and past its due date today")),
+  }),
+  "TaskView",
+);
 const TaskBody = Task.Info;
-const TaskPage = page(TaskView).openapi("TaskPage");
+const TaskPage = named(page(TaskView), "TaskPage");
 
 task.openapi(
   createRoute({
@@ -47,9 +47,9 @@ task.openapi(
     summary: "An office's tasks by status, then due date, a page at a time",
     description: "For the office's holders, its unit's leaders and the secretariat.",
     request: {
-      query: PageQuery.extend({
+      query: z.extend(PageQuery, {
         office: Org.OfficeCode,
-        status: Task.Status.optional(),
+        status: z.optional(Task.Status),
       }),
     },
     responses: { 200: json(TaskPage, "A page of tasks"), ...errors },
