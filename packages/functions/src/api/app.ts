@@ -14,7 +14,7 @@ import { bodyLimit } from "hono/body-limit";
 import { getCookie } from "hono/cookie";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
-import * as z from "zod/mini";
+import { $ZodError } from "zod/v4/core";
 import { errorPage, guard, headers, isPage, LOCAL_JOBS, notFoundPage, web } from "../web/index.ts";
 import { auth, SESSION_COOKIE } from "./auth.ts";
 import { createRouter, type Env } from "./common.ts";
@@ -151,9 +151,7 @@ export function createApp(options: AppOptions = {}) {
   app.onError((thrown, c) => {
     // A schema a core function checks itself (`Schema.parse`) is bad input too, never a 500.
     const error =
-      thrown instanceof z.core.$ZodError
-        ? fromZod(thrown as Parameters<typeof fromZod>[0])
-        : thrown;
+      thrown instanceof $ZodError ? fromZod(thrown as Parameters<typeof fromZod>[0]) : thrown;
     if (isPage(c.req.path)) return errorPage(error, c);
     if (error instanceof VisibleError) {
       const body = {

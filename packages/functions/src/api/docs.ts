@@ -19,13 +19,18 @@ export function docs(app: { definitions: readonly RouteConfig[] }) {
   // process: the routes do not change.
   let generated: Promise<OpenAPIDocument> | undefined;
   const document = () =>
-    (generated ??= import("./openapi.ts").then((openapi) =>
-      openapi.document(
-        { openapi: "3.1.0", info: INFO, servers: [{ url: "/" }] },
-        SECURITY_SCHEMES,
-        app.definitions,
-      ),
-    ));
+    (generated ??= import("./openapi.ts")
+      .then((openapi) =>
+        openapi.document(
+          { openapi: "3.1.0", info: INFO, servers: [{ url: "/" }] },
+          SECURITY_SCHEMES,
+          app.definitions,
+        ),
+      )
+      .catch((error: unknown) => {
+        generated = undefined; // not kept: the next request tries again
+        throw error;
+      }));
 
   router.get("/openapi.json", async (c) => c.json(await document()));
 
