@@ -1,6 +1,5 @@
 export * as ActionPlan from "./index.ts";
 
-import { z } from "zod";
 import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
 import { Calendar } from "../calendar/index.ts";
@@ -11,6 +10,7 @@ import { Obligation } from "../obligation/index.ts";
 import { RAD } from "../rad/index.ts";
 import { Regulation } from "../regulation/index.ts";
 import { TaskForce } from "../taskforce/index.ts";
+import * as z from "../util/zod.ts";
 
 /**
  * The task force's action plans (Rencana Aksi Daerah, L-III §IX) as stored: the enacted
@@ -24,10 +24,10 @@ type PlanItem = Dynamo.Item & { plan: RAD.Plan; version: number };
 export const Summary = z.object({
   id: z.string(),
   title: z.string(),
-  periodStart: z.number().int(),
-  periodEnd: z.number().int(),
-  rows: z.number().int(),
-  copiedFrom: z.string().optional(),
+  periodStart: z.int(),
+  periodEnd: z.int(),
+  rows: z.int(),
+  copiedFrom: z.optional(z.string()),
 });
 export type Summary = z.infer<typeof Summary>;
 
@@ -82,13 +82,15 @@ export async function lookup(tenant: string): Promise<(id: string) => RAD.Plan |
 
 export const NewPeriod = z
   .object({
-    periodStart: z.number().int().min(2016).max(2200),
-    periodEnd: z.number().int().min(2016).max(2200),
+    periodStart: z.int().check(z.minimum(2016), z.maximum(2200)),
+    periodEnd: z.int().check(z.minimum(2016), z.maximum(2200)),
   })
-  .refine((p) => p.periodEnd >= p.periodStart, {
-    path: ["periodEnd"],
-    message: "must not be before periodStart",
-  });
+  .check(
+    z.refine((p) => p.periodEnd >= p.periodStart, {
+      path: ["periodEnd"],
+      message: "must not be before periodStart",
+    }),
+  );
 
 /**
  * Starts a new plan period from a copy of the latest plan (same rows and indicators, new ids).

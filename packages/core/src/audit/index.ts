@@ -1,11 +1,11 @@
 export * as Audit from "./index.ts";
 
-import { z } from "zod";
 import { Actor } from "../actor/index.ts";
 import { Dynamo, Key } from "../dynamo/index.ts";
 import { VisibleError } from "../error/index.ts";
 import type { Notify } from "../notify/index.ts";
 import { Outbox } from "../outbox/index.ts";
+import * as z from "../util/zod.ts";
 
 /**
  * The append-only audit trail: an event for every change (who, in which office, what, when,
@@ -19,7 +19,7 @@ import { Outbox } from "../outbox/index.ts";
  */
 export const Event = z.object({
   id: z.string(),
-  at: z.string().describe("ISO 8601 instant"),
+  at: z.string().check(z.describe("ISO 8601 instant")),
   actor: z.object({
     kind: z.enum(["person", "machine", "system", "public"]),
     id: z.string(),
@@ -29,14 +29,14 @@ export const Event = z.object({
   entity: z.string(),
   entityId: z.string(),
   /** The entity's version after the change. */
-  version: z.number().int(),
-  unit: z.string().optional(),
+  version: z.int(),
+  unit: z.optional(z.string()),
   action: z.string(),
-  before: z.record(z.string(), z.unknown()).optional(),
-  after: z.record(z.string(), z.unknown()).optional(),
-  note: z.string().optional(),
+  before: z.optional(z.record(z.string(), z.unknown())),
+  after: z.optional(z.record(z.string(), z.unknown())),
+  note: z.optional(z.string()),
   /** Set when the reader may see that the change happened but not what it said (`readable`). */
-  redacted: z.boolean().optional(),
+  redacted: z.optional(z.boolean()),
 });
 export type Event = z.infer<typeof Event>;
 
@@ -122,8 +122,8 @@ export async function commit<T extends Dynamo.Item & Versioned>(
 }
 
 const PAGE = z.object({
-  limit: z.number().int().min(1).max(200).default(50),
-  cursor: z.string().optional(),
+  limit: z._default(z.int().check(z.minimum(1), z.maximum(200)), 50),
+  cursor: z.optional(z.string()),
 });
 
 /** The trail of one entity, oldest first. */

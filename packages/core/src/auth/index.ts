@@ -1,7 +1,6 @@
 export * as Auth from "./index.ts";
 
 import { randomBytes } from "node:crypto";
-import { z } from "zod";
 import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
 import { Config } from "../config/index.ts";
@@ -13,6 +12,7 @@ import { Privacy } from "../privacy/index.ts";
 import { TaskForce } from "../taskforce/index.ts";
 import { Token } from "../token/index.ts";
 import { createId } from "../util/id.ts";
+import * as z from "../util/zod.ts";
 import * as PrincipalCache from "./principal.ts";
 
 /**
@@ -38,15 +38,12 @@ const WINDOW_MS = 3_600_000;
 export { PRINCIPAL_SECONDS } from "./principal.ts";
 
 export const RequestLink = z.object({
-  taskForce: z
-    .string()
-    .max(64)
-    .regex(/^[a-z0-9-]+$/, "not a task force id"),
+  taskForce: z.string().check(z.maxLength(64), z.regex(/^[a-z0-9-]+$/, "not a task force id")),
   // RFC 5321: a path is at most 256 octets, an address in it at most 254.
-  email: z
-    .email()
-    .max(254)
-    .transform((e) => e.toLowerCase()),
+  email: z.pipe(
+    z.email().check(z.maxLength(254)),
+    z.transform((e) => e.toLowerCase()),
+  ),
 });
 
 export interface IssuedLink {
@@ -168,11 +165,8 @@ async function admit(key: { pk: string; sk: string }, max: number, now: Date): P
 }
 
 export const Redeem = z.object({
-  taskForce: z
-    .string()
-    .max(64)
-    .regex(/^[a-z0-9-]+$/, "not a task force id"),
-  code: z.string().min(20).max(100),
+  taskForce: z.string().check(z.maxLength(64), z.regex(/^[a-z0-9-]+$/, "not a task force id")),
+  code: z.string().check(z.minLength(20), z.maxLength(100)),
 });
 
 export interface Session {
@@ -269,7 +263,7 @@ export async function principal(
 
 const principalKey = (tenant: string, personId: string) => `person:${tenant}:${personId}`;
 
-const SessionData = z.object({ tf: z.string(), sv: z.number().int().optional() });
+const SessionData = z.object({ tf: z.string(), sv: z.optional(z.int()) });
 
 /**
  * The person actor a session token stands for, with the offices held today. Refused (401) when
@@ -386,14 +380,14 @@ export const ApiKey = z.object({
   name: z.string(),
   scopes: z.array(Scope),
   createdAt: z.string(),
-  revokedAt: z.string().optional(),
-  version: z.number().int(),
+  revokedAt: z.optional(z.string()),
+  version: z.int(),
 });
 export type ApiKey = z.infer<typeof ApiKey>;
 
 export const CreateApiKey = z.object({
   name: Privacy.text(100, 1),
-  scopes: z.array(Scope).min(1),
+  scopes: z.array(Scope).check(z.minLength(1)),
 });
 
 /** Creates an API key; the secret is returned once and stored only as a hash. */

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { LocalDate } from "../date/index.ts";
 import { VisibleError } from "../error/index.ts";
 import { type Organisation, startsOn, type Unit, UnitCode } from "../org/index.ts";
@@ -6,6 +5,7 @@ import { Basis, ObligationId } from "../regulation/ids.ts";
 import { type Info as Obligation, RULEBOOK, Title } from "../regulation/rulebook.ts";
 import type { Settings } from "../regulation/settings.ts";
 import { parse } from "../util/fn.ts";
+import * as z from "../util/zod.ts";
 import { create as createHolidays, type Holidays } from "./holidays.ts";
 import { type RollingWindow, rollingWindows, type Slot, slots } from "./periods.ts";
 
@@ -29,12 +29,12 @@ export const Instance = z.object({
   copies: z.array(z.string()),
   period: z.string(),
   /** The period a report is about. */
-  covers: z.object({ from: LocalDate.Schema, to: LocalDate.Schema }).optional(),
+  covers: z.optional(z.object({ from: LocalDate.Schema, to: LocalDate.Schema })),
   windowStart: LocalDate.Schema,
   windowEnd: LocalDate.Schema,
   due: LocalDate.Schema,
   /** The setting that fixed the due date where the regulation leaves the day open. */
-  dueSetting: z.string().optional(),
+  dueSetting: z.optional(z.string()),
   articles: z.array(z.string()),
   /** The articles as one line, e.g. `Pasal 19a; L-III §VIII`. */
   citation: z.string(),
@@ -43,7 +43,7 @@ export const Instance = z.object({
    * For meetings, from the history given: the meeting that settled the window, or for a missed
    * rolling window the first meeting held after it (then later than `due`).
    */
-  heldOn: LocalDate.Schema.optional(),
+  heldOn: z.optional(LocalDate.Schema),
 });
 export type Instance = z.infer<typeof Instance>;
 
@@ -67,17 +67,19 @@ export const Query = z
     from: LocalDate.Schema,
     to: LocalDate.Schema,
     /** Only this unit's instances. */
-    unit: UnitCode.optional(),
+    unit: z.optional(UnitCode),
     /** Only these obligations. */
-    obligations: z.array(ObligationId).optional(),
+    obligations: z.optional(z.array(ObligationId)),
   })
-  .refine((q) => q.from <= q.to, { message: "from must not be after to", path: ["from"] })
-  .refine(
-    (q) =>
-      !LocalDate.isValid(q.from) ||
-      !LocalDate.isValid(q.to) ||
-      LocalDate.addMonths(q.from, MAX_YEARS * 12) > q.to,
-    { message: `the range may span at most ${MAX_YEARS} years`, path: ["to"] },
+  .check(
+    z.refine((q) => q.from <= q.to, { message: "from must not be after to", path: ["from"] }),
+    z.refine(
+      (q) =>
+        !LocalDate.isValid(q.from) ||
+        !LocalDate.isValid(q.to) ||
+        LocalDate.addMonths(q.from, MAX_YEARS * 12) > q.to,
+      { message: `the range may span at most ${MAX_YEARS} years`, path: ["to"] },
+    ),
   );
 export type Query = z.input<typeof Query>;
 

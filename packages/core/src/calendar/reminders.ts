@@ -1,8 +1,8 @@
-import { z } from "zod";
 import { LocalDate } from "../date/index.ts";
 import type { ObligationId } from "../regulation/ids.ts";
 import { byId } from "../regulation/rulebook.ts";
 import type { Settings } from "../regulation/settings.ts";
+import * as z from "../util/zod.ts";
 import type { Holidays } from "./holidays.ts";
 import type { Instance } from "./instances.ts";
 
@@ -27,7 +27,7 @@ export const Reminder = z.object({
   /** Offices to notify: the owner, and the office escalated to from level 1 on. */
   recipients: z.array(z.string()),
   /** 0 before the due date; then how many offices up the route (capped at its top). */
-  escalationLevel: z.int().min(0),
+  escalationLevel: z.int().check(z.minimum(0)),
 });
 export type Reminder = z.infer<typeof Reminder>;
 

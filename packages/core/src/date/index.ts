@@ -1,6 +1,6 @@
 export * as LocalDate from "./index.ts";
 
-import { z } from "zod";
+import * as z from "../util/zod.ts";
 
 /**
  * A calendar date as the regulation speaks of it: a local date in `Asia/Pontianak`
@@ -38,8 +38,10 @@ export function isValid(text: string): boolean {
 /** zod schema for a real `YYYY-MM-DD` date. */
 export const Schema = z
   .string()
-  .refine(isValid, { message: "must be a real date in the form YYYY-MM-DD" })
-  .describe("A local date in Asia/Pontianak, YYYY-MM-DD");
+  .check(
+    z.refine(isValid, { message: "must be a real date in the form YYYY-MM-DD" }),
+    z.describe("A local date in Asia/Pontianak, YYYY-MM-DD"),
+  );
 
 export interface Parts {
   year: number;

@@ -1,6 +1,5 @@
 export * as Directory from "./index.ts";
 
-import { z } from "zod";
 import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
 import * as Principal from "../auth/principal.ts";
@@ -12,6 +11,7 @@ import { Org } from "../org/index.ts";
 import { Privacy } from "../privacy/index.ts";
 import { fn } from "../util/fn.ts";
 import { createId } from "../util/id.ts";
+import * as z from "../util/zod.ts";
 
 /**
  * The stored organisation of one task force: its units and offices (seeded from L-I, villages
@@ -23,15 +23,15 @@ export type Language = z.infer<typeof Language>;
 
 export const Person = z.object({
   id: z.string(),
-  name: z.string().min(1).max(200),
-  email: z.email().max(254),
-  language: Language.default("id"),
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
+  email: z.email().check(z.maxLength(254)),
+  language: z._default(Language, "id"),
   /** Bumped to revoke the person's calendar feed URL (`Feed`). */
-  feedVersion: z.number().int().default(0),
+  feedVersion: z._default(z.int(), 0),
   /** Set when the person was deactivated: no sign-in, no session, no mail; never deleted. */
-  deactivatedAt: z.string().optional(),
+  deactivatedAt: z.optional(z.string()),
   createdAt: z.string(),
-  version: z.number().int(),
+  version: z.int(),
 });
 export type Person = z.infer<typeof Person>;
 
@@ -41,15 +41,26 @@ export type Person = z.infer<typeof Person>;
  * the Ketua Harian's proposal.
  */
 export const Decision = z.strictObject({
-  number: z.string().trim().min(1).max(100).describe("The decree's number, e.g. 188.45/123/2027"),
-  date: LocalDate.Schema,
-  by: z.string().trim().min(1).max(200).describe("Who decided, e.g. Ketua Gugus Tugas (Bupati)"),
-  proposedBy: z
+  number: z
     .string()
-    .trim()
-    .max(200)
-    .optional()
-    .describe("Who proposed it (Pasal 5(5): the Ketua Harian)"),
+    .check(
+      z.trim(),
+      z.minLength(1),
+      z.maxLength(100),
+      z.describe("The decree's number, e.g. 188.45/123/2027"),
+    ),
+  date: LocalDate.Schema,
+  by: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1),
+      z.maxLength(200),
+      z.describe("Who decided, e.g. Ketua Gugus Tugas (Bupati)"),
+    ),
+  proposedBy: z
+    .optional(z.string().check(z.trim(), z.maxLength(200)))
+    .check(z.describe("Who proposed it (Pasal 5(5): the Ketua Harian)")),
 });
 export type Decision = z.infer<typeof Decision>;
 
@@ -57,12 +68,12 @@ export const Assignment = z.object({
   office: Org.OfficeCode,
   personId: z.string(),
   start: LocalDate.Schema,
-  end: LocalDate.Schema.optional(),
+  end: z.optional(LocalDate.Schema),
   /** Pelaksana tugas (Plt.): acting while the holder is away; gets the office's mail meanwhile. */
-  acting: z.boolean().default(false),
+  acting: z._default(z.boolean(), false),
   /** The appointing decision, for a leadership office or an acting holder (`needsDecision`). */
-  decision: Decision.optional(),
-  version: z.number().int(),
+  decision: z.optional(Decision),
+  version: z.int(),
 });
 export type Assignment = z.infer<typeof Assignment>;
 
@@ -223,9 +234,8 @@ export async function seedOrganisation(tenant: string, units: Org.Unit[], office
 
 export const AddVillage = z.object({
   name: Privacy.text(100, 2),
-  kecamatan: Org.UnitCode.refine(
-    (c) => c.startsWith("satgas-kec-"),
-    "must be a sub-district Satgas",
+  kecamatan: Org.UnitCode.check(
+    z.refine((c) => c.startsWith("satgas-kec-"), "must be a sub-district Satgas"),
   ),
 });
 
@@ -257,12 +267,14 @@ export const addVillage = fn(AddVillage, async (input) => {
 const OneLine = /^[^\p{Cc}\p{Zl}\p{Zp}\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]*$/u;
 
 export const CreatePerson = z.object({
-  name: Privacy.text(200, 1).regex(OneLine, "must be one line, without control characters"),
-  email: z
-    .email()
-    .max(254)
-    .transform((e) => e.toLowerCase()),
-  language: Language.default("id"),
+  name: Privacy.text(200, 1).check(
+    z.regex(OneLine, "must be one line, without control characters"),
+  ),
+  email: z.pipe(
+    z.email().check(z.maxLength(254)),
+    z.transform((e) => e.toLowerCase()),
+  ),
+  language: z._default(Language, "id"),
 });
 
 /** Creates a person; the e-mail address is unique within the task force. */
@@ -313,8 +325,8 @@ export async function personIdByEmail(tenant: string, email: string): Promise<st
 }
 
 export const Deactivate = z.object({
-  id: z.string().min(1).max(200),
-  reason: z.string().trim().max(500).optional(),
+  id: z.string().check(z.minLength(1), z.maxLength(200)),
+  reason: z.optional(z.string().check(z.trim(), z.maxLength(500))),
 });
 
 /**
@@ -354,9 +366,9 @@ export async function people(tenant: string, page: { limit?: number; cursor?: st
 }
 
 export const UpdatePerson = z.object({
-  language: Language.optional(),
+  language: z.optional(Language),
   /** `true` issues a new calendar feed URL; the old one stops working. */
-  rotateFeed: z.boolean().optional(),
+  rotateFeed: z.optional(z.boolean()),
 });
 
 /** Changes a person's own settings (language of the mails, calendar feed URL). */
@@ -394,18 +406,24 @@ function toPerson(item: PersonItem): Person {
 export const Assign = z
   .object({
     office: Org.OfficeCode,
-    personId: z.string().min(1),
+    personId: z.string().check(z.minLength(1)),
     start: LocalDate.Schema,
-    end: LocalDate.Schema.optional(),
-    acting: z.boolean().default(false),
-    decision: Decision.optional().describe(
-      "Required for a leadership office (Penasehat, Ketua, Ketua Harian) and for any acting holder",
-    ),
+    end: z.optional(LocalDate.Schema),
+    acting: z._default(z.boolean(), false),
+    decision: z
+      .optional(Decision)
+      .check(
+        z.describe(
+          "Required for a leadership office (Penasehat, Ketua, Ketua Harian) and for any acting holder",
+        ),
+      ),
   })
-  .refine((a) => !a.end || a.end >= a.start, {
-    path: ["end"],
-    message: "must not be before start",
-  });
+  .check(
+    z.refine((a) => !a.end || a.end >= a.start, {
+      path: ["end"],
+      message: "must not be before start",
+    }),
+  );
 
 /**
  * Assigns a person to an office from `start` (to `end`); `acting` for a Plt. A leadership office
@@ -461,7 +479,7 @@ export const assign = fn(Assign, async (input) => {
 
 export const EndAssignment = z.object({
   office: Org.OfficeCode,
-  personId: z.string().min(1),
+  personId: z.string().check(z.minLength(1)),
   start: LocalDate.Schema,
   end: LocalDate.Schema,
 });

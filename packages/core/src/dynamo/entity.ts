@@ -3,15 +3,16 @@
  * mapping, load, get-or-404 and the stale-version check. An entity is its schema, its key and
  * its index keys (all from `keys.ts`); everything else here is the same for each.
  */
-import type { z } from "zod";
+
 import type { Audit } from "../audit/index.ts";
 import { VisibleError } from "../error/index.ts";
+import type * as z from "../util/zod.ts";
 import { get, getOr404, type Item, strip } from "./index.ts";
 
 export interface Definition<I extends { id: string; version: number }, Extra = object> {
   /** The entity name stored in `type` and used in errors and audit events (`task`). */
   name: string;
-  schema: z.ZodType<I>;
+  schema: z.ZodMiniType<I>;
   /** The item's own key. */
   key: (tenant: string, id: string) => { pk: string; sk: string };
   /** Index keys (and derived fields) for a state of the entity; all built in `keys.ts`. */

@@ -1,10 +1,10 @@
 export * as Email from "./index.ts";
 
 import { SESClient, SendRawEmailCommand } from "@aws-sdk/client-ses";
-import { z } from "zod";
 import { Config } from "../config/index.ts";
 import { Mime } from "../mime/index.ts";
 import { parse } from "../util/fn.ts";
+import * as z from "../util/zod.ts";
 
 /**
  * Sends a ready-made MIME message (see `Mime.build`) through SES `SendRawEmail`, the one v1
@@ -61,16 +61,20 @@ export function client(): SESClient {
 }
 
 /** SES message tags (for event destinations of the configuration set): `[A-Za-z0-9_-]`. */
-const TagValue = z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "tag: letters, digits, _ and -");
+const TagValue = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9_-]{1,256}$/, "tag: letters, digits, _ and -"));
 
 export const SendInput = z.strictObject({
   /** The complete message, e.g. from `Mime.build`. */
   raw: z
     .instanceof(Buffer)
-    .refine((b) => b.length > 0 && b.length <= MAX_RAW_BYTES, "message empty or over 10 MB"),
+    .check(
+      z.refine((b) => b.length > 0 && b.length <= MAX_RAW_BYTES, "message empty or over 10 MB"),
+    ),
   /** Envelope recipients (To and Cc of the message); SES allows 50. */
-  to: z.array(Mime.EmailAddress).min(1).max(50),
-  tags: z.record(TagValue, TagValue).optional(),
+  to: z.array(Mime.EmailAddress).check(z.minLength(1), z.maxLength(50)),
+  tags: z.optional(z.record(TagValue, TagValue)),
 });
 export type SendInput = z.input<typeof SendInput>;
 

@@ -2,7 +2,7 @@ export * as Federation from "./index.ts";
 
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { Webhook } from "standardwebhooks";
-import { z } from "zod";
+import { $ZodError } from "zod/v4/core";
 import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
 import { LocalDate } from "../date/index.ts";
@@ -18,6 +18,7 @@ import type { Received } from "../submission/assemble.ts";
 import { Submission } from "../submission/index.ts";
 import { TaskForce } from "../taskforce/index.ts";
 import { fn, fromZod } from "../util/fn.ts";
+import * as z from "../util/zod.ts";
 import {
   type InboundItem,
   Member,
@@ -67,22 +68,24 @@ const ATTEMPT_TIMEOUT_MS = 10_000;
 
 const Secret = z
   .string()
-  .regex(
-    /^whsec_[A-Za-z0-9+/]{32,}={0,2}$/,
-    "a Standard Webhooks secret: whsec_ and base64 (24 bytes or more)",
+  .check(
+    z.regex(
+      /^whsec_[A-Za-z0-9+/]{32,}={0,2}$/,
+      "a Standard Webhooks secret: whsec_ and base64 (24 bytes or more)",
+    ),
   );
 
-const Url = z
-  .string()
-  .url()
-  .refine((u) => {
+const Url = z.string().check(
+  z.url(),
+  z.refine((u) => {
     const url = new URL(u);
     return url.protocol === "https:" || ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
-  }, "must be https (plain http only to this machine)");
+  }, "must be https (plain http only to this machine)"),
+);
 
 export const Upstream = z.strictObject({
-  id: z.string().regex(/^[a-z0-9-]{1,40}$/, "lower-case letters, digits and dashes"),
-  name: z.string().trim().min(1).max(200),
+  id: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/, "lower-case letters, digits and dashes")),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
   url: Url,
   secret: Secret,
 });
@@ -90,19 +93,20 @@ export type Upstream = z.infer<typeof Upstream>;
 
 export const UpstreamsInput = z.strictObject({
   copyTo: z
-    .string()
-    .email()
-    .max(254)
-    .optional()
-    .describe(
-      "The provincial prevention sub-task-force's address: it gets the package (XLSX + JSON) by mail on delivery (L-III §VIII point 1)",
+    .optional(z.string().check(z.email(), z.maxLength(254)))
+    .check(
+      z.describe(
+        "The provincial prevention sub-task-force's address: it gets the package (XLSX + JSON) by mail on delivery (L-III §VIII point 1)",
+      ),
     ),
   upstreams: z
     .array(
-      Upstream.extend({ secret: Secret.optional().describe("Leave out to keep the stored one") }),
+      z.extend(Upstream, {
+        secret: z.optional(Secret).check(z.describe("Leave out to keep the stored one")),
+      }),
     )
-    .max(10),
-  version: z.number().int().min(0).describe("The version you read (0 when none is stored)"),
+    .check(z.maxLength(10)),
+  version: z.int().check(z.minimum(0), z.describe("The version you read (0 when none is stored)")),
 });
 
 type UpstreamsItem = Dynamo.Item & {
@@ -163,7 +167,7 @@ export const setUpstreams = fn(UpstreamsInput, async (input) => {
   const upstreams = input.upstreams.map((u, i) => {
     if (ids.has(u.id))
       throw fromZod(
-        new z.ZodError([
+        new $ZodError([
           { code: "custom", path: ["upstreams", i, "id"], message: "repeated", input: u.id },
         ]),
       );
@@ -210,14 +214,14 @@ export const Delivery = z.object({
   name: z.string(),
   url: z.string(),
   webhookId: z.string(),
-  packageVersion: z.number().int(),
+  packageVersion: z.int(),
   state: DeliveryState,
-  attempts: z.number().int(),
+  attempts: z.int(),
   firstAttempt: z.string(),
   deadline: z.string(),
-  nextAttempt: z.string().optional(),
-  lastError: z.string().optional(),
-  receipt: z.object({ id: z.string(), at: z.string(), status: z.number().int() }).optional(),
+  nextAttempt: z.optional(z.string()),
+  lastError: z.optional(z.string()),
+  receipt: z.optional(z.object({ id: z.string(), at: z.string(), status: z.int() })),
 });
 export type Delivery = z.infer<typeof Delivery>;
 type DeliveryItem = Dynamo.Item & Delivery;
@@ -575,13 +579,15 @@ export async function sweepAll(now: Date, options: Options = {}) {
 export const AddMember = z.strictObject({
   id: z
     .string()
-    .regex(/^[a-z0-9-]{1,60}$/, "the member task force's id")
-    .describe("The member task force's id, e.g. `sambas`"),
-  name: z.string().trim().min(1).max(200),
-  contacts: z.array(z.string().email()).max(20).default([]),
-  secret: Secret.optional().describe(
-    "Leave out to have one generated (shown once, in this answer)",
-  ),
+    .check(
+      z.regex(/^[a-z0-9-]{1,60}$/, "the member task force's id"),
+      z.describe("The member task force's id, e.g. `sambas`"),
+    ),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  contacts: z._default(z.array(z.string().check(z.email())).check(z.maxLength(20)), []),
+  secret: z
+    .optional(Secret)
+    .check(z.describe("Leave out to have one generated (shown once, in this answer)")),
 });
 
 function mayManageMembers(): boolean {
@@ -867,7 +873,7 @@ export const InboundSummary = z.object({
   from: z.string(),
   name: z.string(),
   period: z.string(),
-  version: z.number().int(),
+  version: z.int(),
   contentHash: z.string(),
   receipt: z.string(),
   receivedAt: z.string(),

@@ -3,7 +3,7 @@
  * daily job needs (`Reminder.runTenant` imports only this file, so the jobs do not bundle the
  * package's assembly, rendering and signing).
  */
-import { z } from "zod";
+
 import { Actor } from "../actor/index.ts";
 import { Calendar } from "../calendar/index.ts";
 import { Config } from "../config/index.ts";
@@ -15,15 +15,16 @@ import { Notify } from "../notify/index.ts";
 import { Obligation } from "../obligation/index.ts";
 import { Regulation } from "../regulation/index.ts";
 import type { TaskForce } from "../taskforce/index.ts";
+import * as z from "../util/zod.ts";
 
 export const Member = z.object({
-  id: z.string().regex(/^[a-z0-9-]+$/),
+  id: z.string().check(z.regex(/^[a-z0-9-]+$/)),
   name: z.string(),
   /** E-mail addresses of the member's contacts (for reminders about its submission). */
-  contacts: z.array(z.string().email()).default([]),
+  contacts: z._default(z.array(z.string().check(z.email())), []),
   active: z.boolean(),
   addedAt: z.string(),
-  removedAt: z.string().optional(),
+  removedAt: z.optional(z.string()),
 });
 export type Member = z.infer<typeof Member>;
 export type MemberItem = Dynamo.Item & Member & { secret: string };

@@ -1,8 +1,8 @@
 export * as Ics from "./index.ts";
 
-import { z } from "zod";
 import { LocalDate } from "../date/index.ts";
 import { parse } from "../util/fn.ts";
+import * as z from "../util/zod.ts";
 
 /**
  * iCalendar (RFC 5545) for meeting invitations (iTIP/iMIP, RFC 5546/6047: METHOD:REQUEST and
@@ -20,7 +20,7 @@ const MAX_OCTETS = 75;
 const CRLF = "\r\n";
 
 /** `HH:MM`, 24-hour local time in Asia/Pontianak. */
-export const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time HH:MM");
+export const Time = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time HH:MM"));
 export type Time = z.infer<typeof Time>;
 
 export const LocalDateTime = z.strictObject({ date: LocalDate.Schema, time: Time });
@@ -29,9 +29,11 @@ export type LocalDateTime = z.infer<typeof LocalDateTime>;
 /** A globally unique, stable event id (e.g. `mtg_01H…@tenggat.sambas.example`); reused by updates. */
 export const Uid = z
   .string()
-  .min(1)
-  .max(255)
-  .regex(/^[\x21-\x7e]+$/, "uid: printable ASCII without spaces");
+  .check(
+    z.minLength(1),
+    z.maxLength(255),
+    z.regex(/^[\x21-\x7e]+$/, "uid: printable ASCII without spaces"),
+  );
 
 /** Whether `s` has a C0 control character (or DEL) other than tab, CR and LF. */
 function hasControl(s: string): boolean {
@@ -44,13 +46,13 @@ function hasControl(s: string): boolean {
 
 /** Free text for a property; control characters other than newlines and tabs are refused. */
 const Text = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine((s) => !hasControl(s), "contains control characters");
+  z.string().check(
+    z.maxLength(max),
+    z.refine((s) => !hasControl(s), "contains control characters"),
+  );
 
 export const Person = z.strictObject({
-  name: Text(200).min(1),
+  name: Text(200).check(z.minLength(1)),
   email: z.email(),
 });
 export type Person = z.infer<typeof Person>;
@@ -65,22 +67,24 @@ export const InvitationInput = z
   .strictObject({
     uid: Uid,
     /** 0 for the first invitation; every reschedule or cancellation must send a higher one. */
-    sequence: z.number().int().min(0).max(1_000_000),
+    sequence: z.int().check(z.minimum(0), z.maximum(1_000_000)),
     method: z.enum(["REQUEST", "CANCEL"]),
     start: LocalDateTime,
     end: LocalDateTime,
-    summary: Text(500).min(1),
-    description: Text(8000).optional(),
-    location: Text(500).optional(),
+    summary: Text(500).check(z.minLength(1)),
+    description: z.optional(Text(8000)),
+    location: z.optional(Text(500)),
     organizer: Person,
-    attendees: z.array(Person).min(1).max(2000),
-    url: HttpUrl.optional(),
+    attendees: z.array(Person).check(z.minLength(1), z.maxLength(2000)),
+    url: z.optional(HttpUrl),
     /** Ask attendees' calendars to send a reply to the organizer (only if someone reads them). */
-    rsvp: z.boolean().default(false),
+    rsvp: z._default(z.boolean(), false),
     /** The instant the invitation is issued (DTSTAMP). */
     now: z.date(),
   })
-  .refine((i) => after(i.start, i.end), { message: "end must be after start", path: ["end"] });
+  .check(
+    z.refine((i) => after(i.start, i.end), { message: "end must be after start", path: ["end"] }),
+  );
 export type InvitationInput = z.input<typeof InvitationInput>;
 
 export const DeadlineEvent = z.strictObject({
@@ -88,9 +92,9 @@ export const DeadlineEvent = z.strictObject({
   uid: Uid,
   /** The local date the obligation is due: an all-day event on that date. */
   date: LocalDate.Schema,
-  summary: Text(500).min(1),
-  description: Text(8000).optional(),
-  url: HttpUrl.optional(),
+  summary: Text(500).check(z.minLength(1)),
+  description: z.optional(Text(8000)),
+  url: z.optional(HttpUrl),
 });
 export type DeadlineEvent = z.infer<typeof DeadlineEvent>;
 
@@ -98,28 +102,30 @@ export const MeetingEvent = z
   .strictObject({
     kind: z.literal("meeting"),
     uid: Uid,
-    sequence: z.number().int().min(0).max(1_000_000).default(0),
+    sequence: z._default(z.int().check(z.minimum(0), z.maximum(1_000_000)), 0),
     start: LocalDateTime,
     end: LocalDateTime,
-    summary: Text(500).min(1),
+    summary: Text(500).check(z.minLength(1)),
     // No description: a feed carries a meeting's title, times and place only, never its agenda
     // or minutes (a feed lives in phone calendars, synced and shared beyond the task force).
-    location: Text(500).optional(),
-    url: HttpUrl.optional(),
-    status: z.enum(["CONFIRMED", "CANCELLED"]).default("CONFIRMED"),
+    location: z.optional(Text(500)),
+    url: z.optional(HttpUrl),
+    status: z._default(z.enum(["CONFIRMED", "CANCELLED"]), "CONFIRMED"),
   })
-  .refine((i) => after(i.start, i.end), { message: "end must be after start", path: ["end"] });
+  .check(
+    z.refine((i) => after(i.start, i.end), { message: "end must be after start", path: ["end"] }),
+  );
 export type MeetingEvent = z.input<typeof MeetingEvent>;
 
 export const FeedInput = z.strictObject({
   /** Calendar name shown on the phone (X-WR-CALNAME). */
-  name: Text(200).min(1),
-  description: Text(1000).optional(),
-  events: z.array(z.union([DeadlineEvent, MeetingEvent])).max(20_000),
+  name: Text(200).check(z.minLength(1)),
+  description: z.optional(Text(1000)),
+  events: z.array(z.union([DeadlineEvent, MeetingEvent])).check(z.maxLength(20_000)),
   /** The instant the feed is generated (DTSTAMP of every event). */
   now: z.date(),
   /** How often subscribers should fetch again, in minutes (a hint; Google ignores it). */
-  refreshMinutes: z.number().int().min(15).max(10_080).default(360),
+  refreshMinutes: z._default(z.int().check(z.minimum(15), z.maximum(10_080)), 360),
 });
 export type FeedInput = z.input<typeof FeedInput>;
 

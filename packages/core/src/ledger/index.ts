@@ -2,11 +2,11 @@ export * as Ledger from "./index.ts";
 
 import { gunzipSync, gzipSync } from "node:zlib";
 import type { SESClient } from "@aws-sdk/client-ses";
-import { z } from "zod";
 import { Actor } from "../actor/index.ts";
 import { ConditionFailed, Dynamo, Key } from "../dynamo/index.ts";
 import { Email } from "../email/index.ts";
 import { Observe } from "../observe/index.ts";
+import * as z from "../util/zod.ts";
 
 /**
  * The notification ledger: every mail Tenggat sends is first *claimed* here by a conditional
@@ -52,34 +52,34 @@ export const Entry = z.object({
   kind: Kind,
   /** The local date (Asia/Pontianak) the notification belongs to. */
   date: z.string(),
-  personId: z.string().optional(),
+  personId: z.optional(z.string()),
   to: z.array(z.string()),
-  offices: z.array(z.string()).default([]),
+  offices: z._default(z.array(z.string()), []),
   subject: z.string(),
-  items: z.array(Item).default([]),
+  items: z._default(z.array(Item), []),
   status: Status,
-  attempts: z.number().int(),
+  attempts: z.int(),
   leaseUntil: z.string(),
   createdAt: z.string(),
-  sentAt: z.string().optional(),
-  messageId: z.string().optional(),
-  error: z.string().optional(),
+  sentAt: z.optional(z.string()),
+  messageId: z.optional(z.string()),
+  error: z.optional(z.string()),
   /**
    * How often a claim was taken over after its lease ran out (a run died or gave up holding it):
    * the only way a mail can go out twice is a takeover after SES had accepted it, and
    * `resendAt` makes that wait for SES's Send event.
    */
-  takeovers: z.number().int().optional(),
+  takeovers: z.optional(z.int()),
   /**
    * While claimed: the earliest instant the sweep may take the claim over and send it again —
    * the lease's end plus `CONFIRM_MS` when a send under it may have reached SES (in doubt).
    */
-  resendAt: z.string().optional(),
+  resendAt: z.optional(z.string()),
   /**
    * When SES's Send event for this mail reached the ledger (it marks a claimed entry sent, and
    * stamps one its sender marked). A batch of marks (`flush`, whole items) may write over it.
    */
-  confirmedAt: z.string().optional(),
+  confirmedAt: z.optional(z.string()),
 });
 export type Entry = z.infer<typeof Entry>;
 
@@ -520,10 +520,10 @@ export function identify(
 export const SendEvent = z.object({
   eventType: z.literal("Send"),
   mail: z.object({
-    messageId: z.string().min(1),
-    timestamp: z.string().datetime({ offset: true }),
-    tags: z.record(z.string(), z.array(z.string())).optional(),
-    headers: z.array(z.object({ name: z.string(), value: z.string() })).optional(),
+    messageId: z.string().check(z.minLength(1)),
+    timestamp: z.string().check(z.iso.datetime({ offset: true })),
+    tags: z.optional(z.record(z.string(), z.array(z.string()))),
+    headers: z.optional(z.array(z.object({ name: z.string(), value: z.string() }))),
   }),
 });
 

@@ -1,6 +1,5 @@
 export * as Meeting from "./index.ts";
 
-import { z } from "zod";
 import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
 import { LocalDate } from "../date/index.ts";
@@ -17,6 +16,7 @@ import { Task } from "../task/index.ts";
 import { TaskForce } from "../taskforce/index.ts";
 import { fn } from "../util/fn.ts";
 import { createId } from "../util/id.ts";
+import * as z from "../util/zod.ts";
 
 /**
  * Coordination meetings (Pasal 15–17, L-III §VI) and the task force's routine meetings and
@@ -154,31 +154,33 @@ export const KINDS: Record<
 /** Free text: trimmed, no control characters, no identity numbers (`Privacy.text`). */
 const text = (min: number, max: number) => Privacy.text(max, min);
 
-const Id = z.string().min(1).max(200);
-const Version = z.number().int().min(1).describe("The version you read; a stale one gives 409");
-const Time = Ics.Time.describe("Local time in Asia/Pontianak, HH:MM (24-hour)");
+const Id = z.string().check(z.minLength(1), z.maxLength(200));
+const Version = z
+  .int()
+  .check(z.minimum(1), z.describe("The version you read; a stale one gives 409"));
+const Time = Ics.Time.check(z.describe("Local time in Asia/Pontianak, HH:MM (24-hour)"));
 
 export const Attendance = z.object({
-  offices: z.array(Org.OfficeCode).max(1000).default([]).describe("Offices represented"),
-  people: z.array(Id).max(1000).default([]).describe("Person ids of those present"),
+  offices: z
+    ._default(z.array(Org.OfficeCode).check(z.maxLength(1000)), [])
+    .check(z.describe("Offices represented")),
+  people: z
+    ._default(z.array(Id).check(z.maxLength(1000)), [])
+    .check(z.describe("Person ids of those present")),
   others: z
-    .number()
-    .int()
-    .min(0)
-    .max(100_000)
-    .default(0)
-    .describe("How many others were present (guests, experts), counted, not named"),
+    ._default(z.number().check(z.int(), z.minimum(0), z.maximum(100_000)), 0)
+    .check(z.describe("How many others were present (guests, experts), counted, not named")),
 });
 export type Attendance = z.infer<typeof Attendance>;
 
 export const ActionItemInput = z.object({
   title: text(1, 300),
-  description: text(1, 4000).optional(),
-  office: Org.OfficeCode.describe("The office that is to do it"),
+  description: z.optional(text(1, 4000)),
+  office: Org.OfficeCode.check(z.describe("The office that is to do it")),
   due: LocalDate.Schema,
 });
 
-export const ActionItem = ActionItemInput.extend({
+export const ActionItem = z.extend(ActionItemInput, {
   /** The task made from it (deterministic: `Task.idForActionItem`). */
   task: z.string(),
 });
@@ -187,9 +189,9 @@ export type ActionItem = z.infer<typeof ActionItem>;
 export const Minutes = z.object({
   heldOn: LocalDate.Schema,
   attendance: Attendance,
-  decisions: z.array(z.string()).default([]),
-  actionItems: z.array(ActionItem).default([]),
-  notes: z.string().optional(),
+  decisions: z._default(z.array(z.string()), []),
+  actionItems: z._default(z.array(ActionItem), []),
+  notes: z.optional(z.string()),
 });
 export type Minutes = z.infer<typeof Minutes>;
 
@@ -202,21 +204,21 @@ export const Info = z.object({
   start: Time,
   end: Time,
   location: z.string(),
-  agenda: z.string().optional(),
+  agenda: z.optional(z.string()),
   invitees: z.array(Org.OfficeCode),
   status: Status,
   /** iCalendar UID: stable for the life of the meeting. */
   uid: z.string(),
   /** iCalendar SEQUENCE: 0, then + 1 on every reschedule and on cancellation. */
-  sequence: z.number().int().min(0),
+  sequence: z.int().check(z.minimum(0)),
   /** Where the meeting comes from in the regulation. */
   article: z.string(),
   /** The office in which it was called. */
   convenedBy: Org.OfficeCode,
   createdAt: z.string(),
-  minutes: Minutes.optional(),
-  cancellation: z.object({ reason: z.string(), at: z.string() }).optional(),
-  version: z.number().int(),
+  minutes: z.optional(Minutes),
+  cancellation: z.optional(z.object({ reason: z.string(), at: z.string() })),
+  version: z.int(),
 });
 export type Info = z.infer<typeof Info>;
 
@@ -393,7 +395,7 @@ function isReplay(current: MeetingItem, version: number, action: string, same: b
   return current.version === version + 1 && current.lastEvent?.action === action && same;
 }
 
-function timesInOrder(v: { start: string; end: string }, ctx: z.RefinementCtx): void {
+function timesInOrder(v: { start: string; end: string }, ctx: z.core.$RefinementCtx): void {
   // Only two well-formed times can be compared; a malformed one has its own issue already.
   const ok = (t: string) => Ics.Time.safeParse(t).success;
   if (ok(v.start) && ok(v.end) && v.end <= v.start) {
@@ -507,30 +509,33 @@ function invitationKind(m: Info): Notify.Kind {
 
 export const ScheduleFields = z.object({
   kind: Kind,
-  unit: Org.UnitCode.optional().describe(
-    "The sub-task-force (sgt-a … sgt-e) for `subtask`; `gt` (the default) for the others",
-  ),
-  title: text(1, 300).optional().describe("Default: the kind's name under the regulation"),
+  unit: z
+    .optional(Org.UnitCode)
+    .check(
+      z.describe(
+        "The sub-task-force (sgt-a … sgt-e) for `subtask`; `gt` (the default) for the others",
+      ),
+    ),
+  title: z
+    .optional(text(1, 300))
+    .check(z.describe("Default: the kind's name under the regulation")),
   date: LocalDate.Schema,
   start: Time,
   end: Time,
   location: text(1, 300),
-  agenda: text(1, 8000).optional(),
+  agenda: z.optional(text(1, 8000)),
   nonWorkingDay: z
-    .boolean()
-    .optional()
-    .describe("Hold it on a weekend or holiday: without it such a date is refused (400)"),
+    .optional(z.boolean())
+    .check(z.describe("Hold it on a weekend or holiday: without it such a date is refused (400)")),
   invitees: z
-    .array(Org.OfficeCode)
-    .max(500)
-    .default([])
-    .describe("Guests: offices invited besides those the regulation invites"),
+    ._default(z.array(Org.OfficeCode).check(z.maxLength(500)), [])
+    .check(z.describe("Guests: offices invited besides those the regulation invites")),
 });
 
 /** A meeting's kind, unit and times fit together (scheduling and recording). */
 function scheduleChecks(
   v: { kind: Kind; unit?: string | undefined; start: string; end: string },
-  ctx: z.RefinementCtx,
+  ctx: z.core.$RefinementCtx,
 ): void {
   timesInOrder(v, ctx);
   if (v.kind === "subtask" && !(v.unit && /^sgt-[a-e]$/.test(v.unit))) {
@@ -549,7 +554,7 @@ function scheduleChecks(
   }
 }
 
-export const ScheduleInput = ScheduleFields.superRefine(scheduleChecks);
+export const ScheduleInput = ScheduleFields.check(z.superRefine(scheduleChecks));
 
 /**
  * Who calls a meeting and whom it invites, checked as `schedule` checks them (nothing stored);
@@ -697,17 +702,19 @@ export const fromID = fn(FromIdInput, async ({ id }) => {
 
 export const ListFields = z.object({
   unit: Org.UnitCode,
-  from: LocalDate.Schema.optional(),
-  to: LocalDate.Schema.optional(),
-  limit: z.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(2000).optional(),
+  from: z.optional(LocalDate.Schema),
+  to: z.optional(LocalDate.Schema),
+  limit: z._default(z.int().check(z.minimum(1), z.maximum(200)), 50),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
 
-export const ListInput = ListFields.superRefine((v, ctx) => {
-  if (v.from && v.to && v.to < v.from) {
-    ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
-  }
-});
+export const ListInput = ListFields.check(
+  z.superRefine((v, ctx) => {
+    if (v.from && v.to && v.to < v.from) {
+      ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
+    }
+  }),
+);
 
 /** A unit's meetings by date (then start time), `from`/`to` inclusive, a page at a time. */
 export const list = fn(ListInput, async (input) => {
@@ -762,16 +769,17 @@ export const RescheduleFields = z.object({
   date: LocalDate.Schema,
   start: Time,
   end: Time,
-  location: text(1, 300).optional().describe("Default: where it was"),
-  reason: text(1, 2000).optional(),
+  location: z.optional(text(1, 300)).check(z.describe("Default: where it was")),
+  reason: z.optional(text(1, 2000)),
   nonWorkingDay: z
-    .boolean()
-    .optional()
-    .describe("Hold it on a weekend or holiday: without it such a date is refused (400)"),
+    .optional(z.boolean())
+    .check(z.describe("Hold it on a weekend or holiday: without it such a date is refused (400)")),
   version: Version,
 });
-export const RescheduleBody = RescheduleFields.superRefine(timesInOrder);
-export const RescheduleInput = RescheduleFields.extend({ id: Id }).superRefine(timesInOrder);
+export const RescheduleBody = RescheduleFields.check(z.superRefine(timesInOrder));
+export const RescheduleInput = z
+  .extend(RescheduleFields, { id: Id })
+  .check(z.superRefine(timesInOrder));
 
 /**
  * Moves a scheduled meeting; the invitation is sent again with the same uid and the next
@@ -832,7 +840,7 @@ export const reschedule = fn(RescheduleInput, async (input) => {
 });
 
 export const CancelFields = z.object({ reason: text(5, 2000), version: Version });
-export const CancelInput = CancelFields.extend({ id: Id });
+export const CancelInput = z.extend(CancelFields, { id: Id });
 
 /** Calls a scheduled meeting off; the invitees get the cancellation (`meeting-cancelled`). */
 export const cancel = fn(CancelInput, async (input) => {
@@ -872,16 +880,16 @@ export const cancel = fn(CancelInput, async (input) => {
 // Holding
 
 export const HoldFields = z.object({
-  heldOn: LocalDate.Schema.optional().describe(
-    "The date it took place; default: the scheduled date",
-  ),
+  heldOn: z
+    .optional(LocalDate.Schema)
+    .check(z.describe("The date it took place; default: the scheduled date")),
   attendance: Attendance,
-  decisions: z.array(text(1, 2000)).max(100).default([]),
-  actionItems: z.array(ActionItemInput).max(50).default([]),
-  notes: text(1, 8000).optional(),
+  decisions: z._default(z.array(text(1, 2000)).check(z.maxLength(100)), []),
+  actionItems: z._default(z.array(ActionItemInput).check(z.maxLength(50)), []),
+  notes: z.optional(text(1, 8000)),
   version: Version,
 });
-export const HoldInput = HoldFields.extend({ id: Id });
+export const HoldInput = z.extend(HoldFields, { id: Id });
 type HoldInput = z.output<typeof HoldInput>;
 
 export interface Held {
@@ -1000,14 +1008,16 @@ export const hold = fn(HoldInput, async (input): Promise<Held> => {
 // ---------------------------------------------------------------------------------------------
 // Recording a meeting that already took place (issue 9 item 5)
 
-export const RecordFields = ScheduleFields.extend({
-  date: LocalDate.Schema.describe("The day it took place: today or earlier, never in the future"),
+export const RecordFields = z.extend(ScheduleFields, {
+  date: LocalDate.Schema.check(
+    z.describe("The day it took place: today or earlier, never in the future"),
+  ),
   attendance: Attendance,
-  decisions: z.array(text(1, 2000)).max(100).default([]),
-  actionItems: z.array(ActionItemInput).max(50).default([]),
-  notes: text(1, 8000).optional(),
+  decisions: z._default(z.array(text(1, 2000)).check(z.maxLength(100)), []),
+  actionItems: z._default(z.array(ActionItemInput).check(z.maxLength(50)), []),
+  notes: z.optional(text(1, 8000)),
 });
-export const RecordInput = RecordFields.superRefine(scheduleChecks);
+export const RecordInput = RecordFields.check(z.superRefine(scheduleChecks));
 
 /** How far back a meeting may be recorded (configured: the two years the schedule looks ahead). */
 export const RECORD_PAST_DAYS = SCHEDULE_HORIZON_DAYS;

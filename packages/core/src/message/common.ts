@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../util/zod.ts";
 import * as Format from "./format.ts";
 import { type Catalogue, catalogue } from "./i18n/index.ts";
 import * as Labels from "./labels.ts";
@@ -11,14 +11,16 @@ export type Lang = z.infer<typeof Lang>;
 
 /** One line of text: whitespace (line breaks included) collapses to single spaces. */
 export const Line = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .transform((s) => s.replace(/\s+/g, " ").trim())
-    .pipe(z.string().min(1));
+  z.pipe(
+    z.pipe(
+      z.string().check(z.maxLength(max)),
+      z.transform((s) => s.replace(/\s+/g, " ").trim()),
+    ),
+    z.string().check(z.minLength(1)),
+  );
 
 /** Text of several lines, as written (agenda, comments, descriptions). */
-export const Body = (max: number) => z.string().trim().min(1).max(max);
+export const Body = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 /** Text in one language, or in both (`{ id, en }`, as units and offices are kept). */
 export const Localized = z.union([Line(300), z.strictObject({ id: Line(300), en: Line(300) })]);
@@ -50,13 +52,12 @@ export function period(text: LocalizedOut, lang: Lang): string {
   return Labels.isPeriodId(s) ? Labels.period(s, lang) : s;
 }
 
-export const Url = z.url({ protocol: /^https?$/ }).max(2000);
+export const Url = z.url({ protocol: /^https?$/ }).check(z.maxLength(2000));
 
 /** The person who acted, when they acted for an office they do not hold ("a.n."). */
 export const Actor = z
-  .strictObject({ name: Line(200), office: Localized.optional() })
-  .optional()
-  .describe("Set when someone acts for an office they do not hold: the mail names them");
+  .optional(z.strictObject({ name: Line(200), office: z.optional(Localized) }))
+  .check(z.describe("Set when someone acts for an office they do not hold: the mail names them"));
 
 export function actor(officeText: LocalizedOut, by: z.output<typeof Actor>, lang: Lang): string {
   return Labels.actor(
@@ -67,15 +68,15 @@ export function actor(officeText: LocalizedOut, by: z.output<typeof Actor>, lang
 }
 
 export const Common = {
-  lang: Lang.default("id"),
+  lang: z._default(Lang, "id"),
   recipient: z.strictObject({ name: Line(200) }),
   /** The offices that make this person a recipient; the footer says so. */
-  offices: z.array(Localized).max(20).default([]),
+  offices: z._default(z.array(Localized).check(z.maxLength(20)), []),
   /** Where the person changes the language of these mails. */
   settingsUrl: Url,
 };
 
-export type Out<S extends z.ZodType> = z.output<S>;
+export type Out<S extends z.ZodMiniType> = z.output<S>;
 
 export interface Rendered {
   subject: string;

@@ -1,7 +1,7 @@
-import { z } from "zod";
 import { LocalDate } from "../date/index.ts";
 import { Mime } from "../mime/index.ts";
 import { Basis, basisLabel } from "../regulation/ids.ts";
+import * as z from "../util/zod.ts";
 import {
   assemble,
   Common,
@@ -36,14 +36,14 @@ export const DigestItem = z.strictObject({
   /** The unit that owes it, e.g. "Sub Gugus Tugas A". */
   unit: Localized,
   /** The office that answers for it, when not the recipient (escalations). */
-  responsible: Localized.optional(),
+  responsible: z.optional(Localized),
   due: LocalDate.Schema,
   /** The article the obligation comes from, e.g. "Pasal 19a". */
   article: Line(100),
   /** Its basis (law, action plan, reading, configured), shown beside the article unless law. */
-  basis: Basis.optional(),
+  basis: z.optional(Basis),
   openUrl: Url,
-  ackUrl: Url.optional(),
+  ackUrl: z.optional(Url),
 });
 export type DigestItem = z.input<typeof DigestItem>;
 
@@ -51,9 +51,9 @@ export const Digest = z.strictObject({
   kind: z.literal("digest"),
   ...Common,
   today: LocalDate.Schema,
-  items: z.array(DigestItem).min(1).max(200),
+  items: z.array(DigestItem).check(z.minLength(1), z.maxLength(200)),
   /** Where all of them are listed (the dashboard or the home page), for a digest cut short. */
-  overviewUrl: Url.optional(),
+  overviewUrl: z.optional(Url),
 });
 
 /**

@@ -1,8 +1,8 @@
 export * as Message from "./index.ts";
 
-import { z } from "zod";
 import { Mime } from "../mime/index.ts";
 import { fn, parse } from "../util/fn.ts";
+import * as z from "../util/zod.ts";
 import type { Lang, Rendered } from "./common.ts";
 import { Digest, digest } from "./digest.ts";
 import { catalogue } from "./i18n/index.ts";
@@ -142,14 +142,14 @@ export function senderName(lang: Lang): string {
 
 export const Envelope = z.strictObject({
   from: Mime.Address,
-  to: z.array(Mime.Address).min(1).max(50),
-  cc: z.array(Mime.Address).max(50).optional(),
-  replyTo: z.array(Mime.Address).max(10).optional(),
+  to: z.array(Mime.Address).check(z.minLength(1), z.maxLength(50)),
+  cc: z.optional(z.array(Mime.Address).check(z.maxLength(50))),
+  replyTo: z.optional(z.array(Mime.Address).check(z.maxLength(10))),
   date: z.date(),
   /** The ledger's id for this mail; sent as `X-Tenggat-Notification` and seeds the Message-ID. */
-  notificationId: z.string().regex(/^[A-Za-z0-9_.:-]{1,200}$/, "not a notification id"),
+  notificationId: z.string().check(z.regex(/^[A-Za-z0-9_.:-]{1,200}$/, "not a notification id")),
   /** Where one click stops these mails (List-Unsubscribe, RFC 8058). */
-  unsubscribeUrl: z.url({ protocol: /^https$/ }).optional(),
+  unsubscribeUrl: z.optional(z.url({ protocol: /^https$/ })),
 });
 export type Envelope = z.input<typeof Envelope>;
 

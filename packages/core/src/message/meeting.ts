@@ -1,6 +1,6 @@
-import { z } from "zod";
 import { LocalDate } from "../date/index.ts";
 import { Ics } from "../ics/index.ts";
+import * as z from "../util/zod.ts";
 import {
   assemble,
   Body,
@@ -43,28 +43,28 @@ const MeetingFields = {
   convenedBy: Localized,
   url: Url,
   /** Confirm attendance in the application. */
-  ackUrl: Url.optional(),
+  ackUrl: z.optional(Url),
 };
 
 const Meeting = z
   .strictObject({
     ...MeetingFields,
     /** What the meeting will discuss, as the convener wrote it. */
-    agenda: Body(8000).optional(),
+    agenda: z.optional(Body(8000)),
   })
-  .refine((m) => m.end > m.start, { message: "end must be after start", path: ["end"] });
+  .check(z.refine((m) => m.end > m.start, { message: "end must be after start", path: ["end"] }));
 
 /** What the calendar part needs besides the meeting: the event's identity and its people. */
 const Invite = z.strictObject({
   uid: Ics.Uid,
-  sequence: z.number().int().min(0),
+  sequence: z.int().check(z.minimum(0)),
   organizer: Ics.Person,
-  attendees: z.array(Ics.Person).min(1).max(2000),
+  attendees: z.array(Ics.Person).check(z.minLength(1), z.maxLength(2000)),
   /** The instant of sending (DTSTAMP). */
   now: z.date(),
 });
 
-const Revision = Invite.extend({ sequence: z.number().int().min(1) });
+const Revision = z.extend(Invite, { sequence: z.int().check(z.minimum(1)) });
 
 export const MeetingInvitation = z.strictObject({
   kind: z.literal("meeting-invitation"),
@@ -79,7 +79,7 @@ export const MeetingRescheduled = z.strictObject({
   meeting: Meeting,
   previous: z.strictObject({ date: LocalDate.Schema, start: Ics.Time, end: Ics.Time }),
   /** Why it moved, as the convener wrote it. */
-  reason: Body(2000).optional(),
+  reason: z.optional(Body(2000)),
   /** Same UID as the invitation, higher SEQUENCE. */
   calendar: Revision,
 });
@@ -89,7 +89,7 @@ export const MeetingCancelled = z.strictObject({
   ...Common,
   meeting: Meeting,
   /** Why it is cancelled, as the convener wrote it. */
-  reason: Body(2000).optional(),
+  reason: z.optional(Body(2000)),
   /** Same UID as the invitation, higher SEQUENCE. */
   calendar: Revision,
 });
@@ -102,11 +102,11 @@ export const SpecialMeetingCalled = z.strictObject({
   meeting: z
     .strictObject({
       ...MeetingFields,
-      title: Localized.optional(),
-      unit: Localized.optional(),
-      article: Line(100).default("Pasal 17"),
+      title: z.optional(Localized),
+      unit: z.optional(Localized),
+      article: z._default(Line(100), "Pasal 17"),
     })
-    .refine((m) => m.end > m.start, { message: "end must be after start", path: ["end"] }),
+    .check(z.refine((m) => m.end > m.start, { message: "end must be after start", path: ["end"] })),
   calendar: Invite,
 });
 

@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { LocalDate } from "../date/index.ts";
+import * as z from "../util/zod.ts";
 import {
   Actor,
   actor,
@@ -28,7 +28,7 @@ const Report = z.strictObject({
   title: Localized,
   unit: Localized,
   /** A period id (`2026-S2`) or its words ("Semester II 2026"). */
-  period: Localized.optional(),
+  period: z.optional(Localized),
   url: Url,
 });
 
@@ -43,9 +43,9 @@ export const ReportReturned = z.strictObject({
   reviewer: Localized,
   actor: Actor,
   /** The reviewer's comments, as written. They are about the report, never about a case. */
-  comments: z.string().trim().min(1).max(4000),
+  comments: z.string().check(z.trim(), z.minLength(1), z.maxLength(4000)),
   /** By when the corrected report is expected. */
-  resubmitBy: LocalDate.Schema.optional(),
+  resubmitBy: z.optional(LocalDate.Schema),
   today: LocalDate.Schema,
 });
 
@@ -57,7 +57,7 @@ export const ReportApproved = z.strictObject({
   actor: Actor,
   approvedOn: LocalDate.Schema,
   /** Where the report goes next on its tiered route (L-III §VIII), if anywhere. */
-  forwardedTo: Localized.optional(),
+  forwardedTo: z.optional(Localized),
 });
 
 /** A report arriving for review: submitted to the first office, or forwarded up the route. */
@@ -68,10 +68,10 @@ export const ReportForwarded = z.strictObject({
   /** The office that sent it up. */
   from: Localized,
   actor: Actor,
-  reviewBy: LocalDate.Schema.optional(),
+  reviewBy: z.optional(LocalDate.Schema),
   /** The route's citation, "L-III §VIII" by default. */
-  article: Line(100).default(ROUTE),
-  ackUrl: Url.optional(),
+  article: z._default(Line(100), ROUTE),
+  ackUrl: z.optional(Url),
   today: LocalDate.Schema,
 });
 
@@ -84,7 +84,7 @@ export const ReportSentOn = z.strictObject({
   actor: Actor,
   /** The office that reviews it now. */
   to: Localized,
-  article: Line(100).default(ROUTE),
+  article: z._default(Line(100), ROUTE),
 });
 
 export const ReportPublished = z.strictObject({

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../util/zod.ts";
 import {
   assemble,
   footer,
@@ -17,11 +17,11 @@ import type * as Layout from "./layout.ts";
 
 export const SignInLink = z.strictObject({
   kind: z.literal("sign-in-link"),
-  lang: Lang.default("id"),
-  recipient: z.strictObject({ name: Line(200) }).optional(),
+  lang: z._default(Lang, "id"),
+  recipient: z.optional(z.strictObject({ name: Line(200) })),
   url: Url,
-  validMinutes: z.number().int().min(1).max(1440),
-  settingsUrl: Url.optional(),
+  validMinutes: z.int().check(z.minimum(1), z.maximum(1440)),
+  settingsUrl: z.optional(Url),
 });
 
 export function signInLink(i: Out<typeof SignInLink>): Rendered {

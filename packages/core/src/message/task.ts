@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { LocalDate } from "../date/index.ts";
+import * as z from "../util/zod.ts";
 import {
   Actor,
   actor,
@@ -28,11 +28,11 @@ const Task = z.strictObject({
   title: Localized,
   unit: Localized,
   /** What to do, as the assigner wrote it (about the work, never about a case). */
-  description: Body(4000).optional(),
-  due: LocalDate.Schema.optional(),
-  article: Line(100).optional(),
+  description: z.optional(Body(4000)),
+  due: z.optional(LocalDate.Schema),
+  article: z.optional(Line(100)),
   url: Url,
-  ackUrl: Url.optional(),
+  ackUrl: z.optional(Url),
 });
 
 export const TaskAssigned = z.strictObject({
@@ -42,7 +42,7 @@ export const TaskAssigned = z.strictObject({
   assignedBy: Localized,
   actor: Actor,
   /** Why it was handed over, when it comes from another office. */
-  reason: Body(2000).optional(),
+  reason: z.optional(Body(2000)),
   today: LocalDate.Schema,
 });
 
@@ -67,7 +67,7 @@ export const TaskCompleted = z.strictObject({
   by: Localized,
   actor: Actor,
   completedOn: LocalDate.Schema,
-  note: Body(4000).optional(),
+  note: z.optional(Body(4000)),
 });
 
 type TaskOut = Out<typeof Task>;

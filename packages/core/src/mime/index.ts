@@ -1,9 +1,9 @@
 export * as Mime from "./index.ts";
 
 import { createHash, randomBytes } from "node:crypto";
-import { z } from "zod";
 import { LocalDate } from "../date/index.ts";
 import { parse } from "../util/fn.ts";
+import * as z from "../util/zod.ts";
 
 /**
  * RFC 5322 / MIME (RFC 2045–2047, 2231) messages, built as the bytes SES `SendRawEmail` takes.
@@ -29,7 +29,7 @@ function noLineBreaks(s: string): boolean {
 }
 
 /** Text that ends up in a header: one line, no CR, LF or NUL. */
-export const HeaderText = z.string().refine(noLineBreaks, "must not contain line breaks");
+export const HeaderText = z.string().check(z.refine(noLineBreaks, "must not contain line breaks"));
 
 /**
  * Characters that change how a header reads without being seen: bidirectional overrides,
@@ -52,49 +52,55 @@ export function cleanHeaderText(value: string): string {
 }
 
 /** A subject or display name: cleaned (`cleanHeaderText`), so always one visible line. */
-export const DisplayText = z.string().overwrite(cleanHeaderText);
+export const DisplayText = z.string().check(z.overwrite(cleanHeaderText));
 
 /** An ASCII address SES accepts (internationalised domains must arrive as punycode). */
 export const EmailAddress = z
   .string()
-  .max(254)
-  .regex(
-    /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/,
-    "not an e-mail address",
+  .check(
+    z.maxLength(254),
+    z.regex(
+      /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/,
+      "not an e-mail address",
+    ),
   );
 
 export const Address = z.strictObject({
   /** Display name; any language, encoded as needed. */
-  name: DisplayText.max(200).optional(),
+  name: z.optional(DisplayText.check(z.maxLength(200))),
   email: EmailAddress,
 });
 export type Address = z.infer<typeof Address>;
 
-const ParamName = z.string().regex(/^[A-Za-z0-9!#$&^_.+-]+$/, "not a parameter name");
+const ParamName = z.string().check(z.regex(/^[A-Za-z0-9!#$&^_.+-]+$/, "not a parameter name"));
 
 /** `type/subtype`, e.g. `application/pdf`; parameters go in `params`. */
 export const MediaType = z
   .string()
-  .regex(/^[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+-]+$/, "not a media type");
+  .check(z.regex(/^[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+-]+$/, "not a media type"));
 
 /** A header field name (RFC 5322 §3.6.8): printable ASCII without colon; we keep to letters, digits, `-`. */
-export const HeaderName = z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,75}$/, "not a header name");
+export const HeaderName = z
+  .string()
+  .check(z.regex(/^[A-Za-z][A-Za-z0-9-]{0,75}$/, "not a header name"));
 
 export const Attachment = z.strictObject({
   contentType: MediaType,
-  params: z.record(ParamName, HeaderText.max(200)).default({}),
-  filename: HeaderText.min(1)
-    .refine((s) => Buffer.byteLength(s, "utf8") <= 100, "file name longer than 100 bytes")
-    .optional(),
+  params: z._default(z.record(ParamName, HeaderText.check(z.maxLength(200))), {}),
+  filename: z.optional(
+    HeaderText.check(
+      z.minLength(1),
+      z.refine((s) => Buffer.byteLength(s, "utf8") <= 100, "file name longer than 100 bytes"),
+    ),
+  ),
   /** A string is sent as UTF-8. */
   content: z.union([z.string(), z.instanceof(Buffer)]),
-  disposition: z.enum(["attachment", "inline"]).default("attachment"),
-  encoding: z.enum(["base64", "quoted-printable"]).default("base64"),
+  disposition: z._default(z.enum(["attachment", "inline"]), "attachment"),
+  encoding: z._default(z.enum(["base64", "quoted-printable"]), "base64"),
   /** Without the angle brackets. */
-  contentId: z
-    .string()
-    .regex(/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9.-]+$/)
-    .optional(),
+  contentId: z.optional(
+    z.string().check(z.regex(/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9.-]+$/)),
+  ),
 });
 export type Attachment = z.input<typeof Attachment>;
 
@@ -104,11 +110,8 @@ export type Attachment = z.input<typeof Attachment>;
  */
 export const Calendar = z.strictObject({
   method: z.enum(["REQUEST", "CANCEL", "PUBLISH"]),
-  content: z.string().min(1),
-  filename: z
-    .string()
-    .regex(/^[A-Za-z0-9._-]{1,60}\.ics$/)
-    .default("invite.ics"),
+  content: z.string().check(z.minLength(1)),
+  filename: z._default(z.string().check(z.regex(/^[A-Za-z0-9._-]{1,60}\.ics$/)), "invite.ics"),
 });
 export type Calendar = z.input<typeof Calendar>;
 
@@ -136,41 +139,45 @@ const RESERVED = new Set(
 
 export const Input = z.strictObject({
   from: Address,
-  to: z.array(Address).min(1).max(50),
-  cc: z.array(Address).max(50).default([]),
-  replyTo: z.array(Address).max(10).default([]),
-  subject: DisplayText.min(1).max(900),
+  to: z.array(Address).check(z.minLength(1), z.maxLength(50)),
+  cc: z._default(z.array(Address).check(z.maxLength(50)), []),
+  replyTo: z._default(z.array(Address).check(z.maxLength(10)), []),
+  subject: DisplayText.check(z.minLength(1), z.maxLength(900)),
   /** The Date header; shown in Asia/Pontianak's offset (+0700). */
   date: z.date(),
   /** `id@domain` without angle brackets; derived from `seed` or random when absent. */
-  messageId: z
-    .string()
-    .max(200)
-    .regex(/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9.-]+$/, "not a message id")
-    .optional(),
+  messageId: z.optional(
+    z
+      .string()
+      .check(
+        z.maxLength(200),
+        z.regex(/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9.-]+$/, "not a message id"),
+      ),
+  ),
   /** Extra headers, e.g. `X-Tenggat-Notification`. The standard ones above cannot be overridden. */
   headers: z
-    .record(HeaderName, HeaderText.max(900))
-    .default({})
-    .refine(
-      (h) => Object.keys(h).every((k) => !RESERVED.has(k.toLowerCase())),
-      "headers may not override From, To, Subject, Content-* or other standard headers",
+    ._default(z.record(HeaderName, HeaderText.check(z.maxLength(900))), {})
+    .check(
+      z.refine(
+        (h) => Object.keys(h).every((k) => !RESERVED.has(k.toLowerCase())),
+        "headers may not override From, To, Subject, Content-* or other standard headers",
+      ),
     ),
   /** RFC 2369 / RFC 8058 List-Unsubscribe; `oneClick` adds `List-Unsubscribe-Post`. */
-  listUnsubscribe: z
-    .strictObject({
-      url: z.url({ protocol: /^https$/ }).max(900),
-      oneClick: z.boolean().default(false),
-    })
-    .optional(),
+  listUnsubscribe: z.optional(
+    z.strictObject({
+      url: z.url({ protocol: /^https$/ }).check(z.maxLength(900)),
+      oneClick: z._default(z.boolean(), false),
+    }),
+  ),
   /** RFC 3834 `Auto-Submitted: auto-generated`, so out-of-office replies stay away. */
-  autoSubmitted: z.boolean().default(true),
+  autoSubmitted: z._default(z.boolean(), true),
   text: z.string(),
-  html: z.string().optional(),
-  calendar: Calendar.optional(),
-  attachments: z.array(Attachment).max(20).default([]),
+  html: z.optional(z.string()),
+  calendar: z.optional(Calendar),
+  attachments: z._default(z.array(Attachment).check(z.maxLength(20)), []),
   /** Makes boundaries and the derived Message-ID deterministic (tests, idempotent retries). */
-  seed: z.string().optional(),
+  seed: z.optional(z.string()),
 });
 export type Input = z.input<typeof Input>;
 

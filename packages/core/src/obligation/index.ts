@@ -1,6 +1,5 @@
 export * as Obligation from "./index.ts";
 
-import { z } from "zod";
 import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
 import { Calendar } from "../calendar/index.ts";
@@ -12,6 +11,7 @@ import { Privacy } from "../privacy/index.ts";
 import { Basis } from "../regulation/ids.ts";
 import { Regulation } from "../regulation/index.ts";
 import { fn } from "../util/fn.ts";
+import * as z from "../util/zod.ts";
 
 /**
  * Obligation instances as stored: what the calendar computed (who owes what, by when, under
@@ -29,18 +29,18 @@ export const Computed = z.object({
   obligation: z.string(),
   title: z.object({ id: z.string(), en: z.string() }),
   unit: z.string(),
-  owner: z.string().describe("The office that owes it"),
+  owner: z.string().check(z.describe("The office that owes it")),
   route: z
     .array(z.string())
-    .describe("Offices in order, the owner first (as the calendar computes it)"),
-  copies: z.array(z.string()).default([]),
+    .check(z.describe("Offices in order, the owner first (as the calendar computes it)")),
+  copies: z._default(z.array(z.string()), []),
   period: z.string(),
   windowStart: LocalDate.Schema,
   windowEnd: LocalDate.Schema,
   due: LocalDate.Schema,
-  article: z.string().describe("Citation, e.g. 'Pasal 19a; L-III §VIII'"),
+  article: z.string().check(z.describe("Citation, e.g. 'Pasal 19a; L-III §VIII'")),
   basis: Basis,
-  covers: z.object({ from: LocalDate.Schema, to: LocalDate.Schema }).optional(),
+  covers: z.optional(z.object({ from: LocalDate.Schema, to: LocalDate.Schema })),
 });
 export type Computed = z.infer<typeof Computed>;
 
@@ -59,15 +59,15 @@ export const SatisfiedKind = z.enum([
 ]);
 export type SatisfiedKind = z.infer<typeof SatisfiedKind>;
 
-export const Info = Computed.extend({
+export const Info = z.extend(Computed, {
   status: Status,
-  satisfiedBy: z.object({ kind: SatisfiedKind, id: z.string(), on: LocalDate.Schema }).optional(),
-  waiver: z.object({ reason: z.string(), on: LocalDate.Schema }).optional(),
+  satisfiedBy: z.optional(z.object({ kind: SatisfiedKind, id: z.string(), on: LocalDate.Schema })),
+  waiver: z.optional(z.object({ reason: z.string(), on: LocalDate.Schema })),
   /** While open: the next day the daily job must look at it (its next reminder stage). */
-  nextAction: LocalDate.Schema.optional(),
+  nextAction: z.optional(LocalDate.Schema),
   /** The date of the last reminder stage notified. */
-  lastNotified: LocalDate.Schema.optional(),
-  version: z.number().int(),
+  lastNotified: z.optional(LocalDate.Schema),
+  version: z.int(),
 });
 export type Info = z.infer<typeof Info>;
 
@@ -148,10 +148,10 @@ export async function require(tenant: string, id: string): Promise<Info> {
 
 export const ListQuery = z.object({
   unit: z.string(),
-  from: LocalDate.Schema.optional(),
-  to: LocalDate.Schema.optional(),
-  limit: z.number().int().min(1).max(200).default(50),
-  cursor: z.string().optional(),
+  from: z.optional(LocalDate.Schema),
+  to: z.optional(LocalDate.Schema),
+  limit: z._default(z.int().check(z.minimum(1), z.maximum(200)), 50),
+  cursor: z.optional(z.string()),
 });
 
 /** A unit's instances by due date. */
@@ -230,9 +230,9 @@ export async function satisfyBy(
 }
 
 export const WaiveInput = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   reason: Privacy.text(2000, 5),
-  version: z.number().int().min(1),
+  version: z.int().check(z.minimum(1)),
 });
 
 /** Waives an open instance with a reason (secretariat; checked by the caller). */
@@ -316,18 +316,20 @@ export async function advance(
 export const EvaluationInput = z
   .object({
     /** What the Bupati asked to be evaluated. */
-    subject: z.string().trim().min(3).max(300),
+    subject: z.string().check(z.trim(), z.minLength(3), z.maxLength(300)),
     /** The day of the Bupati's request (letter or instruction); default: today. */
-    requestedOn: LocalDate.Schema.optional(),
+    requestedOn: z.optional(LocalDate.Schema),
     /** The request's reference, e.g. the letter number. */
-    reference: z.string().trim().min(1).max(200).optional(),
+    reference: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
     /** When the evaluation is due. */
     due: LocalDate.Schema,
   })
-  .refine((v) => v.requestedOn === undefined || v.requestedOn <= v.due, {
-    path: ["due"],
-    message: "must not be before requestedOn",
-  });
+  .check(
+    z.refine((v) => v.requestedOn === undefined || v.requestedOn <= v.due, {
+      path: ["due"],
+      message: "must not be before requestedOn",
+    }),
+  );
 
 /**
  * Records an evaluation the Bupati asked for (Pasal 21(1), "sewaktu-waktu diperlukan Bupati"):

@@ -1,9 +1,9 @@
 export * as Org from "./index.ts";
 
-import { z } from "zod";
 import { LocalDate } from "../date/index.ts";
 import { VisibleError } from "../error/index.ts";
 import { parse } from "../util/fn.ts";
+import * as z from "../util/zod.ts";
 import {
   LEADERSHIP,
   MEMBER_AGENCIES,
@@ -33,8 +33,10 @@ export type UnitKind = z.infer<typeof UnitKind>;
 
 export const UnitCode = z
   .string()
-  .max(120)
-  .regex(/^(gt|sgt-[a-e]|satgas-kec-[a-z0-9-]+|satgas-desa-[a-z0-9-]+)$/, "not a unit code");
+  .check(
+    z.maxLength(120),
+    z.regex(/^(gt|sgt-[a-e]|satgas-kec-[a-z0-9-]+|satgas-desa-[a-z0-9-]+)$/, "not a unit code"),
+  );
 
 /**
  * The decree that set a Satgas up (Pasal 5(7)): the Camat's for a sub-district Satgas, the Kepala
@@ -44,11 +46,11 @@ export const Establishment = z.object({
   /** The day the decree takes effect. */
   on: LocalDate.Schema,
   /** The decree's number, e.g. `188.45/12/2016`. */
-  decree: z.string().trim().min(1).max(200),
+  decree: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
   /** Who issued it, e.g. `Camat Paloh`, `Kepala Desa Temajuk`. */
-  by: z.string().trim().min(1).max(200),
+  by: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
   /** Sample data of a local installation, not a real decree. */
-  sample: z.boolean().optional(),
+  sample: z.optional(z.boolean()),
 });
 export type Establishment = z.infer<typeof Establishment>;
 
@@ -60,11 +62,11 @@ export const Unit = z.object({
   /** English name, for people who chose English. */
   nameEn: z.string(),
   /** The unit this one reports into (`gt` for sub-task-forces and sub-district Satgas). */
-  parent: UnitCode.optional(),
+  parent: z.optional(UnitCode),
   /** Where the unit comes from: the article or attachment that creates it. */
   article: z.string(),
   /** For a Satgas: its establishing decree; a Satgas without one is establishable, not established. */
-  established: Establishment.optional(),
+  established: z.optional(Establishment),
 });
 export type Unit = z.infer<typeof Unit>;
 
@@ -96,8 +98,10 @@ export type Role = z.infer<typeof Role>;
 
 export const OfficeCode = z
   .string()
-  .max(200)
-  .regex(/^[a-z0-9-]+\.[a-z0-9-]+(\.[a-z0-9-]+)?$/, "not an office code");
+  .check(
+    z.maxLength(200),
+    z.regex(/^[a-z0-9-]+\.[a-z0-9-]+(\.[a-z0-9-]+)?$/, "not an office code"),
+  );
 
 export const Office = z.object({
   code: OfficeCode,
@@ -107,7 +111,7 @@ export const Office = z.object({
   title: z.string(),
   titleEn: z.string(),
   /** The position in government that holds it per L-I (Jabatan Pokok), when the regulation names one. */
-  heldBy: z.string().optional(),
+  heldBy: z.optional(z.string()),
   article: z.string(),
 });
 export type Office = z.infer<typeof Office>;
@@ -118,7 +122,7 @@ export type Office = z.infer<typeof Office>;
  */
 export const Assignment = z.object({
   office: OfficeCode,
-  name: z.string().min(1),
+  name: z.string().check(z.minLength(1)),
   email: z.email(),
 });
 export type Assignment = z.infer<typeof Assignment>;
@@ -127,24 +131,21 @@ export type Assignment = z.infer<typeof Assignment>;
 export const Info = z.object({
   units: z.array(Unit),
   offices: z.array(Office),
-  people: z.array(Assignment).default([]),
+  people: z._default(z.array(Assignment), []),
 });
 export type Info = z.infer<typeof Info>;
 
 /** A village Satgas to add by configuration (Pasal 5(6),(7)): set up by the Kepala Desa. */
 export const Village = z.object({
-  name: z.string().trim().min(1),
+  name: z.string().check(z.trim(), z.minLength(1)),
   /** The sub-district, by name (`Sajingan Besar`) or unit code (`satgas-kec-sajingan-besar`). */
-  kecamatan: z.string().trim().min(1),
+  kecamatan: z.string().check(z.trim(), z.minLength(1)),
   /** Overrides the code's slug when two villages share a name (`satgas-desa-<slug>`). */
-  slug: z
-    .string()
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
-    .optional(),
+  slug: z.optional(z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/))),
   /** The day the Kepala Desa's decree set it up (Pasal 5(7)); without it, not yet established. */
-  establishedOn: LocalDate.Schema.optional(),
+  establishedOn: z.optional(LocalDate.Schema),
   /** The decree's number, with `establishedOn`. */
-  decree: z.string().trim().min(1).optional(),
+  decree: z.optional(z.string().check(z.trim(), z.minLength(1))),
 });
 export type Village = z.input<typeof Village>;
 
@@ -488,7 +489,7 @@ export function withVillages(org: Organisation, villages: readonly Village[]): O
 }
 
 /** One establishment to apply: the Satgas unit and its decree. */
-export const Establish = Establishment.extend({ unit: UnitCode });
+export const Establish = z.extend(Establishment, { unit: UnitCode });
 export type Establish = z.input<typeof Establish>;
 
 /**

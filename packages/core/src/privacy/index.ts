@@ -1,8 +1,8 @@
 export * as Privacy from "./index.ts";
 
 import { createHash } from "node:crypto";
-import { z } from "zod";
 import { VisibleError } from "../error/index.ts";
+import * as z from "../util/zod.ts";
 
 /**
  * The one free-text guard (UU 21/2007 Pasal 44: a victim's identity is confidential; UU 27/2022
@@ -219,12 +219,11 @@ const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
  * code and the field's path.
  */
 export const text = (max: number, min = 0) =>
-  z
-    .string()
-    .trim()
-    .min(min)
-    .max(max)
-    .superRefine((s, ctx) => {
+  z.string().check(
+    z.trim(),
+    z.minLength(min),
+    z.maxLength(max),
+    z.superRefine((s, ctx) => {
       if (CONTROL.test(s)) {
         ctx.addIssue({ code: "custom", message: "contains control characters" });
         return;
@@ -233,7 +232,8 @@ export const text = (max: number, min = 0) =>
       if (found) {
         ctx.addIssue({ code: "custom", message: MESSAGES[found.kind], params: { code: CODE } });
       }
-    });
+    }),
+  );
 
 /** Whether a zod issue is the guard's (so error mappers give it `privacy.identity_number`). */
 export function isFinding(issue: { code: string; params?: unknown; message?: string }): boolean {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
 import { IDENTITY_FORMS, LEGITIMATE_TEXTS } from "../../../../test/red-team/forms.ts";
+import * as z from "../util/zod.ts";
 import { Privacy } from "./index.ts";
 
 describe("Privacy.find", () => {

@@ -1,6 +1,5 @@
 export * as Publication from "./index.ts";
 
-import { z } from "zod";
 import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
 import { Directory } from "../directory/index.ts";
@@ -10,6 +9,7 @@ import { Policy } from "../policy/index.ts";
 import { Report } from "../report/index.ts";
 import { TaskForce } from "../taskforce/index.ts";
 import { fn } from "../util/fn.ts";
+import * as z from "../util/zod.ts";
 import { DEFAULT_K, type Shown, suppress } from "./suppress.ts";
 
 /**
@@ -50,13 +50,13 @@ export const Withdrawal = z.object({
   by: z.object({ id: z.string(), name: z.string() }),
   active: z.boolean(),
   /** Set when a corrected revision replaced the withdrawn one: which, and when it was published. */
-  corrected: z.object({ revision: z.number().int(), at: z.string() }).optional(),
+  corrected: z.optional(z.object({ revision: z.int(), at: z.string() })),
   /**
    * How many times the withdrawal changed (withdrawn, published again, corrected): each change is
    * a conditional write on the previous count, so two people acting at once get one change and a
    * 409, and each change's audit event has its own version. Absent on items written before it.
    */
-  seq: z.number().int().optional(),
+  seq: z.optional(z.int()),
 });
 export type Withdrawal = z.infer<typeof Withdrawal>;
 type WithdrawalItem = Dynamo.Item & Withdrawal;
@@ -92,8 +92,15 @@ async function publisher(tenant: string, id: string): Promise<string | undefined
 }
 
 export const WithdrawInput = z.strictObject({
-  id: z.string().min(1).max(200),
-  reason: z.string().trim().min(10).max(2000).describe("Shown to the public at the report's URL"),
+  id: z.string().check(z.minLength(1), z.maxLength(200)),
+  reason: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(10),
+      z.maxLength(2000),
+      z.describe("Shown to the public at the report's URL"),
+    ),
 });
 
 async function mayWithdraw(tenant: string, id: string): Promise<void> {
@@ -152,14 +159,16 @@ export const republish = fn(WithdrawInput, async (input) => {
 });
 
 export const CorrectInput = z.strictObject({
-  id: z.string().min(1).max(200),
-  version: z.number().int().min(1).describe("The report's version you read"),
+  id: z.string().check(z.minLength(1), z.maxLength(200)),
+  version: z.int().check(z.minimum(1), z.describe("The report's version you read")),
   reason: z
     .string()
-    .trim()
-    .min(10)
-    .max(2000)
-    .describe("What is to be corrected: told to the report's owner, kept on its trail"),
+    .check(
+      z.trim(),
+      z.minLength(10),
+      z.maxLength(2000),
+      z.describe("What is to be corrected: told to the report's owner, kept on its trail"),
+    ),
 });
 
 /**

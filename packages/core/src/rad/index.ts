@@ -1,8 +1,8 @@
 export * as RAD from "./index.ts";
 
-import { z } from "zod";
 import { invalid } from "../error/index.ts";
 import { parse } from "../util/fn.ts";
+import * as z from "../util/zod.ts";
 import { SAMBAS_2016_2020 } from "./sambas-2016-2020.ts";
 
 /**
@@ -21,12 +21,14 @@ export type Letter = z.infer<typeof Letter>;
 export const SubTaskForce = z.enum(["sgt-a", "sgt-b", "sgt-c", "sgt-d", "sgt-e"]);
 export type SubTaskForce = z.infer<typeof SubTaskForce>;
 
-export const Year = z.number().int().min(2000).max(2100);
+export const Year = z.int().check(z.minimum(2000), z.maximum(2100));
 
 /** `rad-<periodStart>-<periodEnd>`, e.g. `rad-2016-2020`. */
-export const PlanId = z.string().regex(/^rad-\d{4}-\d{4}$/, "not a RAD plan id");
+export const PlanId = z.string().check(z.regex(/^rad-\d{4}-\d{4}$/, "not a RAD plan id"));
 /** `<plan id>.<table letter>.<row number>`, e.g. `rad-2016-2020.A.3`. */
-export const RowId = z.string().regex(/^rad-\d{4}-\d{4}\.[A-E]\.[1-9]\d*$/, "not a RAD row id");
+export const RowId = z
+  .string()
+  .check(z.regex(/^rad-\d{4}-\d{4}\.[A-E]\.[1-9]\d*$/, "not a RAD row id"));
 
 /**
  * A number the text commits to, so a report can set an actual against it. `per: "year"` when
@@ -35,22 +37,22 @@ export const RowId = z.string().regex(/^rad-\d{4}-\d{4}\.[A-E]\.[1-9]\d*$/, "not
  * text, never guessed: an indicator without a number has none.
  */
 export const Target = z.object({
-  value: z.number().positive(),
+  value: z.number().check(z.positive()),
   /** What is counted, in the text's own words (`petugas`, `orang per desa`, `pertemuan`). */
-  unit: z.string().min(1),
-  per: z.enum(["year", "period"]).optional(),
+  unit: z.string().check(z.minLength(1)),
+  per: z.optional(z.enum(["year", "period"])),
 });
 export type Target = z.infer<typeof Target>;
 
 /** A cell of the plan: its text as written, an optional English gloss and a parsed target. */
 export const Statement = z.object({
   /** Bahasa Indonesia, verbatim; the items of a bulleted cell on their own lines (`- …`). */
-  text: z.string().min(1),
+  text: z.string().check(z.minLength(1)),
   /** English, only where it can be given faithfully. */
-  gloss: z.string().min(1).optional(),
-  target: Target.optional(),
+  gloss: z.optional(z.string().check(z.minLength(1))),
+  target: z.optional(Target),
   /** How the target was read, when that is not plain from the text. */
-  note: z.string().min(1).optional(),
+  note: z.optional(z.string().check(z.minLength(1))),
 });
 export type Statement = z.infer<typeof Statement>;
 
@@ -58,39 +60,41 @@ export const IndicatorKind = z.enum(["process", "result"]);
 export type IndicatorKind = z.infer<typeof IndicatorKind>;
 
 /** Indikator Proses / Indikator Hasil of a row. */
-export const Indicator = Statement.extend({ kind: IndicatorKind });
+export const Indicator = z.extend(Statement, { kind: IndicatorKind });
 export type Indicator = z.infer<typeof Indicator>;
 
 export const Period = z
   .object({ start: Year, end: Year })
-  .refine((p) => p.end >= p.start, { message: "period ends before it starts", path: ["end"] });
+  .check(
+    z.refine((p) => p.end >= p.start, { message: "period ends before it starts", path: ["end"] }),
+  );
 export type Period = z.infer<typeof Period>;
 
 export const Row = z.object({
   id: RowId,
   /** Position in its table, from 1; the source numbers rows of A–D, E's are counted in order. */
-  number: z.number().int().positive(),
+  number: z.int().check(z.positive()),
   unit: SubTaskForce,
   /** The enacting article (`L-III §IX A.3`); absent on a copy that has not been enacted. */
-  article: z.string().min(1).optional(),
+  article: z.optional(z.string().check(z.minLength(1))),
   /** Masalah. */
-  problem: z.string().min(1),
+  problem: z.string().check(z.minLength(1)),
   /** Kegiatan. */
-  activity: z.string().min(1),
+  activity: z.string().check(z.minLength(1)),
   /** Prioritas Kegiatan; C.3 and E.1 carry a number here. */
   priorityActivity: Statement,
-  process: Indicator.extend({ kind: z.literal("process") }),
-  result: Indicator.extend({ kind: z.literal("result") }),
+  process: z.extend(Indicator, { kind: z.literal("process") }),
+  result: z.extend(Indicator, { kind: z.literal("result") }),
   /** Kelompok Sasaran, one entry per group the cell names. */
-  targetGroups: z.array(z.string().min(1)).min(1),
+  targetGroups: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
   /** SKPD yang Terlibat, one entry per agency the cell names. */
-  agencies: z.array(z.string().min(1)).min(1),
+  agencies: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
   /** Kurun Waktu. */
   period: Period,
   /** The row this one was copied from, on a plan started with `startNewPeriod`. */
-  copiedFrom: RowId.optional(),
+  copiedFrom: z.optional(RowId),
   /** Transcription notes (English): where the flattened source had to be reconstructed. */
-  notes: z.array(z.string().min(1)).optional(),
+  notes: z.optional(z.array(z.string().check(z.minLength(1)))),
 });
 export type Row = z.infer<typeof Row>;
 
@@ -98,67 +102,69 @@ export const Table = z.object({
   letter: Letter,
   unit: SubTaskForce,
   /** The table's heading as written, e.g. `Sub Gugus Tugas Bidang Pencegahan dan Partisipasi Anak`. */
-  name: z.string().min(1),
-  nameEn: z.string().min(1).optional(),
+  name: z.string().check(z.minLength(1)),
+  nameEn: z.optional(z.string().check(z.minLength(1))),
   /** Tujuan. */
-  goal: z.string().min(1),
-  goalEn: z.string().min(1).optional(),
+  goal: z.string().check(z.minLength(1)),
+  goalEn: z.optional(z.string().check(z.minLength(1))),
   /** Target / Output, in the source's order. */
-  targets: z.array(z.string().min(1)).min(1),
-  article: z.string().min(1).optional(),
-  rows: z.array(Row).min(1),
+  targets: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
+  article: z.optional(z.string().check(z.minLength(1))),
+  rows: z.array(Row).check(z.minLength(1)),
 });
 export type Table = z.infer<typeof Table>;
 
 /** Where a plan is enacted. */
 export const Source = z.object({
-  regulation: z.string().min(1),
-  article: z.string().min(1),
+  regulation: z.string().check(z.minLength(1)),
+  article: z.string().check(z.minLength(1)),
 });
 export type Source = z.infer<typeof Source>;
 
 export const Plan = z
   .object({
     id: PlanId,
-    title: z.string().min(1),
+    title: z.string().check(z.minLength(1)),
     periodStart: Year,
     periodEnd: Year,
     /** The enacting regulation; absent on a copy until the new plan is itself enacted. */
-    source: Source.optional(),
+    source: z.optional(Source),
     /** The plan this one was started from (`startNewPeriod`). */
-    copiedFrom: z.object({ planId: PlanId, source: Source.optional() }).optional(),
-    tables: z.array(Table).min(1),
+    copiedFrom: z.optional(z.object({ planId: PlanId, source: z.optional(Source) })),
+    tables: z.array(Table).check(z.minLength(1)),
   })
-  .superRefine((plan, ctx) => {
-    const issue = (path: PropertyKey[], message: string) =>
-      ctx.addIssue({ code: "custom", path, message });
-    if (plan.periodEnd < plan.periodStart) issue(["periodEnd"], "period ends before it starts");
-    if (plan.id !== planId(plan.periodStart, plan.periodEnd)) {
-      issue(["id"], `id must be ${planId(plan.periodStart, plan.periodEnd)}`);
-    }
-    const letters = new Set<string>();
-    const ids = new Set<string>();
-    plan.tables.forEach((table, t) => {
-      if (letters.has(table.letter)) issue(["tables", t, "letter"], "table letter repeated");
-      letters.add(table.letter);
-      if (table.unit !== unitOf(table.letter)) {
-        issue(["tables", t, "unit"], `table ${table.letter} belongs to ${unitOf(table.letter)}`);
+  .check(
+    z.superRefine((plan, ctx) => {
+      const issue = (path: PropertyKey[], message: string) =>
+        ctx.addIssue({ code: "custom", path, message });
+      if (plan.periodEnd < plan.periodStart) issue(["periodEnd"], "period ends before it starts");
+      if (plan.id !== planId(plan.periodStart, plan.periodEnd)) {
+        issue(["id"], `id must be ${planId(plan.periodStart, plan.periodEnd)}`);
       }
-      table.rows.forEach((row, r) => {
-        const path = ["tables", t, "rows", r];
-        if (row.number !== r + 1)
-          issue([...path, "number"], `row ${r + 1} is numbered ${row.number}`);
-        const expected = rowId(plan.id, table.letter, row.number);
-        if (row.id !== expected) issue([...path, "id"], `id must be ${expected}`);
-        if (ids.has(row.id)) issue([...path, "id"], `row id ${row.id} repeated`);
-        ids.add(row.id);
-        if (row.unit !== table.unit) issue([...path, "unit"], `row belongs to ${table.unit}`);
-        if (row.period.start < plan.periodStart || row.period.end > plan.periodEnd) {
-          issue([...path, "period"], "row period outside the plan period");
+      const letters = new Set<string>();
+      const ids = new Set<string>();
+      plan.tables.forEach((table, t) => {
+        if (letters.has(table.letter)) issue(["tables", t, "letter"], "table letter repeated");
+        letters.add(table.letter);
+        if (table.unit !== unitOf(table.letter)) {
+          issue(["tables", t, "unit"], `table ${table.letter} belongs to ${unitOf(table.letter)}`);
         }
+        table.rows.forEach((row, r) => {
+          const path = ["tables", t, "rows", r];
+          if (row.number !== r + 1)
+            issue([...path, "number"], `row ${r + 1} is numbered ${row.number}`);
+          const expected = rowId(plan.id, table.letter, row.number);
+          if (row.id !== expected) issue([...path, "id"], `id must be ${expected}`);
+          if (ids.has(row.id)) issue([...path, "id"], `row id ${row.id} repeated`);
+          ids.add(row.id);
+          if (row.unit !== table.unit) issue([...path, "unit"], `row belongs to ${table.unit}`);
+          if (row.period.start < plan.periodStart || row.period.end > plan.periodEnd) {
+            issue([...path, "period"], "row period outside the plan period");
+          }
+        });
       });
-    });
-  });
+    }),
+  );
 export type Plan = z.infer<typeof Plan>;
 
 /** The area's entity: a plan with its tables and rows. */
@@ -225,12 +231,12 @@ export function targetsOf(
   );
 }
 
-export const NewPeriodInput = z
-  .object({ periodStart: Year, periodEnd: Year })
-  .refine((p) => p.periodEnd >= p.periodStart, {
+export const NewPeriodInput = z.object({ periodStart: Year, periodEnd: Year }).check(
+  z.refine((p) => p.periodEnd >= p.periodStart, {
     message: "period ends before it starts",
     path: ["periodEnd"],
-  });
+  }),
+);
 export type NewPeriodInput = z.infer<typeof NewPeriodInput>;
 
 /**

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../util/zod.ts";
 
 /** The obligations of the rulebook, by stable id (issue #2 §2). */
 export const ObligationId = z.enum([

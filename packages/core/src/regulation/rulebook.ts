@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { UnitKind } from "../org/index.ts";
+import * as z from "../util/zod.ts";
 import { Basis, ObligationId } from "./ids.ts";
 import { MonthDay, REPORT_TIERS } from "./settings.ts";
 
@@ -16,7 +16,12 @@ import { MonthDay, REPORT_TIERS } from "./settings.ts";
  */
 export const OfficeRef = z
   .string()
-  .regex(/^((unit|parent|gt):[a-z-]+|satgas-coordinator|ext:[a-z-]+)$/, "not an office reference");
+  .check(
+    z.regex(
+      /^((unit|parent|gt):[a-z-]+|satgas-coordinator|ext:[a-z-]+)$/,
+      "not an office reference",
+    ),
+  );
 export type OfficeRef = z.infer<typeof OfficeRef>;
 
 export const ReportTier = z.enum(REPORT_TIERS);
@@ -25,24 +30,24 @@ export const ReportTier = z.enum(REPORT_TIERS);
 export const Duty = z.object({
   kind: UnitKind,
   /** Offices in order; the first owes the obligation, the next ones receive it / are escalated to. */
-  route: z.array(OfficeRef).min(1),
+  route: z.array(OfficeRef).check(z.minLength(1)),
   /** Offices or outsiders who get a copy (tembusan) or to whom it is published. */
   copies: z.array(OfficeRef),
   /** For reports in February and August: which internal deadline applies. */
-  tier: ReportTier.optional(),
+  tier: z.optional(ReportTier),
   /**
    * The provincial copy of L-III §VIII point 1 ("tembusan kepada sub Gugus Tugas Bidang
    * Pencegahan … Provinsi"): the text writes it for the prevention sub-task-force (`sgt-a`) only;
    * `Settings.provincialCopy = "all"` extends it to every unit of this duty (configured).
    */
-  provincialCopy: z.literal(true).optional(),
+  provincialCopy: z.optional(z.literal(true)),
 });
 export type Duty = z.infer<typeof Duty>;
 
 /** How an obligation recurs and how its window and due date are found. */
 export const Cadence = z.discriminatedUnion("kind", [
   /** A rolling window of `months` from the last meeting held (Pasal 16). */
-  z.object({ kind: z.literal("rolling"), months: z.int().min(1) }),
+  z.object({ kind: z.literal("rolling"), months: z.int().check(z.minimum(1)) }),
   /** Calendar quarters; due on the last day of the quarter. */
   z.object({ kind: z.literal("quarterly") }),
   /** Two a year: per half-year or both in the year (`Settings.workshopSpread`). */
@@ -83,12 +88,12 @@ export const Info = z.object({
   id: ObligationId,
   title: Title,
   /** The articles it comes from, in the regulation's numbering ("Pasal 16", "L-III §VIII"). */
-  articles: z.array(z.string()).min(1),
+  articles: z.array(z.string()).check(z.minLength(1)),
   basis: Basis,
-  duties: z.array(Duty).min(1),
+  duties: z.array(Duty).check(z.minLength(1)),
   cadence: Cadence,
   /** Default reminder offsets, days before the due date (0 = the due day). */
-  reminderOffsets: z.array(z.int().min(0)),
+  reminderOffsets: z.array(z.int().check(z.minimum(0))),
   /** Settings that shape this obligation's instances (see docs/rules.md). */
   settings: z.array(z.string()),
   /** What is law and what is configured, in plain English. */

@@ -2,7 +2,6 @@ export * as Reminder from "./index.ts";
 
 import { createHash } from "node:crypto";
 import type { SESClient } from "@aws-sdk/client-ses";
-import { z } from "zod";
 import { Actor } from "../actor/index.ts";
 import { Calendar } from "../calendar/index.ts";
 import { LocalDate } from "../date/index.ts";
@@ -17,6 +16,7 @@ import { Observe } from "../observe/index.ts";
 import { Org } from "../org/index.ts";
 import { Regulation } from "../regulation/index.ts";
 import { TaskForce } from "../taskforce/index.ts";
+import * as z from "../util/zod.ts";
 import { digestMail } from "./mail.ts";
 
 /**
@@ -301,9 +301,9 @@ export const Item = z.object({
   due: LocalDate.Schema,
   title: z.object({ id: z.string(), en: z.string() }),
   unitName: z.object({ id: z.string(), en: z.string() }),
-  responsible: z.object({ id: z.string(), en: z.string() }).optional(),
+  responsible: z.optional(z.object({ id: z.string(), en: z.string() })),
   article: z.string(),
-  basis: Regulation.Basis.optional(),
+  basis: z.optional(Regulation.Basis),
   offices: z.array(z.string()),
 });
 export type Item = z.infer<typeof Item>;
@@ -824,7 +824,7 @@ export async function runOne(
  * own (`consume`), so one slow or failing task force delays nobody else and is retried alone.
  */
 export const TenantMessage = z.object({
-  tenant: z.string().min(1),
+  tenant: z.string().check(z.minLength(1)),
   /** The instant the job was scheduled for: every consumer plans the same day from it. */
   at: z.iso.datetime(),
 });

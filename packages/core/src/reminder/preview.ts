@@ -14,13 +14,14 @@
  * date within that horizon is complete; before the first run, or past the horizon, `incomplete`
  * says that the job would first store instances the preview cannot see.
  */
-import { z } from "zod";
+
 import { Actor } from "../actor/index.ts";
 import { LocalDate } from "../date/index.ts";
 import { Ledger } from "../ledger/index.ts";
 import type { Message } from "../message/index.ts";
 import { Policy } from "../policy/index.ts";
 import { fn } from "../util/index.ts";
+import * as z from "../util/zod.ts";
 import {
   carriedEarlier,
   carriedKey,
@@ -35,7 +36,7 @@ import { digestMail } from "./mail.ts";
 
 export const PreviewMail = z.object({
   /** 1-based position in the preview of this date (recipients by name): a page's address. */
-  n: z.number().int(),
+  n: z.int(),
   personId: z.string(),
   name: z.string(),
   email: z.string(),
@@ -49,7 +50,7 @@ export const PreviewMail = z.object({
   html: z.string(),
   items: z.array(Ledger.Item),
   /** Items left for the next working day's digest (over the digest's limits). */
-  deferred: z.number().int(),
+  deferred: z.int(),
   /** `send`: the job would send it; `already`: this person's digest of the date is in the ledger. */
   status: z.enum(["send", "already"]),
 });
@@ -61,12 +62,12 @@ export const Preview = z.object({
   /** No digest is sent on a weekend or holiday. */
   workingDay: z.boolean(),
   /** Stages dated after this day (and by `date`) are planned. */
-  since: LocalDate.Schema.optional(),
+  since: z.optional(LocalDate.Schema),
   mails: z.array(PreviewMail),
   /** The job has completed this date (or a later one): it would send nothing more. */
   completed: z.boolean(),
   /** Items left out because an earlier digest carried them already. */
-  carried: z.number().int(),
+  carried: z.int(),
   /** The job would first store instances the preview cannot see (never run, or past its horizon). */
   incomplete: z.boolean(),
 });

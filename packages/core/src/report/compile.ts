@@ -1,10 +1,10 @@
-import { z } from "zod";
 import { Actor } from "../actor/index.ts";
 import { LocalDate } from "../date/index.ts";
 import { Directory } from "../directory/index.ts";
 import { invalid, VisibleError } from "../error/index.ts";
 import { Obligation } from "../obligation/index.ts";
 import { Policy } from "../policy/index.ts";
+import * as z from "../util/zod.ts";
 import {
   action,
   CASE_FIELDS,
@@ -48,7 +48,9 @@ import {
  */
 
 export const CompileInput = z.strictObject({
-  instance: z.string().min(1).max(200).describe("A `district-report` obligation instance"),
+  instance: z
+    .string()
+    .check(z.minLength(1), z.maxLength(200), z.describe("A `district-report` obligation instance")),
 });
 export type CompileInput = z.input<typeof CompileInput>;
 

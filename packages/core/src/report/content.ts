@@ -1,7 +1,7 @@
-import { z } from "zod";
 import { VisibleError } from "../error/index.ts";
 import { Privacy } from "../privacy/index.ts";
 import { RAD } from "../rad/index.ts";
+import * as z from "../util/zod.ts";
 
 /**
  * What a report says (L-III §VIII): planning, implementation, organisation, monitoring &
@@ -38,23 +38,26 @@ export function looksLikeNik(text: string): boolean {
 export const Text = (max: number, min = 0) => Privacy.text(max, min);
 
 /** A target or an actual: a non-negative number, or a short text where the row has no number. */
-export const Measure = z.union([z.number().min(0).max(1e9), Text(LIMITS.measure, 1)]);
+export const Measure = z.union([
+  z.number().check(z.minimum(0), z.maximum(1e9)),
+  Text(LIMITS.measure, 1),
+]);
 
 export const Indicator = z.strictObject({
-  target: Measure.optional(),
+  target: z.optional(Measure),
   actual: Measure,
-  note: Text(LIMITS.note).optional(),
+  note: z.optional(Text(LIMITS.note)),
 });
 export type Indicator = z.infer<typeof Indicator>;
 
 export const RadProgress = z.strictObject({
-  row: RAD.RowId.describe("The action-plan row, e.g. `rad-2016-2020.A.3`"),
-  process: Indicator.describe("Indikator Proses: progress of the activity"),
-  result: Indicator.describe("Indikator Hasil: what it achieved"),
+  row: RAD.RowId.check(z.describe("The action-plan row, e.g. `rad-2016-2020.A.3`")),
+  process: Indicator.check(z.describe("Indikator Proses: progress of the activity")),
+  result: Indicator.check(z.describe("Indikator Hasil: what it achieved")),
 });
 export type RadProgress = z.infer<typeof RadProgress>;
 
-const Count = z.number().int().min(0).max(LIMITS.count);
+const Count = z.int().check(z.minimum(0), z.maximum(LIMITS.count));
 
 /**
  * Aggregate case counts for the period (RAD A row 6, B row 3, C row 3 ask for accurate case
@@ -62,15 +65,15 @@ const Count = z.number().int().min(0).max(LIMITS.count);
  */
 export const Cases = z.strictObject({
   /** Cases reported or complaints received (kasus dilaporkan / pengaduan). */
-  reported: Count.default(0),
+  reported: z._default(Count, 0),
   /** Cases handled (kasus ditangani). */
-  handled: Count.default(0),
+  handled: z._default(Count, 0),
   /** Victims given health or social services (korban didampingi / dilayani). */
-  victimsAssisted: Count.default(0),
+  victimsAssisted: z._default(Count, 0),
   /** Victims brought home and reintegrated (korban dipulangkan dan direintegrasi). */
-  victimsRepatriated: Count.default(0),
+  victimsRepatriated: z._default(Count, 0),
   /** Cases passed to prosecution (perkara dilimpahkan ke penuntutan). */
-  prosecuted: Count.default(0),
+  prosecuted: z._default(Count, 0),
 });
 export type Cases = z.infer<typeof Cases>;
 
@@ -85,44 +88,46 @@ export const CASE_FIELDS = [
 export const Content = z
   .strictObject({
     /** Perencanaan. */
-    planning: Text(LIMITS.section).default(""),
+    planning: z._default(Text(LIMITS.section), ""),
     /** Pelaksanaan. */
-    implementation: Text(LIMITS.section).default(""),
+    implementation: z._default(Text(LIMITS.section), ""),
     /** Pengorganisasian. */
-    organisation: Text(LIMITS.section).default(""),
+    organisation: z._default(Text(LIMITS.section), ""),
     /** Monitoring dan evaluasi (L-III §VII: planning, implementation, quality, impact). */
-    monitoring: Text(LIMITS.section).default(""),
-    rad: z.array(RadProgress).max(LIMITS.radRows).default([]),
-    cases: Cases.prefault({}),
-    narrative: Text(LIMITS.narrative).default(""),
+    monitoring: z._default(Text(LIMITS.section), ""),
+    rad: z._default(z.array(RadProgress).check(z.maxLength(LIMITS.radRows)), []),
+    cases: z.prefault(Cases, {}),
+    narrative: z._default(Text(LIMITS.narrative), ""),
   })
-  .superRefine((content, ctx) => {
-    const seen = new Map<string, number>();
-    content.rad.forEach((entry, i) => {
-      const first = seen.get(entry.row);
-      if (first !== undefined) {
+  .check(
+    z.superRefine((content, ctx) => {
+      const seen = new Map<string, number>();
+      content.rad.forEach((entry, i) => {
+        const first = seen.get(entry.row);
+        if (first !== undefined) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["rad", i, "row"],
+            message: `row ${entry.row} is already given at rad.${first}`,
+          });
+        } else seen.set(entry.row, i);
+      });
+      if (Buffer.byteLength(JSON.stringify(content)) > LIMITS.contentBytes) {
         ctx.addIssue({
           code: "custom",
-          path: ["rad", i, "row"],
-          message: `row ${entry.row} is already given at rad.${first}`,
+          path: [],
+          message: `the report is larger than ${LIMITS.contentBytes} bytes; shorten it`,
         });
-      } else seen.set(entry.row, i);
-    });
-    if (Buffer.byteLength(JSON.stringify(content)) > LIMITS.contentBytes) {
-      ctx.addIssue({
-        code: "custom",
-        path: [],
-        message: `the report is larger than ${LIMITS.contentBytes} bytes; shorten it`,
-      });
-    }
-  });
+      }
+    }),
+  );
 export type Content = z.infer<typeof Content>;
 
 /** The same shape as stored and shown: lenient, so tightening the input rules never breaks a read. */
 const StoredIndicator = z.object({
-  target: z.union([z.number(), z.string()]).optional(),
+  target: z.optional(z.union([z.number(), z.string()])),
   actual: z.union([z.number(), z.string()]),
-  note: z.string().optional(),
+  note: z.optional(z.string()),
 });
 export const StoredContent = z.object({
   planning: z.string(),
@@ -150,7 +155,7 @@ export function empty(): Content {
  * A zod error as the one `input` error with field paths, spelling out each unknown field as
  * its own path (`content.victimName`) and giving NIK findings their own code.
  */
-export function inputError(error: z.ZodError, prefix: PropertyKey[] = []): VisibleError {
+export function inputError(error: z.core.$ZodError, prefix: PropertyKey[] = []): VisibleError {
   const issues = error.issues.flatMap((issue) => {
     const base = [...prefix, ...issue.path].map(String);
     if (issue.code === "unrecognized_keys") {
@@ -172,14 +177,14 @@ export function inputError(error: z.ZodError, prefix: PropertyKey[] = []): Visib
 }
 
 /** Validates `input`, throwing `inputError` on failure. */
-export function check<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+export function check<S extends z.ZodMiniType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (!result.success) throw inputError(result.error);
   return result.data;
 }
 
 /** Like `fn` of core/util, with this area's error mapping; exposes `schema` for routes. */
-export function action<S extends z.ZodType, R>(
+export function action<S extends z.ZodMiniType, R>(
   schema: S,
   cb: (input: z.output<S>) => R,
 ): ((input: z.input<S>) => R) & { schema: S } {

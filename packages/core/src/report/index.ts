@@ -1,6 +1,5 @@
 export * as Report from "./index.ts";
 
-import { z } from "zod";
 import { ActionPlan } from "../actionplan/index.ts";
 import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
@@ -12,6 +11,7 @@ import { Org } from "../org/index.ts";
 import { Policy } from "../policy/index.ts";
 import { Regulation } from "../regulation/index.ts";
 import { TaskForce } from "../taskforce/index.ts";
+import * as z from "../util/zod.ts";
 import { action, Content, checkRows, empty, LIMITS, SECTIONS, Text } from "./content.ts";
 import * as Publication from "./publication.ts";
 import {
@@ -134,19 +134,21 @@ export {
   waiting,
 } from "./store.ts";
 
-const Id = z.string().min(1).max(200);
+const Id = z.string().check(z.minLength(1), z.maxLength(200));
 const Version = z
   .number()
-  .int()
-  .min(1)
-  .describe("The version you read; a stale one gives 409 version.stale");
+  .check(
+    z.int(),
+    z.minimum(1),
+    z.describe("The version you read; a stale one gives 409 version.stale"),
+  );
 
 // ---------------------------------------------------------------------------------------------
 // Create and edit
 
 export const CreateInput = z.strictObject({
-  instance: Id.describe("The obligation instance the report is owed for"),
-  content: Content.optional(),
+  instance: Id.check(z.describe("The obligation instance the report is owed for")),
+  content: z.optional(Content),
 });
 
 /** Creates the draft report of an obligation instance (its owner or the unit's leaders). */
@@ -190,15 +192,15 @@ export const Transition = z.strictObject({ id: Id, version: Version });
 
 export const ReturnBody = z.strictObject({
   version: Version,
-  comments: Text(LIMITS.comments, 1).describe("What to change (required)"),
+  comments: Text(LIMITS.comments, 1).check(z.describe("What to change (required)")),
 });
-export const ReturnInput = ReturnBody.extend({ id: Id });
+export const ReturnInput = z.extend(ReturnBody, { id: Id });
 
 export const ApproveBody = z.strictObject({
   version: Version,
-  note: Text(LIMITS.comments).optional(),
+  note: z.optional(Text(LIMITS.comments)),
 });
-export const ApproveInput = ApproveBody.extend({ id: Id });
+export const ApproveInput = z.extend(ApproveBody, { id: Id });
 
 /**
  * A report can be drafted any time but submitted only once the period it covers has ended
@@ -364,10 +366,12 @@ export const PublishBody = z.strictObject({
   version: Version,
   confirmPreview: z
     .string()
-    .regex(/^[0-9a-f]{64}$/, "the `confirmPreview` of GET /v1/reports/{id}/publication-preview")
-    .describe("The digest the publication preview gave: you confirm exactly the text you saw"),
+    .check(
+      z.regex(/^[0-9a-f]{64}$/, "the `confirmPreview` of GET /v1/reports/{id}/publication-preview"),
+      z.describe("The digest the publication preview gave: you confirm exactly the text you saw"),
+    ),
 });
-export const PublishInput = PublishBody.extend({ id: Id });
+export const PublishInput = z.extend(PublishBody, { id: Id });
 
 /**
  * Publishes a report the last office approved, once its publisher has seen the public text with
@@ -432,7 +436,9 @@ export const publish = action(PublishInput, async (input) => {
 export const ReopenInput = z.strictObject({
   id: Id,
   version: Version,
-  reason: Text(LIMITS.comments, 10).describe("What is to be corrected (told to the owner)"),
+  reason: Text(LIMITS.comments, 10).check(
+    z.describe("What is to be corrected (told to the owner)"),
+  ),
 });
 
 /**
@@ -628,11 +634,11 @@ export async function fromID(id: string): Promise<Info> {
 }
 
 export const ListQuery = z.strictObject({
-  unit: Org.UnitCode.optional(),
-  status: Status.optional(),
-  instance: Id.optional(),
-  limit: z.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(2000).optional(),
+  unit: z.optional(Org.UnitCode),
+  status: z.optional(Status),
+  instance: z.optional(Id),
+  limit: z._default(z.int().check(z.minimum(1), z.maximum(200)), 50),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
 
 /**
@@ -687,10 +693,9 @@ export const list = action(ListQuery, async (q): Promise<Dynamo.Page<Info>> => {
 export const PublicQuery = z.strictObject({
   taskForce: z
     .string()
-    .max(64)
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "not a task force id"),
-  limit: z.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(2000).optional(),
+    .check(z.maxLength(64), z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "not a task force id")),
+  limit: z._default(z.int().check(z.minimum(1), z.maximum(200)), 50),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
 
 async function publicTenant(taskForce: string): Promise<string> {

@@ -1,8 +1,8 @@
-import { z } from "zod";
 import { Actor } from "../actor/index.ts";
 import { Dynamo, Key } from "../dynamo/index.ts";
 import { VisibleError } from "../error/index.ts";
 import { Policy } from "../policy/index.ts";
+import * as z from "../util/zod.ts";
 import { action } from "./content.ts";
 
 /**
@@ -17,21 +17,21 @@ import { action } from "./content.ts";
  */
 
 export const QueueEntry = z.object({
-  entity: z.string().describe("`report`, `task`, …"),
+  entity: z.string().check(z.describe("`report`, `task`, …")),
   id: z.string(),
-  office: z.string().describe("Which of my offices it waits for"),
-  since: z.string().describe("ISO instant it has waited since"),
+  office: z.string().check(z.describe("Which of my offices it waits for")),
+  since: z.string().check(z.describe("ISO instant it has waited since")),
   title: z.string(),
-  due: z.string().optional(),
+  due: z.optional(z.string()),
   /** For reports: review, revise, forward or publish. */
-  action: z.string().optional(),
-  status: z.string().optional(),
+  action: z.optional(z.string()),
+  status: z.optional(z.string()),
 });
 export type QueueEntry = z.infer<typeof QueueEntry>;
 
 export const QueueQuery = z.strictObject({
-  limit: z.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(2000).optional(),
+  limit: z._default(z.int().check(z.minimum(1), z.maximum(200)), 50),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
 
 const SORT_KEY = /^[^#]+#[a-z][a-z-]*#.+$/;

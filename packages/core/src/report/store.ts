@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
 import { LocalDate } from "../date/index.ts";
@@ -9,6 +8,7 @@ import { Notify } from "../notify/index.ts";
 import { Obligation } from "../obligation/index.ts";
 import { Policy } from "../policy/index.ts";
 import { createId } from "../util/id.ts";
+import * as z from "../util/zod.ts";
 import { type Content, StoredContent } from "./content.ts";
 
 /**
@@ -49,25 +49,27 @@ const By = z.object({ id: z.string(), name: z.string() });
 
 export const Approval = z.object({
   office: z.string(),
-  at: z.string().describe("ISO 8601 instant"),
+  at: z.string().check(z.describe("ISO 8601 instant")),
   /** Who approved; left out of what the public and machines see. */
-  by: By.optional(),
-  note: z.string().optional(),
+  by: z.optional(By),
+  note: z.optional(z.string()),
 });
 export type Approval = z.infer<typeof Approval>;
 
 export const Return = z.object({
   office: z.string(),
   at: z.string(),
-  by: By.optional(),
+  by: z.optional(By),
   comments: z.string(),
 });
 
 export const Source = z.object({
   unit: z.string(),
-  instance: z.string().optional(),
-  report: z.string().optional(),
-  status: z.string().describe("The source report's status, or `none` when there is no report"),
+  instance: z.optional(z.string()),
+  report: z.optional(z.string()),
+  status: z
+    .string()
+    .check(z.describe("The source report's status, or `none` when there is no report")),
 });
 export type Source = z.infer<typeof Source>;
 
@@ -82,42 +84,46 @@ export const Info = z.object({
   owner: z.string(),
   route: z
     .array(z.string())
-    .describe(
-      "Offices that act on it in turn after its owner: the obligation's route without the owner",
+    .check(
+      z.describe(
+        "Offices that act on it in turn after its owner: the obligation's route without the owner",
+      ),
     ),
-  copies: z.array(z.string()).describe("Offices told on submission and approval; `ext:…` outside"),
+  copies: z
+    .array(z.string())
+    .check(z.describe("Offices told on submission and approval; `ext:…` outside")),
   period: z.string(),
-  covers: z.object({ from: LocalDate.Schema, to: LocalDate.Schema }).optional(),
+  covers: z.optional(z.object({ from: LocalDate.Schema, to: LocalDate.Schema })),
   due: LocalDate.Schema,
   article: z.string(),
   status: Status,
   /** Index into `route` of the office it is with (submitted, forwarded, approved). */
-  step: z.number().int().min(0),
-  waitingFor: z.object({ office: z.string(), action: Action }).optional(),
+  step: z.int().check(z.minimum(0)),
+  waitingFor: z.optional(z.object({ office: z.string(), action: Action })),
   /** When it entered its current status (ISO instant); the queue's order. */
   since: z.string(),
   content: StoredContent,
   /** Approvals since it was last submitted, in route order. */
   approvals: z.array(Approval),
   /** Who wrote it (created, edited, compiled or submitted it): they never approve it. */
-  authors: z.array(By).optional(),
-  lastReturn: Return.optional(),
+  authors: z.optional(z.array(By)),
+  lastReturn: z.optional(Return),
   /** The day of its first approval, which satisfied the obligation. */
-  approvedOn: LocalDate.Schema.optional(),
-  publishedAt: z.string().optional(),
+  approvedOn: z.optional(LocalDate.Schema),
+  publishedAt: z.optional(z.string()),
   /**
    * 2, 3 … for a correction of a withdrawn published report (`Publication.correct`): reopened as
    * a draft that goes along its route again; absent for the first version.
    */
-  revision: z.number().int().min(2).optional(),
+  revision: z.optional(z.int().check(z.minimum(2))),
   /** When a corrected revision was published (the public page says "diperbaiki pada …"). */
-  correctedAt: z.string().optional(),
+  correctedAt: z.optional(z.string()),
   /** For a compiled report: the reports it was compiled from, and who had not reported. */
-  compiledFrom: z.array(Source).optional(),
-  notReported: z.array(Source).optional(),
+  compiledFrom: z.optional(z.array(Source)),
+  notReported: z.optional(z.array(Source)),
   createdAt: z.string(),
   updatedAt: z.string(),
-  version: z.number().int(),
+  version: z.int(),
 });
 export type Info = z.infer<typeof Info>;
 

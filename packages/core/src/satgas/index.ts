@@ -1,6 +1,5 @@
 export * as Satgas from "./index.ts";
 
-import { z } from "zod";
 import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
 import { LocalDate } from "../date/index.ts";
@@ -14,6 +13,7 @@ import { Reminder } from "../reminder/index.ts";
 import { Task } from "../task/index.ts";
 import { TaskForce } from "../taskforce/index.ts";
 import { fn } from "../util/fn.ts";
+import * as z from "../util/zod.ts";
 
 /**
  * Satgas (task units) exist from their establishing decree, not from the regulation (Pasal
@@ -26,15 +26,15 @@ import { fn } from "../util/fn.ts";
 /** How long the Ketua has to take note of a village Satgas reported to them (configured). */
 export const KETUA_NOTE_DAYS = 14;
 
-export const EstablishInput = Org.Establishment.extend({ unit: Org.UnitCode });
+export const EstablishInput = z.extend(Org.Establishment, { unit: Org.UnitCode });
 export type EstablishInput = z.input<typeof EstablishInput>;
 
 export const Result = z.object({
   unit: Org.Unit,
   /** Obligation instances stored because of it (from today to the horizon). */
-  instancesCreated: z.number().int(),
+  instancesCreated: z.int(),
   /** For a village Satgas: the task that reports it to the Ketua (Pasal 5(7)). */
-  ketuaTask: z.string().optional(),
+  ketuaTask: z.optional(z.string()),
 });
 export type Result = z.infer<typeof Result>;
 

@@ -1,6 +1,5 @@
 export * as Submission from "./index.ts";
 
-import { z } from "zod";
 import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
 import { LocalDate } from "../date/index.ts";
@@ -8,6 +7,7 @@ import { Dynamo, Key } from "../dynamo/index.ts";
 import { notFound, VisibleError } from "../error/index.ts";
 import { Policy } from "../policy/index.ts";
 import { fn } from "../util/fn.ts";
+import * as z from "../util/zod.ts";
 import { assemble, type Received } from "./assemble.ts";
 import { bytes, hashOf, type Package, type Period, PeriodKind, periodOf } from "./schema.ts";
 
@@ -46,16 +46,16 @@ export const Info = z.object({
   period: z.object({ id: z.string(), kind: PeriodKind, from: z.string(), to: z.string() }),
   status: Status,
   /** Which office of `route` must approve next (while draft or in review). */
-  step: z.number().int(),
+  step: z.int(),
   route: z.array(z.string()),
   approvals: z.array(Approval),
-  packageVersion: z.number().int(),
+  packageVersion: z.int(),
   contentHash: z.string(),
   generatedAt: z.string(),
   updatedAt: z.string(),
   /** The day the first receipt came back for the current package version. */
-  deliveredOn: z.string().optional(),
-  version: z.number().int(),
+  deliveredOn: z.optional(z.string()),
+  version: z.int(),
 });
 export type Info = z.infer<typeof Info>;
 
@@ -119,10 +119,14 @@ export async function packageOf(
 }
 
 export const DraftInput = z.strictObject({
-  year: z.number().int().min(2016).max(2100).describe("The year the period lies in"),
-  period: PeriodKind.default("h1").describe(
-    "`h1`: January–June (the national submission's coverage, the default); `annual`: the whole year",
-  ),
+  year: z.int().check(z.minimum(2016), z.maximum(2100), z.describe("The year the period lies in")),
+  period: z
+    ._default(PeriodKind, "h1")
+    .check(
+      z.describe(
+        "`h1`: January–June (the national submission's coverage, the default); `annual`: the whole year",
+      ),
+    ),
 });
 
 /**
@@ -207,8 +211,8 @@ export const draft = fn(DraftInput, async (input) => {
 });
 
 export const Transition = z.strictObject({
-  id: z.string().min(1).max(100),
-  version: z.number().int().min(1),
+  id: z.string().check(z.minLength(1), z.maxLength(100)),
+  version: z.int().check(z.minimum(1)),
 });
 
 async function change(
@@ -367,7 +371,7 @@ export async function delivered(
   }
 }
 
-const Since = z.string().max(400).optional();
+const Since = z.optional(z.string().check(z.maxLength(400)));
 
 function decodeSince(since: string | undefined): string {
   if (!since) return "";
@@ -381,8 +385,10 @@ function decodeSince(since: string | undefined): string {
 }
 
 export const ListQuery = z.object({
-  since: Since.describe("The `since` of the previous answer: only packages changed after it"),
-  limit: z.number().int().min(1).max(200).default(50),
+  since: Since.check(
+    z.describe("The `since` of the previous answer: only packages changed after it"),
+  ),
+  limit: z._default(z.int().check(z.minimum(1), z.maximum(200)), 50),
 });
 
 /**

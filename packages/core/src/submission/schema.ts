@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { z } from "zod";
+import * as z from "../util/zod.ts";
 
 /**
  * The submission package, `tenggat.submission/v1` (documented with an example in
@@ -23,28 +23,28 @@ export type Period = z.infer<typeof Period>;
 
 const Measure = z.union([z.number(), z.string()]);
 const Indicator = z.object({
-  target: Measure.optional(),
-  actual: Measure.optional(),
-  note: z.string().optional(),
+  target: z.optional(Measure),
+  actual: z.optional(Measure),
+  note: z.optional(z.string()),
 });
 
 export const RadLine = z.object({
   taskForce: z.string(),
-  unit: z.string().describe("The sub-task-force (sgt-a … sgt-e)"),
-  row: z.string().describe("RAD row id, e.g. rad-2016-2020.A.1"),
-  activity: z.string().describe("Kegiatan, from the action plan"),
-  process: Indicator.describe("Indikator Proses"),
-  result: Indicator.describe("Indikator Hasil"),
-  report: z.string().describe("The approved report the figures come from"),
+  unit: z.string().check(z.describe("The sub-task-force (sgt-a … sgt-e)")),
+  row: z.string().check(z.describe("RAD row id, e.g. rad-2016-2020.A.1")),
+  activity: z.string().check(z.describe("Kegiatan, from the action plan")),
+  process: Indicator.check(z.describe("Indikator Proses")),
+  result: Indicator.check(z.describe("Indikator Hasil")),
+  report: z.string().check(z.describe("The approved report the figures come from")),
 });
 export type RadLine = z.infer<typeof RadLine>;
 
 export const CaseCounts = z.object({
-  reported: z.number().int(),
-  handled: z.number().int(),
-  victimsAssisted: z.number().int(),
-  victimsRepatriated: z.number().int(),
-  prosecuted: z.number().int(),
+  reported: z.int(),
+  handled: z.int(),
+  victimsAssisted: z.int(),
+  victimsRepatriated: z.int(),
+  prosecuted: z.int(),
 });
 export type CaseCounts = z.infer<typeof CaseCounts>;
 export const CASE_KEYS = [
@@ -55,7 +55,7 @@ export const CASE_KEYS = [
   "prosecuted",
 ] as const;
 
-export const CaseLine = CaseCounts.extend({
+export const CaseLine = z.extend(CaseCounts, {
   taskForce: z.string(),
   unit: z.string(),
   report: z.string(),
@@ -65,8 +65,8 @@ export type CaseLine = z.infer<typeof CaseLine>;
 export const MeetingLine = z.object({
   taskForce: z.string(),
   unit: z.string(),
-  required: z.number().int(),
-  held: z.number().int(),
+  required: z.int(),
+  held: z.int(),
 });
 export type MeetingLine = z.infer<typeof MeetingLine>;
 
@@ -81,9 +81,9 @@ export const ComplianceLine = z.object({
   basis: z.string(),
   status: ComplianceStatus,
   /** The day it was satisfied or waived. */
-  on: z.string().optional(),
+  on: z.optional(z.string()),
   /** What satisfied it (`report:rpt_…`, `meeting:mtg_…`) or the waiver's reason. */
-  by: z.string().optional(),
+  by: z.optional(z.string()),
 });
 export type ComplianceLine = z.infer<typeof ComplianceLine>;
 
@@ -91,7 +91,7 @@ export type ComplianceLine = z.infer<typeof ComplianceLine>;
 export const MemberLine = z.object({
   taskForce: z.string(),
   name: z.string(),
-  version: z.number().int(),
+  version: z.int(),
   contentHash: z.string(),
   receivedAt: z.string(),
 });
@@ -117,12 +117,16 @@ export const Body = z.object({
 });
 export type Body = z.infer<typeof Body>;
 
-export const Package = Body.extend({
-  generatedAt: z.string().describe("When this version was first assembled (ISO 8601)"),
-  version: z.number().int().min(1).describe("Increases when the content changes"),
+export const Package = z.extend(Body, {
+  generatedAt: z.string().check(z.describe("When this version was first assembled (ISO 8601)")),
+  version: z.int().check(z.minimum(1), z.describe("Increases when the content changes")),
   contentHash: z
     .string()
-    .describe("sha256:<hex> of the canonical JSON of everything else but generatedAt and version"),
+    .check(
+      z.describe(
+        "sha256:<hex> of the canonical JSON of everything else but generatedAt and version",
+      ),
+    ),
 });
 export type Package = z.infer<typeof Package>;
 

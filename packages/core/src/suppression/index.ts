@@ -1,7 +1,7 @@
 export * as Suppression from "./index.ts";
 
-import { z } from "zod";
 import { Dynamo, Key } from "../dynamo/index.ts";
+import * as z from "../util/zod.ts";
 
 /**
  * Bounces and complaints, recorded per e-mail address. A hard bounce or a complaint suppresses
@@ -12,10 +12,10 @@ import { Dynamo, Key } from "../dynamo/index.ts";
 export const State = z.object({
   email: z.string(),
   suppressed: z.boolean(),
-  reason: z.string().optional(),
-  bounces: z.number().int().default(0),
-  complaints: z.number().int().default(0),
-  lastEventAt: z.string().optional(),
+  reason: z.optional(z.string()),
+  bounces: z._default(z.int(), 0),
+  complaints: z._default(z.int(), 0),
+  lastEventAt: z.optional(z.string()),
 });
 export type State = z.infer<typeof State>;
 
@@ -24,23 +24,23 @@ export type State = z.infer<typeof State>;
  * names the kind `eventType`; identity notifications name it `notificationType`.
  */
 export const Feedback = z.object({
-  eventType: z.string().optional(),
-  notificationType: z.string().optional(),
-  bounce: z
-    .object({
+  eventType: z.optional(z.string()),
+  notificationType: z.optional(z.string()),
+  bounce: z.optional(
+    z.object({
       bounceType: z.string(),
-      bounceSubType: z.string().optional(),
+      bounceSubType: z.optional(z.string()),
       bouncedRecipients: z.array(z.object({ emailAddress: z.string() })),
-      timestamp: z.string().optional(),
-    })
-    .optional(),
-  complaint: z
-    .object({
+      timestamp: z.optional(z.string()),
+    }),
+  ),
+  complaint: z.optional(
+    z.object({
       complainedRecipients: z.array(z.object({ emailAddress: z.string() })),
-      complaintFeedbackType: z.string().optional(),
-      timestamp: z.string().optional(),
-    })
-    .optional(),
+      complaintFeedbackType: z.optional(z.string()),
+      timestamp: z.optional(z.string()),
+    }),
+  ),
 });
 export type Feedback = z.infer<typeof Feedback>;
 

@@ -1,6 +1,5 @@
 export * as Task from "./index.ts";
 
-import { z } from "zod";
 import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
 import { LocalDate } from "../date/index.ts";
@@ -14,6 +13,7 @@ import { Privacy } from "../privacy/index.ts";
 import { TaskForce } from "../taskforce/index.ts";
 import { fn } from "../util/fn.ts";
 import { createId } from "../util/id.ts";
+import * as z from "../util/zod.ts";
 
 /**
  * Tasks: action items assigned to an office with a due date, from a meeting's minutes or
@@ -68,7 +68,7 @@ export const Source = z.discriminatedUnion("kind", [
     kind: z.literal("meeting"),
     meetingId: z.string(),
     /** 1-based position in the meeting's action items. */
-    item: z.number().int().min(1),
+    item: z.int().check(z.minimum(1)),
   }),
 ]);
 export type Source = z.infer<typeof Source>;
@@ -77,25 +77,25 @@ export const Handover = z.object({
   from: Org.OfficeCode,
   to: Org.OfficeCode,
   reason: z.string(),
-  at: z.string().describe("ISO 8601 instant"),
+  at: z.string().check(z.describe("ISO 8601 instant")),
   /** Who handed it over (person, machine or job id)… */
   by: z.string(),
   /** …in which office. */
-  byOffice: Org.OfficeCode.optional(),
+  byOffice: z.optional(Org.OfficeCode),
 });
 export type Handover = z.infer<typeof Handover>;
 
 export const Info = z.object({
   id: z.string(),
   title: z.string(),
-  description: z.string().optional(),
+  description: z.optional(z.string()),
   /** The office that owes it. */
   office: Org.OfficeCode,
   /** The unit of that office. */
   unit: Org.UnitCode,
   due: LocalDate.Schema,
   /** The due date asked for, when it fell on a weekend or holiday and was moved to `due`. */
-  dueMovedFrom: LocalDate.Schema.optional(),
+  dueMovedFrom: z.optional(LocalDate.Schema),
   status: Status,
   source: Source,
   /** The office that gave the work: the assigning secretariat or leader, or the meeting's convener. */
@@ -103,11 +103,11 @@ export const Info = z.object({
   createdAt: z.string(),
   /** When it reached its current office (ISO instant); it waits in that office's queue until accepted. */
   since: z.string(),
-  acceptedAt: z.string().optional(),
-  completion: z.object({ note: z.string(), at: z.string() }).optional(),
-  cancellation: z.object({ reason: z.string(), at: z.string() }).optional(),
-  history: z.array(Handover).default([]),
-  version: z.number().int(),
+  acceptedAt: z.optional(z.string()),
+  completion: z.optional(z.object({ note: z.string(), at: z.string() })),
+  cancellation: z.optional(z.object({ reason: z.string(), at: z.string() })),
+  history: z._default(z.array(Handover), []),
+  version: z.int(),
 });
 export type Info = z.infer<typeof Info>;
 
@@ -119,8 +119,10 @@ type TaskItem = Dynamo.Item & Info & { lastEvent?: Audit.Event };
 /** Free text: trimmed, no control characters, no identity numbers (`Privacy.text`). */
 const text = (min: number, max: number) => Privacy.text(max, min);
 
-const Id = z.string().min(1).max(200);
-const Version = z.number().int().min(1).describe("The version you read; a stale one gives 409");
+const Id = z.string().check(z.minLength(1), z.maxLength(200));
+const Version = z
+  .int()
+  .check(z.minimum(1), z.describe("The version you read; a stale one gives 409"));
 
 /**
  * One item per task (`Key.task`), listed per office by status then due date (gsi1), and, while
@@ -397,8 +399,8 @@ const leadsIn = (o: string, unit: string) =>
 
 export const CreateInput = z.object({
   title: text(1, 300),
-  description: text(1, 4000).optional(),
-  office: Org.OfficeCode.describe("The office that is to do it"),
+  description: z.optional(text(1, 4000)),
+  office: Org.OfficeCode.check(z.describe("The office that is to do it")),
   due: LocalDate.Schema,
 });
 
@@ -548,9 +550,9 @@ export const fromID = fn(FromIdInput, async ({ id }) => {
 
 export const ListInput = z.object({
   office: Org.OfficeCode,
-  status: Status.optional(),
-  limit: z.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(2000).optional(),
+  status: z.optional(Status),
+  limit: z._default(z.int().check(z.minimum(1), z.maximum(200)), 50),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
 
 /**
@@ -613,7 +615,7 @@ async function change(
 }
 
 export const AcceptFields = z.object({ version: Version });
-export const AcceptInput = AcceptFields.extend({ id: Id });
+export const AcceptInput = z.extend(AcceptFields, { id: Id });
 
 /** The assigned office takes the task on; it leaves the office's queue. */
 export const accept = fn(AcceptInput, async (input) => {
@@ -648,10 +650,10 @@ export const accept = fn(AcceptInput, async (input) => {
 });
 
 export const CompleteFields = z.object({
-  note: text(1, 4000).describe("What was done"),
+  note: text(1, 4000).check(z.describe("What was done")),
   version: Version,
 });
-export const CompleteInput = CompleteFields.extend({ id: Id });
+export const CompleteInput = z.extend(CompleteFields, { id: Id });
 
 /** The assigned office reports the accepted task done. */
 export const complete = fn(CompleteInput, async (input) => {
@@ -691,11 +693,11 @@ export const complete = fn(CompleteInput, async (input) => {
 });
 
 export const ReassignFields = z.object({
-  office: Org.OfficeCode.describe("The office that is to do it from now on"),
+  office: Org.OfficeCode.check(z.describe("The office that is to do it from now on")),
   reason: text(5, 2000),
   version: Version,
 });
-export const ReassignInput = ReassignFields.extend({ id: Id });
+export const ReassignInput = z.extend(ReassignFields, { id: Id });
 
 /**
  * Hands an open task to another office: the secretariat to any office; the assignee or the
@@ -779,7 +781,7 @@ export const reassign = fn(ReassignInput, async (input) => {
 });
 
 export const CancelFields = z.object({ reason: text(5, 2000), version: Version });
-export const CancelInput = CancelFields.extend({ id: Id });
+export const CancelInput = z.extend(CancelFields, { id: Id });
 
 /** The secretariat withdraws an open task. */
 export const cancel = fn(CancelInput, async (input) => {

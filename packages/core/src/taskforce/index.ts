@@ -1,6 +1,5 @@
 export * as TaskForce from "./index.ts";
 
-import { z } from "zod";
 import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
 import { Calendar } from "../calendar/index.ts";
@@ -10,6 +9,7 @@ import { notFound, VisibleError } from "../error/index.ts";
 import { Obligation } from "../obligation/index.ts";
 import { Regulation } from "../regulation/index.ts";
 import { fromZod, parse } from "../util/fn.ts";
+import * as z from "../util/zod.ts";
 
 /**
  * A task force is a tenant: one deployment serves many (a district's Gugus Tugas, later a
@@ -17,23 +17,23 @@ import { fromZod, parse } from "../util/fn.ts";
  * one job run can serve all of them.
  */
 export const Info = z.object({
-  id: z.string().regex(/^[a-z0-9-]+$/),
+  id: z.string().check(z.regex(/^[a-z0-9-]+$/)),
   name: z.string(),
   /** `kabupaten` (district), `provinsi` (province) or `nasional`; the last two receive members' packages. */
   level: z.enum(["kabupaten", "provinsi", "nasional"]),
   /** The regulation that constitutes it. */
   legalBasis: z.string(),
   /** Overrides of the calendar's configurable settings (see docs/rules.md); validated by the rulebook. */
-  settings: z.record(z.string(), z.unknown()).default({}),
+  settings: z._default(z.record(z.string(), z.unknown()), {}),
   /**
    * The first day reminders are sent for: obligations whose stages all lie before it are not
    * chased (the day the task force started using Tenggat, unless set otherwise).
    */
-  trackFrom: z.string().optional(),
+  trackFrom: z.optional(z.string()),
   /** How many months ahead the daily job stores obligation instances (default 13). */
-  horizonMonths: z.number().int().min(1).max(36).optional(),
+  horizonMonths: z.optional(z.int().check(z.minimum(1), z.maximum(36))),
   createdAt: z.string(),
-  version: z.number().int(),
+  version: z.int(),
 });
 export type Info = z.infer<typeof Info>;
 
@@ -64,16 +64,16 @@ function listsOf(settings: Record<string, unknown>): Record<string, unknown> {
 
 export const UpdateSettings = z.object({
   /** The complete overrides (what is not given takes its documented default). */
-  settings: z.preprocess(
-    (raw, ctx) => {
+  settings: z.pipe(
+    z.transform((raw: unknown, ctx) => {
       // Parsing into a plain object would turn `__proto__` into a prototype and lose it: refuse it.
       const at = protoPath(raw, []);
-      if (at) ctx.addIssue({ code: "custom", path: at, message: "unknown setting", input: raw });
+      if (at) ctx.issues.push({ code: "custom", path: at, message: "unknown setting", input: raw });
       return raw;
-    },
+    }),
     z.record(z.string(), z.unknown()),
   ),
-  version: z.number().int().min(1),
+  version: z.int().check(z.minimum(1)),
 });
 
 /**

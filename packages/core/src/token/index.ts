@@ -1,9 +1,9 @@
 export * as Token from "./index.ts";
 
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { z } from "zod";
 import { VisibleError } from "../error/index.ts";
 import { parse } from "../util/fn.ts";
+import * as z from "../util/zod.ts";
 
 /**
  * Signed, expiring, URL-safe tokens for links in e-mails (open a report, acknowledge a
@@ -27,22 +27,24 @@ const MIN_SECRET_LENGTH = 16;
 /** What a token may be used for, e.g. `session`, `link.open`, `link.ack`, `sign-in`, `feed`. */
 export const Purpose = z
   .string()
-  .max(64)
-  .regex(/^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*$/, "purpose: lower-case words joined by dots");
+  .check(
+    z.maxLength(64),
+    z.regex(/^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*$/, "purpose: lower-case words joined by dots"),
+  );
 export type Purpose = z.infer<typeof Purpose>;
 
 /** Data a token may carry: flat JSON values, kept small (the token travels in a URL). */
 export const Data = z.record(
-  z.string().max(32),
-  z.union([z.string().max(256), z.number(), z.boolean(), z.null()]),
+  z.string().check(z.maxLength(32)),
+  z.union([z.string().check(z.maxLength(256)), z.number(), z.boolean(), z.null()]),
 );
 export type Data = z.infer<typeof Data>;
 
 export const Claims = z.strictObject({
   purpose: Purpose,
   /** Whom or what the token is about: a person id, a notification id… */
-  subject: z.string().min(1).max(256),
-  data: Data.optional(),
+  subject: z.string().check(z.minLength(1), z.maxLength(256)),
+  data: z.optional(Data),
   /** The instant after which the token is refused; stored to the second (rounded down). */
   expiresAt: z.date(),
 });
@@ -56,9 +58,9 @@ export interface Verified<D = Data> {
 }
 
 const Payload = z.strictObject({
-  s: z.string().min(1).max(256),
-  e: z.number().int(),
-  d: Data.optional(),
+  s: z.string().check(z.minLength(1), z.maxLength(256)),
+  e: z.int(),
+  d: z.optional(Data),
 });
 
 function checkSecret(secret: string): void {
@@ -101,7 +103,7 @@ const B64URL = /^[A-Za-z0-9_-]+$/;
  */
 export function verify<D = Data>(
   token: string,
-  options: { purpose: Purpose; now: Date; data?: z.ZodType<D> },
+  options: { purpose: Purpose; now: Date; data?: z.ZodMiniType<D> },
   secret: string,
 ): Verified<D> {
   checkSecret(secret);

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
 import { VisibleError } from "../error/index.ts";
+import * as z from "../util/zod.ts";
 import { Token } from "./index.ts";
 
 const SECRET = "test-link-secret-0123456789";

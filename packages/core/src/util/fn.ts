@@ -1,9 +1,9 @@
-import type { z } from "zod";
 import { VisibleError } from "../error/index.ts";
 import { Privacy } from "../privacy/index.ts";
+import type * as z from "./zod.ts";
 
 /** Turns a zod error into the `input` VisibleError the edge renders as 400 with field paths. */
-export function fromZod(error: z.ZodError, prefix: PropertyKey[] = []): VisibleError {
+export function fromZod(error: z.core.$ZodError, prefix: PropertyKey[] = []): VisibleError {
   const issues = error.issues.map((i) => ({
     path: [...prefix, ...i.path].map(String).join(".") || "(body)",
     message: i.message,
@@ -18,7 +18,7 @@ export function fromZod(error: z.ZodError, prefix: PropertyKey[] = []): VisibleE
 }
 
 /** Validates `input` against `schema`, throwing an `input` VisibleError with field paths. */
-export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+export function parse<S extends z.ZodMiniType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (!result.success) throw fromZod(result.error);
   return result.data;
@@ -28,7 +28,7 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<
  * A public core function that validates its input and exposes the schema it takes, so a route
  * can reuse it (`submit.schema`).
  */
-export function fn<S extends z.ZodType, R>(
+export function fn<S extends z.ZodMiniType, R>(
   schema: S,
   cb: (input: z.output<S>) => R,
 ): ((input: z.input<S>) => R) & { schema: S } {

@@ -15,7 +15,7 @@ import { LocalDate } from "@tenggat/core/date";
 import { VisibleError } from "@tenggat/core/error";
 import type { Org } from "@tenggat/core/org";
 import type { Regulation } from "@tenggat/core/regulation";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { options, range, UsageError } from "./args.ts";
 
 /** The longest range, as `Calendar.MAX_YEARS` (checked here before the calendar is loaded). */
@@ -111,10 +111,10 @@ function table(headings: string[], rows: string[][]): string {
 }
 
 const Config = z.object({
-  settings: z.unknown().optional(),
-  villages: z.array(z.unknown()).optional(),
-  establishments: z.array(z.unknown()).optional(),
-  meetings: z.array(z.unknown()).optional(),
+  settings: z.optional(z.unknown()),
+  villages: z.optional(z.array(z.unknown())),
+  establishments: z.optional(z.array(z.unknown())),
+  meetings: z.optional(z.array(z.unknown())),
 });
 
 /** The basis of an obligation, as the table shows it. */
@@ -147,7 +147,7 @@ function loadConfig(path: string | undefined) {
   };
 }
 
-function zodLine(prefix: string, error: z.ZodError): string {
+function zodLine(prefix: string, error: z.core.$ZodError): string {
   const first = error.issues[0];
   if (!first) return `${prefix}: invalid`;
   const path = first.path.length > 0 ? `.${first.path.join(".")}` : "";
