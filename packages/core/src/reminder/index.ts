@@ -175,8 +175,8 @@ const ROSTER_INDEXED = Key.rosterIndexed("-").sk;
 
 /**
  * Puts the task force's older assignments on the roster index and records that it is complete
- * (once per task force: the first run that has something due after the index was introduced;
- * every assignment made since carries the keys).
+ * (once per task force: the first run that materialises or has something due after the index
+ * was introduced; every assignment made since carries the keys).
  */
 async function indexRoster(ctx: Context): Promise<void> {
   await Directory.indexRoster(
@@ -702,6 +702,9 @@ export async function runTenant(
       heldSeen: heldChanges,
     };
     await setWatermark(tenant, written);
+    // The organisation is read already: the first run puts older assignments on the roster.
+    ctx.rosterIndexed = mark.rosterIndexed === true;
+    if (!ctx.rosterIndexed) await indexRoster(ctx);
   }
   if (info.level !== "kabupaten") {
     // A province's (or the nation's) member districts: their packages owed, their contacts told.
@@ -725,7 +728,7 @@ export async function runTenant(
   }
   // Something is due: the organisation is needed (titles, names); the meetings held are not.
   ctx ??= { tenant, info, settings, holidays, held: [], org: await organisationOf(tenant) };
-  ctx.rosterIndexed = mark.rosterIndexed === true;
+  ctx.rosterIndexed ??= mark.rosterIndexed === true;
   if (!ctx.rosterIndexed) await indexRoster(ctx);
   const planned = { instances: due.instances, items: await itemsOf(ctx, due.stages, today) };
   const checkFrom = mark.lastOk ? LocalDate.addDays(mark.lastOk, 1) : first;
