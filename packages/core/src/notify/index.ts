@@ -223,10 +223,12 @@ export interface Snapshot extends Roster {
 /**
  * The directory's state for mailing `offices` on `date`, read once: the assignments (one Query
  * of the roster index when `indexed`, else one Query per office), the people holding these
- * offices and the offices that stand in for them (`standIns`: the deputy, the secretariat), in
- * one BatchGetItem per 100 people, and their addresses' suppression, likewise. A change made
- * after it was read (an assignment ended, an address suppressed) is seen by the next snapshot:
- * the daily job takes one at the start of each task force's run, seconds before it mails.
+ * offices and the offices that stand in for them (the deputy, the secretariat), in one
+ * BatchGetItem per 100 people, and their addresses' suppression, likewise. A change made after
+ * it was read (an assignment ended, an address suppressed) is seen by the next snapshot: the
+ * daily job takes one per task force and day, before it composes the first digest, so the bound
+ * is that run's length (seconds; the slowest task force of `npm run bench:tick`), plus the
+ * index's propagation (a GSI is eventually consistent: typically under a second).
  */
 export async function snapshot(
   tenant: string,

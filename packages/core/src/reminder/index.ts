@@ -39,7 +39,9 @@ import { digestMail } from "./mail.ts";
  *    not one per missed day — to the offices the calendar names (the owner; from the due date
  *    on, one office further up the route each overdue step). An instance that is satisfied or
  *    waived is off the index: its notices stop (one still found there is skipped). Nothing is
- *    written per instance or per item.
+ *    written per instance or per item. Who gets each stage comes from one snapshot of the
+ *    directory taken before the first digest (`Notify.snapshot`: one Query of the roster index,
+ *    one BatchGetItem of the people, one of their addresses' suppression), never per recipient.
  * 4. **Digest**: one mail per person per day (`digest:<date>:<person>`), claimed in the ledger
  *    by one conditional write that carries its items (most urgent first, at most
  *    `MAX_DIGEST_ITEMS` and as many as the claim can store; the rest waits for the next run);
