@@ -604,6 +604,14 @@ export async function indexRoster(tenant: string, officeCodes: readonly string[]
   return indexed;
 }
 
+/**
+ * Records that every assignment of the task force is on the roster index (`Key.rosterIndexed`):
+ * after `indexRoster`, or for a task force registered since the index exists (`Seed.install`).
+ */
+export async function rosterComplete(tenant: string): Promise<void> {
+  await Dynamo.put({ ...Key.rosterIndexed(tenant), type: "job", v: 1 });
+}
+
 /** People by id (BatchGetItem, 100 to a request), those not found left out. */
 export async function peopleById(
   tenant: string,

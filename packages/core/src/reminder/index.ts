@@ -185,7 +185,7 @@ async function indexRoster(ctx: Context): Promise<void> {
     ctx.tenant,
     ctx.org.offices.map((o) => o.code),
   );
-  await Dynamo.put({ ...Key.rosterIndexed(ctx.tenant), type: "job", v: 1 });
+  await Directory.rosterComplete(ctx.tenant);
   ctx.rosterIndexed = true;
 }
 
