@@ -283,7 +283,7 @@ async function store(): Promise<string> {
     const idleRequests: number[] = [];
     /** Working days with nothing due and nothing to materialise: the ≤ 5 requests goal. */
     const idleWorking: number[] = [];
-    const steady = { digests: 0, writes: 0, reads: 0 };
+    const steady = { digests: 0, writes: 0, reads: 0, days: 0 };
     for (const day of LocalDate.range(MONTH.from, MONTH.to)) {
       days++;
       let working = false;
@@ -310,6 +310,7 @@ async function store(): Promise<string> {
         if (sent + resent > 0 && r.created === 0) {
           const w = writesOf(Dynamo.requestCounts()) - writesOf(snapshot);
           steady.digests += sent + resent;
+          steady.days++;
           steady.writes += w;
           steady.reads += requests - w;
         }
@@ -339,6 +340,7 @@ async function store(): Promise<string> {
       fmt(idleRequests.reduce((a, b) => a + b, 0) / Math.max(1, idleRequests.length), 1),
       fmt(steady.writes / Math.max(1, steady.digests), 2),
       fmt(steady.reads / Math.max(1, steady.digests), 2),
+      fmt(steady.digests / Math.max(1, steady.days), 1),
       idleWorking.length > 0
         ? `${fmt(Math.min(...idleWorking))}–${fmt(Math.max(...idleWorking))}`
         : "-",
@@ -368,6 +370,7 @@ async function store(): Promise<string> {
         "per tenant, nothing due",
         "steady writes / digest",
         "steady reads / digest",
+        "steady digests / day",
         "working day, nothing due",
         "wall (s)",
         "by command",
@@ -375,8 +378,8 @@ async function store(): Promise<string> {
       rows,
     ),
     "",
-    'Columns: writes and reads per digest over the whole month include the first run, which stores 13 months of instances; "steady" counts only the days that sent digests and stored no new instance (claims, marks, the watermark and the directory reads of that day\'s recipients, the sweep\'s Query included). "Nothing due" is a task force\'s day with no item and nothing swept (weekends included); "working day, nothing due" is the range over working days that also stored nothing: the goal is at most 5 requests and no write.',
-    `Before this round (same bench, same data, commit 3d68423): 3.67 writes and 10.15 reads per digest over the month; 11.2 requests per task force on a day with nothing due (11 on a working day). The README's last round, measured on fewer instances: 2.15 / 5.05 / 14.3.`,
+    'Columns: writes and reads per digest over the whole month include the first run, which stores 13 months of instances; "steady" counts only the days that sent digests and stored no new instance (claims, marks, the watermark and the directory reads of that day\'s recipients, the sweep\'s Query included). A steady day of n digests costs n conditional claims + ceil((n + 1) / 25) batches of marks and the watermark, and 7 reads (task force, watermark, next-action index, organisation, roster index, people, suppression; more only past 100 people) + the sweep\'s Query: 1 + 1/n writes per digest for n < 25, so ≤ 1.1 from 10 digests a day (packages/core/src/reminder/roster.test.ts asserts these counts). "Nothing due" is a task force\'s day with no item and nothing swept (weekends included); "working day, nothing due" is the range over working days that also stored nothing: the goal is at most 5 requests and no write.',
+    "Before the directory was read in batches (same bench, same data, commit 49310a6: a Query of the office's holders, a GetItem of each person and of their address per recipient): steady 1.18 writes and 3.91 reads per digest for Sambas, 1.05 and 3.82 at 10× the units; 3.48 / 6.30 and 2.07 / 3.88 over the month. Commit 3d68423: 3.67 writes and 10.15 reads per digest over the month; 11.2 requests per task force on a day with nothing due.",
     "",
     `Projected for ${fmt(DISTRICTS)} task forces of one scale, from the per-task-force runs above (each task force's run timed on its own, as the queue's consumer runs it). Sequential = the old single job; fanned out = one consumer per task force, ${fmt(CONCURRENCY)} at once (an assumed Lambda concurrency for the consumer; SQS and Lambda scale further). Wall times are this machine's and the embedded store's; DynamoDB's latency is lower.`,
     "",

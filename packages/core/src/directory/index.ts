@@ -5,7 +5,7 @@ import { Audit } from "../audit/index.ts";
 import * as Principal from "../auth/principal.ts";
 import { tableName } from "../config/index.ts";
 import { LocalDate } from "../date/index.ts";
-import { Dynamo, Key } from "../dynamo/index.ts";
+import { ConditionFailed, Dynamo, Key } from "../dynamo/index.ts";
 import { notFound, VisibleError } from "../error/index.ts";
 import { Org } from "../org/index.ts";
 import { Privacy } from "../privacy/index.ts";
@@ -537,11 +537,106 @@ export async function recipients(
   officeCode: string,
   date: string,
 ): Promise<Person[]> {
-  const active = await assignments(tenant, officeCode, date);
-  const acting = active.filter((a) => a.acting);
-  const chosen = acting.length > 0 ? acting : active;
+  const chosen = mailedOf(await assignments(tenant, officeCode, date));
   const found = await Promise.all(chosen.map((a) => person(tenant, a.personId)));
   return found.filter((p): p is Person => p !== undefined && !p.deactivatedAt);
+}
+
+/** Of an office's active assignments, those whose holders get its mail: the Plt. while one acts. */
+export function mailedOf(active: readonly Assignment[]): Assignment[] {
+  const acting = active.filter((a) => a.acting);
+  return acting.length > 0 ? acting : [...active];
+}
+
+/**
+ * Every assignment of the task force active on `date`, by office (in each office the order of
+ * `assignments`): one Query of the roster index (`Key.roster`). Complete only once the task
+ * force's older assignments carry the roster keys (`indexRoster`); until then `holdersOf`.
+ */
+export async function roster(tenant: string, date: string): Promise<Map<string, Assignment[]>> {
+  const items = await Dynamo.queryAll<AssignmentItem>({
+    index: "gsi2",
+    pk: Key.roster(tenant).gsi2pk,
+  });
+  return byOffice(items, date);
+}
+
+/** `roster` read office by office (one Query each): before the roster index is complete. */
+export async function holdersOf(
+  tenant: string,
+  officeCodes: readonly string[],
+  date: string,
+): Promise<Map<string, Assignment[]>> {
+  const items = await Promise.all(
+    [...new Set(officeCodes)].map((code) =>
+      Dynamo.queryAll<AssignmentItem>({
+        pk: Key.holders(tenant, code).pk,
+        sk: { lte: `${date}#~` },
+      }),
+    ),
+  );
+  return byOffice(items.flat(), date);
+}
+
+function byOffice(items: readonly AssignmentItem[], date: string): Map<string, Assignment[]> {
+  const out = new Map<string, Assignment[]>();
+  const sorted = [...items].sort((a, b) => (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0));
+  for (const item of sorted) {
+    const a = Assignment.parse(Dynamo.strip(item));
+    if (!activeOn(a, date)) continue;
+    const list = out.get(a.office);
+    if (list) list.push(a);
+    else out.set(a.office, [a]);
+  }
+  return out;
+}
+
+/**
+ * Gives every assignment of these offices stored before the roster index existed its roster
+ * keys (one conditional UpdateItem each, touching nothing else, so a change made meanwhile is
+ * kept); returns how many. Idempotent; the daily job runs it once per task force, over all its
+ * offices, and then records `Key.rosterIndexed`.
+ */
+export async function indexRoster(tenant: string, officeCodes: readonly string[]): Promise<number> {
+  let indexed = 0;
+  for (const code of new Set(officeCodes)) {
+    const items = await Dynamo.queryAll<AssignmentItem>({ pk: Key.holders(tenant, code).pk });
+    for (const item of items) {
+      if (item.gsi2pk) continue;
+      const a = Assignment.parse(Dynamo.strip(item));
+      const k = Key.assignment(tenant, a.office, a.start, a.personId);
+      try {
+        await Dynamo.update({
+          pk: item.pk,
+          sk: item.sk,
+          expression: "SET gsi2pk = :pk, gsi2sk = :sk",
+          condition: "attribute_exists(pk)",
+          values: { ":pk": k.gsi2pk, ":sk": k.gsi2sk },
+        });
+        indexed++;
+      } catch (error) {
+        if (!(error instanceof ConditionFailed)) throw error;
+      }
+    }
+  }
+  return indexed;
+}
+
+/**
+ * Records that every assignment of the task force is on the roster index (`Key.rosterIndexed`):
+ * after `indexRoster`, or for a task force registered since the index exists (`Seed.install`).
+ */
+export async function rosterComplete(tenant: string): Promise<void> {
+  await Dynamo.put({ ...Key.rosterIndexed(tenant), type: "job", v: 1 });
+}
+
+/** People by id (BatchGetItem, 100 to a request), those not found left out. */
+export async function peopleById(
+  tenant: string,
+  ids: readonly string[],
+): Promise<Map<string, Person>> {
+  const items = await Dynamo.getMany<PersonItem>(ids.map((id) => Key.person(tenant, id)));
+  return new Map(items.map((i) => [i.id, toPerson(i)]));
 }
 
 /** The offices a person holds (or acts in) on `date`. */

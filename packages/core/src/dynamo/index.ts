@@ -9,6 +9,7 @@ import {
   ProvisionedThroughputExceededException,
 } from "@aws-sdk/client-dynamodb";
 import {
+  BatchGetCommand,
   BatchWriteCommand,
   DeleteCommand,
   DynamoDBDocumentClient,
@@ -198,6 +199,36 @@ export async function remove(pk: string, sk: string): Promise<void> {
   await client()
     .send(new DeleteCommand({ TableName: tableName(), Key: { pk, sk } }))
     .catch(translate);
+}
+
+/**
+ * Reads many items by key (strongly consistent), 100 to a BatchGetItem request, retrying
+ * unprocessed keys; the items in no particular order, missing ones left out.
+ */
+export async function getMany<T extends Item>(
+  keys: readonly { pk: string; sk: string }[],
+): Promise<T[]> {
+  const out: T[] = [];
+  const unique = [...new Map(keys.map((k) => [`${k.pk}\u0000${k.sk}`, k])).values()];
+  for (let i = 0; i < unique.length; i += 100) {
+    let batch: { pk: string; sk: string }[] = unique
+      .slice(i, i + 100)
+      .map(({ pk, sk }) => ({ pk, sk }));
+    for (let attempt = 0; batch.length > 0; attempt++) {
+      const result = await client()
+        .send(
+          new BatchGetCommand({
+            RequestItems: { [tableName()]: { Keys: batch, ConsistentRead: true } },
+          }),
+        )
+        .catch(translate);
+      out.push(...((result.Responses?.[tableName()] ?? []) as T[]));
+      batch = (result.UnprocessedKeys?.[tableName()]?.Keys ?? []) as typeof batch;
+      if (batch.length > 0)
+        await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
+    }
+  }
+  return out;
 }
 
 /** Writes many items (no conditions), 25 at a time, retrying unprocessed ones. */

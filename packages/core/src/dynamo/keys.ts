@@ -46,7 +46,11 @@ export const assignment = (
   sk: `${start}#${personId}`,
   gsi1pk: `${tf(tenant)}#POSTS#${personId}`,
   gsi1sk: `${start}#${officeCode}`,
+  gsi2pk: `${tf(tenant)}#ROSTER`,
+  gsi2sk: `${officeCode}#${start}#${personId}`,
 });
+/** Every assignment of the task force (gsi2), by office: the daily job's one read of who holds what. */
+export const roster = (tenant: string) => ({ gsi2pk: `${tf(tenant)}#ROSTER` });
 export const holders = (tenant: string, officeCode: string) => ({
   pk: `${tf(tenant)}#HOLDERS#${officeCode}`,
 });
@@ -139,6 +143,11 @@ export const notification = (tenant: string, id: string) => ({
 export const job = (tenant: string, name: string) => ({ pk: `${tf(tenant)}#JOB`, sk: name });
 /** Meetings held, counted for the daily job beside its watermark (`Meeting`, `Reminder`). */
 export const meetingsHeld = (tenant: string) => job(tenant, "daily-held");
+/**
+ * Set once every assignment of the task force carries its roster keys (`Key.roster`); those
+ * stored before the roster index existed get them from the daily job (`Directory.indexRoster`).
+ */
+export const rosterIndexed = (tenant: string) => job(tenant, "daily-roster");
 
 /** Notifications claimed but not yet sent (or failed and to be retried), by lease expiry. */
 export const outbox = (tenant: string) => ({ gsi2pk: `${tf(tenant)}#OUTBOX` });

@@ -196,20 +196,91 @@ export interface Recipient {
 }
 
 /**
+ * Who holds what and which addresses may be mailed, as recipients are resolved against it: the
+ * directory itself (`live`, read office by office as asked) or a snapshot of it (`snapshot`,
+ * read in a few batched requests for a job that mails many people at once).
+ */
+export interface Roster {
+  /** The people who get `office`'s mail (the acting holder while there is one), active only. */
+  holders(office: string): Promise<Directory.Person[]>;
+  suppressed(person: Directory.Person): Promise<boolean>;
+}
+
+/** The directory read as recipients are asked for (announcements: a few offices at a time). */
+export function live(tenant: string, date: string): Roster {
+  return {
+    holders: (office) => Directory.recipients(tenant, office, date),
+    suppressed: (person) => Suppression.isSuppressed(person.email),
+  };
+}
+
+/** A roster read at once, in memory: who it holds, and who of them is suppressed. */
+export interface Snapshot extends Roster {
+  /** Every person it read (the holders of the offices asked for and of their stand-ins). */
+  people: ReadonlyMap<string, Directory.Person>;
+}
+
+/**
+ * The directory's state for mailing `offices` on `date`, read once: the assignments (one Query
+ * of the roster index when `indexed`, else one Query per office), the people holding these
+ * offices and the offices that stand in for them (the deputy, the secretariat), in one
+ * BatchGetItem per 100 people, and their addresses' suppression, likewise. A change made after
+ * it was read (an assignment ended, an address suppressed) is seen by the next snapshot: the
+ * daily job takes one per task force and day, before it composes the first digest, so the bound
+ * is that run's length (seconds; the slowest task force of `npm run bench:tick`), plus the
+ * index's propagation (a GSI is eventually consistent: typically under a second).
+ */
+export async function snapshot(
+  tenant: string,
+  offices: readonly string[],
+  date: string,
+  indexed: boolean,
+): Promise<Snapshot> {
+  const wanted = [...new Set(offices.flatMap((o) => chainOf(o)))];
+  const assigned = indexed
+    ? await Directory.roster(tenant, date)
+    : await Directory.holdersOf(tenant, wanted, date);
+  const mailed = new Map<string, string[]>();
+  for (const office of wanted) {
+    mailed.set(
+      office,
+      Directory.mailedOf(assigned.get(office) ?? []).map((a) => a.personId),
+    );
+  }
+  const people = await Directory.peopleById(tenant, [...new Set([...mailed.values()].flat())]);
+  const active = [...people.values()].filter((p) => !p.deactivatedAt);
+  const suppressed = await Suppression.suppressedAmong([
+    ...new Set(active.map((p) => p.email.toLowerCase())),
+  ]);
+  const holders = (office: string): Directory.Person[] =>
+    (mailed.get(office) ?? [])
+      .map((id) => people.get(id))
+      .filter((p): p is Directory.Person => p !== undefined && !p.deactivatedAt);
+  return {
+    people,
+    holders: async (office) => holders(office),
+    suppressed: async (person) => suppressed.has(person.email.toLowerCase()),
+  };
+}
+
+/**
  * The people who get an office's mail on `date`. A holder whose address is suppressed is
  * replaced by a stand-in (the deputy, else the secretariat). A vacant office's work also goes to
  * a stand-in (`vacant: "stand-in"`, for reminders and work routed to an office) — but an
  * invitation to a vacant office goes to nobody (`vacant: "skip"`): there is nobody to invite.
+ * `roster` is where holders and suppressions are read: the directory as asked (by default), or
+ * a `snapshot` (the daily job).
  */
 export async function recipients(
   tenant: string,
   offices: readonly string[],
   date: string,
   vacant: "stand-in" | "skip" = "stand-in",
+  roster: Roster = live(tenant, date),
 ): Promise<Recipient[]> {
   const byPerson = new Map<string, Recipient>();
   for (const office of offices) {
-    for (const person of await reachable(tenant, office, date, vacant)) {
+    for (const person of await reachable(roster, office, vacant)) {
       const entry = byPerson.get(person.id);
       if (entry) {
         if (!entry.offices.includes(office)) entry.offices.push(office);
@@ -219,18 +290,21 @@ export async function recipients(
   return [...byPerson.values()];
 }
 
+/** An office, then who stands in for it when nobody holding it can be mailed. */
+function chainOf(office: string): string[] {
+  return [...new Set([office, standIn(office), "gt.sekretaris"].filter((o): o is string => !!o))];
+}
+
 async function reachable(
-  tenant: string,
+  roster: Roster,
   office: string,
-  date: string,
   vacant: "stand-in" | "skip",
 ): Promise<Directory.Person[]> {
-  const chain = [office, standIn(office), "gt.sekretaris"].filter((o): o is string => !!o);
-  for (const candidate of [...new Set(chain)]) {
-    const people = await Directory.recipients(tenant, candidate, date);
+  for (const candidate of chainOf(office)) {
+    const people = await roster.holders(candidate);
     if (candidate === office && people.length === 0 && vacant === "skip") return [];
     const ok: Directory.Person[] = [];
-    for (const p of people) if (!(await Suppression.isSuppressed(p.email))) ok.push(p);
+    for (const p of people) if (!(await roster.suppressed(p))) ok.push(p);
     if (ok.length > 0) return ok;
   }
   return [];

@@ -39,7 +39,9 @@ import { digestMail } from "./mail.ts";
  *    not one per missed day — to the offices the calendar names (the owner; from the due date
  *    on, one office further up the route each overdue step). An instance that is satisfied or
  *    waived is off the index: its notices stop (one still found there is skipped). Nothing is
- *    written per instance or per item.
+ *    written per instance or per item. Who gets each stage comes from one snapshot of the
+ *    directory taken before the first digest (`Notify.snapshot`: one Query of the roster index,
+ *    one BatchGetItem of the people, one of their addresses' suppression), never per recipient.
  * 4. **Digest**: one mail per person per day (`digest:<date>:<person>`), claimed in the ledger
  *    by one conditional write that carries its items (most urgent first, at most
  *    `MAX_DIGEST_ITEMS` and as many as the claim can store; the rest waits for the next run);
@@ -69,6 +71,12 @@ export interface Context {
   org: Org.Organisation;
   holidays: Calendar.Holidays;
   held: Calendar.Held[];
+  /**
+   * Whether every assignment of the task force carries its roster keys (`Key.rosterIndexed`,
+   * the watermark's `rosterIndexed`): the recipients are then read with one Query of the roster
+   * index, else office by office.
+   */
+  rosterIndexed?: boolean;
 }
 
 /**
@@ -137,6 +145,8 @@ export interface Watermark {
    */
   heldChanges?: number;
   heldSeen?: number;
+  /** The task force's assignments are all on the roster index (`Key.rosterIndexed`). */
+  rosterIndexed?: boolean;
 }
 
 /**
@@ -151,15 +161,33 @@ export async function watermark(tenant: string): Promise<Watermark & { raw?: Dyn
   });
   const raw = items.find((i) => i.sk === "daily");
   const held = items.find((i) => i.sk === HELD_CHANGES) as { heldChanges?: number } | undefined;
+  const roster = items.some((i) => i.sk === ROSTER_INDEXED);
   return {
     ...((raw ?? {}) as Watermark),
     ...(held?.heldChanges !== undefined ? { heldChanges: held.heldChanges } : {}),
+    ...(roster ? { rosterIndexed: true } : {}),
     ...(raw ? { raw } : {}),
   };
 }
 
 /** The sort key of the item `Meeting` counts meetings held on (`Key.meetingsHeld`). */
 const HELD_CHANGES = Key.meetingsHeld("-").sk;
+/** The sort key of the item that says the roster index is complete (`Key.rosterIndexed`). */
+const ROSTER_INDEXED = Key.rosterIndexed("-").sk;
+
+/**
+ * Puts the task force's older assignments on the roster index and records that it is complete
+ * (once per task force: the first run that materialises or has something due after the index
+ * was introduced; every assignment made since carries the keys).
+ */
+async function indexRoster(ctx: Context): Promise<void> {
+  await Directory.indexRoster(
+    ctx.tenant,
+    ctx.org.offices.map((o) => o.code),
+  );
+  await Directory.rosterComplete(ctx.tenant);
+  ctx.rosterIndexed = true;
+}
 
 async function setWatermark(tenant: string, fields: Record<string, unknown>): Promise<void> {
   const k = Key.job(tenant, "daily");
@@ -355,15 +383,21 @@ async function dueStages(
   return { instances: open.length, stages };
 }
 
-/** The second half of `plan`: who gets each due stage (the directory, read once per office). */
+/**
+ * The second half of `plan`: who gets each due stage. The directory is read once for all of
+ * them (`Notify.snapshot`: the roster, the people, their addresses' suppression), so each
+ * recipient costs no request of its own.
+ */
 async function itemsOf(
   ctx: Context,
   stages: readonly { instance: Obligation.Info; stage: Calendar.Reminder }[],
   today: string,
 ): Promise<Item[]> {
+  const offices = stages.flatMap((s) => s.stage.recipients).filter((o) => !o.startsWith("ext:"));
+  const roster = await snapshotOf(ctx, offices, today);
   const items = new Map<string, Item>();
   for (const { instance, stage } of stages) {
-    for (const item of await itemsFor(ctx, instance, stage, today)) {
+    for (const item of await itemsFor(ctx, instance, stage, today, roster)) {
       if (!items.has(item.id)) items.set(item.id, item);
     }
   }
@@ -375,25 +409,23 @@ function localized(id: string, en: string) {
 }
 
 /**
- * Who gets an office's mail today, read once per run (an office is asked for by many instances:
- * every escalation to the Ketua Harian, every digest's person).
+ * The directory as this run reads it: one snapshot per context and day, taken before any
+ * digest is composed (the bound on staleness: a change made after it waits for the next run).
  */
-const seen = new WeakMap<Context, Map<string, Promise<Notify.Recipient[]>>>();
+const snapshots = new WeakMap<
+  Context,
+  { today: string; offices: ReadonlySet<string>; roster: Promise<Notify.Snapshot> }
+>();
 
-function recipientsOf(ctx: Context, office: string, today: string): Promise<Notify.Recipient[]> {
-  let cache = seen.get(ctx);
-  if (!cache) {
-    cache = new Map();
-    seen.set(ctx, cache);
-  }
-  const key = `${today} ${office}`;
-  let found = cache.get(key);
-  if (!found) {
-    found = Notify.recipients(ctx.tenant, [office], today);
-    found.catch(() => cache.delete(key));
-    cache.set(key, found);
-  }
-  return found;
+function snapshotOf(ctx: Context, offices: readonly string[], today: string) {
+  const known = snapshots.get(ctx);
+  if (known?.today === today && offices.every((o) => known.offices.has(o))) return known.roster;
+  const roster = Notify.snapshot(ctx.tenant, offices, today, ctx.rosterIndexed === true);
+  roster.catch(() => {
+    if (snapshots.get(ctx)?.roster === roster) snapshots.delete(ctx);
+  });
+  snapshots.set(ctx, { today, offices: new Set(offices), roster });
+  return roster;
 }
 
 /** A person this run has already read (as a recipient), else from the directory. */
@@ -401,11 +433,8 @@ export async function personOf(
   ctx: Context,
   personId: string,
 ): Promise<Directory.Person | undefined> {
-  for (const found of seen.get(ctx)?.values() ?? []) {
-    const match = (await found).find((r) => r.person.id === personId);
-    if (match) return match.person;
-  }
-  return Directory.person(ctx.tenant, personId);
+  const known = await snapshots.get(ctx)?.roster;
+  return known?.people.get(personId) ?? Directory.person(ctx.tenant, personId);
 }
 
 async function itemsFor(
@@ -413,6 +442,7 @@ async function itemsFor(
   instance: Obligation.Info,
   stage: Calendar.Reminder,
   today: string,
+  roster: Notify.Roster,
 ): Promise<Item[]> {
   const unit = ctx.org.unit(instance.unit);
   const owner = ctx.org.office(instance.owner);
@@ -422,7 +452,7 @@ async function itemsFor(
     // is reminded through its contacts by `Federation.daily`, not the secretariat's digest.
     if (office.startsWith("ext:")) continue;
     const escalated = office !== instance.owner;
-    for (const r of await recipientsOf(ctx, office, today)) {
+    for (const r of await Notify.recipients(ctx.tenant, [office], today, "stand-in", roster)) {
       items.push({
         id: `rem:${instance.id}:${stage.date}:${r.person.id}`,
         personId: r.person.id,
@@ -674,6 +704,9 @@ export async function runTenant(
       heldSeen: heldChanges,
     };
     await setWatermark(tenant, written);
+    // The organisation is read already: the first run puts older assignments on the roster.
+    ctx.rosterIndexed = mark.rosterIndexed === true;
+    if (!ctx.rosterIndexed) await indexRoster(ctx);
   }
   if (info.level !== "kabupaten") {
     // A province's (or the nation's) member districts: their packages owed, their contacts told.
@@ -697,6 +730,8 @@ export async function runTenant(
   }
   // Something is due: the organisation is needed (titles, names); the meetings held are not.
   ctx ??= { tenant, info, settings, holidays, held: [], org: await organisationOf(tenant) };
+  ctx.rosterIndexed ??= mark.rosterIndexed === true;
+  if (!ctx.rosterIndexed) await indexRoster(ctx);
   const planned = { instances: due.instances, items: await itemsOf(ctx, due.stages, today) };
   const checkFrom = mark.lastOk ? LocalDate.addDays(mark.lastOk, 1) : first;
   const marks = options.marks ?? Ledger.marks();

@@ -43,7 +43,11 @@ export async function digestMail(
   );
   // The template lists at most 20 offices as the reason for the mail, by their titles.
   const offices = [...new Set(rest.flatMap((r) => r.offices))].slice(0, 20);
-  const officeNames = await Notify.officeNames(ctx.tenant, offices);
+  // Titled from the organisation the run has read already (`Notify.officeNames` reads each).
+  const officeNames = offices.map((code) => {
+    const o = ctx.org.office(code);
+    return o ? { id: o.title, en: o.titleEn } : code;
+  });
   const build = (items: readonly Item[]) => {
     const rendered = Message.render({
       kind: "digest",

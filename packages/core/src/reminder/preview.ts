@@ -91,6 +91,8 @@ export const preview = fn(PreviewInput, async ({ date }): Promise<Preview> => {
 /** `preview` without the policy check: for the job's own tools (the simulator, tests). */
 export async function previewFor(tenant: string, date: string): Promise<Preview> {
   const [ctx, mark] = await Promise.all([context(tenant), watermark(tenant)]);
+  // Read as the job reads it; the preview writes nothing, so it never completes the index.
+  ctx.rosterIndexed = mark.rosterIndexed === true;
   const empty = { tenant, date, mails: [], carried: 0 };
   if (!ctx.holidays.isWorkingDay(date)) {
     return { ...empty, workingDay: false, completed: false, incomplete: false };

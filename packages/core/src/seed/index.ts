@@ -42,6 +42,9 @@ export async function install(input: SeedInput): Promise<SeedResult> {
       ...(input.trackFrom ? { trackFrom: input.trackFrom } : {}),
       createdAt: Actor.now().toISOString(),
     });
+    // A task force registered now has no assignment from before the roster index (the daily
+    // job would otherwise check every office's holders once on its first run).
+    if (registered) await Directory.rosterComplete(tenant);
     const itemsCreated = await Directory.seedOrganisation(
       tenant,
       [...input.org.units],
