@@ -222,6 +222,8 @@ export function list(query: Query, context: Context): Instance[] {
         if (shared.length === 0) continue;
       }
       const meeting = MEETINGS.has(obligation.id);
+      // The rolling windows of a unit that held no meeting are the same for every such unit.
+      let unheld: RollingWindow[] | undefined;
       for (const unit of units) {
         // A Satgas owes nothing before its establishing decree (Pasal 5(7)).
         const starts = startsOn(unit, inForce);
@@ -236,17 +238,16 @@ export function list(query: Query, context: Context): Instance[] {
         }
         const dates = held.get(`${obligation.id} ${unit.code}`);
         const prefix = `${obligation.id}:${unit.code}:`;
-        const windows =
-          shared ??
-          (obligation.cadence.kind === "rolling"
-            ? rollingWindows(
-                settings.subtaskMeetingStart,
-                obligation.cadence.months,
-                dates ?? [],
-                q.to,
-              )
-            : []);
-        for (const w of windows) {
+        let windows: readonly Slot[] | undefined = shared;
+        if (!windows && obligation.cadence.kind === "rolling") {
+          const months = obligation.cadence.months;
+          if (dates) windows = rollingWindows(settings.subtaskMeetingStart, months, dates, q.to);
+          else {
+            unheld ??= rollingWindows(settings.subtaskMeetingStart, months, [], q.to);
+            windows = unheld;
+          }
+        }
+        for (const w of windows ?? []) {
           if (w.windowEnd < q.from) continue;
           if (starts > inForce && w.due < starts) continue;
           const instance: Instance = {

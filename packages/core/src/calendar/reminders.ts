@@ -87,6 +87,36 @@ interface Entry {
  * Nothing is sent on or after `heldOn` (the meeting that settled the obligation).
  */
 export function reminders(instance: Subject, options: ReminderOptions): Reminder[] {
+  const { entries, due, horizon, stop } = plan(instance, options);
+  const out: Reminder[] = [];
+  let escalated = 0;
+  for (const e of entries) {
+    if (e.day > horizon || e.day >= stop) continue;
+    out.push(toReminder(instance, e, due, escalated));
+    if (e.level > escalated) escalated = e.level;
+  }
+  return out;
+}
+
+/** The entry as a reminder: an overdue notice that goes higher than any before it escalates. */
+function toReminder(instance: Subject, e: Entry, due: number, escalated: number): Reminder {
+  const owner = instance.route[0] as string;
+  return {
+    instance: instance.id,
+    date: LocalDate.fromEpochDay(e.day),
+    stage: e.stage === "overdue" && e.level > escalated ? "escalation" : e.stage,
+    daysFromDue: e.day - due,
+    nominal: LocalDate.fromEpochDay(e.nominal),
+    recipients: e.level > 0 ? [owner, instance.route[e.level] as string] : [owner],
+    escalationLevel: e.level,
+  };
+}
+
+/** The dated entries of `reminders` (epoch days), before the horizon and the meeting filter them. */
+function plan(
+  instance: Subject,
+  options: ReminderOptions,
+): { entries: Entry[]; due: number; horizon: number; stop: number } {
   const { settings, holidays } = options;
   const due = LocalDate.toEpochDay(instance.due);
   const windowStart = LocalDate.toEpochDay(instance.windowStart);
@@ -127,26 +157,7 @@ export function reminders(instance: Subject, options: ReminderOptions): Reminder
     if (day > horizon || day >= stop) break;
     push({ day, nominal, stage: "overdue", level: Math.min(k, top) });
   }
-
-  const out: Reminder[] = [];
-  let escalated = 0;
-  const owner = instance.route[0] as string;
-  for (const e of entries) {
-    if (e.day > horizon || e.day >= stop) continue;
-    let stage = e.stage;
-    if (stage === "overdue" && e.level > escalated) stage = "escalation";
-    if (e.level > escalated) escalated = e.level;
-    out.push({
-      instance: instance.id,
-      date: LocalDate.fromEpochDay(e.day),
-      stage,
-      daysFromDue: e.day - due,
-      nominal: LocalDate.fromEpochDay(e.nominal),
-      recipients: e.level > 0 ? [owner, instance.route[e.level] as string] : [owner],
-      escalationLevel: e.level,
-    });
-  }
-  return out;
+  return { entries, due, horizon, stop };
 }
 
 /**
@@ -159,7 +170,15 @@ export function remindersOn(
   date: LocalDate,
   options: Omit<ReminderOptions, "horizon">,
 ): Reminder | undefined {
-  const list = reminders(instance, { ...options, horizon: date });
-  const last = list[list.length - 1];
-  return last?.date === date ? last : undefined;
+  // As `reminders(…).at(-1)`, but only the last entry becomes a `Reminder` (the daily job asks
+  // this of every open instance, and most have nothing that day).
+  const { entries, due, horizon, stop } = plan(instance, { ...options, horizon: date });
+  let escalated = 0;
+  let last: Entry | undefined;
+  for (const e of entries) {
+    if (e.day > horizon || e.day >= stop) continue;
+    if (last && last.level > escalated) escalated = last.level;
+    last = e;
+  }
+  return last?.day === horizon ? toReminder(instance, last, due, escalated) : undefined;
 }

@@ -2,6 +2,18 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { LocalDate } from "./index.ts";
 
+/** Ten characters shaped like a date, digits anywhere (so many are real dates). */
+const date10 = fc
+  .tuple(
+    fc.integer({ min: 0, max: 9999 }),
+    fc.integer({ min: 0, max: 19 }),
+    fc.integer({ min: 0, max: 39 }),
+  )
+  .map(
+    ([y, m, d]) =>
+      `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`,
+  );
+
 describe("LocalDate", () => {
   it("rejects impossible dates", () => {
     expect(LocalDate.isValid("2027-02-30")).toBe(false);
@@ -9,6 +21,42 @@ describe("LocalDate", () => {
     expect(LocalDate.isValid("2028-02-29")).toBe(true);
     expect(LocalDate.isValid("2100-02-29")).toBe(false);
     expect(LocalDate.isValid("2000-02-29")).toBe(true);
+  });
+
+  it("accepts exactly four, two and two ASCII digits with hyphens", () => {
+    const reference = /^(\d{4})-(\d{2})-(\d{2})$/;
+    const text = fc
+      .array(fc.constantFrom("0", "1", "2", "9", "-", "3", " ", "٣", "a"), { maxLength: 12 })
+      .map((cs) => cs.join(""));
+    fc.assert(
+      fc.property(fc.oneof(text, date10), (t) => {
+        const m = reference.exec(t);
+        const expected =
+          m !== null &&
+          Number(m[1]) >= 1 &&
+          Number(m[2]) >= 1 &&
+          Number(m[2]) <= 12 &&
+          Number(m[3]) >= 1 &&
+          Number(m[3]) <= LocalDate.daysInMonth(Number(m[1]), Number(m[2]));
+        expect(LocalDate.isValid(t)).toBe(expected);
+        if (expected)
+          expect(
+            LocalDate.of(...(Object.values(LocalDate.parts(t)) as [number, number, number])),
+          ).toBe(t);
+        else expect(() => LocalDate.parts(t)).toThrow(RangeError);
+      }),
+      { numRuns: 1000 },
+    );
+    expect(LocalDate.isValid("2027-02-3")).toBe(false);
+    expect(LocalDate.isValid("2027-02-03\n")).toBe(false);
+    expect(LocalDate.isValid("0000-01-01")).toBe(false);
+  });
+
+  it("writes years below 1000 with four digits and refuses years past 9999", () => {
+    expect(LocalDate.fromEpochDay(LocalDate.toEpochDay("0999-12-31"))).toBe("0999-12-31");
+    expect(LocalDate.addDays("0001-01-01", 400)).toBe("0002-02-05");
+    expect(() => LocalDate.addDays("9999-12-31", 1)).toThrow(RangeError);
+    expect(() => LocalDate.addDays("0001-01-01", -1)).toThrow(RangeError);
   });
 
   it("round-trips epoch days", () => {
