@@ -1,5 +1,6 @@
 /**
- * `npm run bench:api [-- --duration 10 --connections 10 --warmup 2 --rounds 1 --json out.json]`:
+ * `npm run bench:api [-- --duration 10 --connections 10 --warmup 2 --rounds 1 --json out.json
+ * --profile dir]`:
  * a read and a write endpoint of the real API under load (autocannon), each against one raw
  * DynamoDB call on the same embedded store in the same run.
  *
@@ -382,6 +383,7 @@ async function main(): Promise<number> {
       warmup: { type: "string", default: "2" },
       rounds: { type: "string", default: "1" },
       json: { type: "string" },
+      profile: { type: "string" },
     },
   });
   const duration = Number(values.duration);
@@ -400,7 +402,12 @@ async function main(): Promise<number> {
 
   const child = fork(fileURLToPath(import.meta.url), ["--serve"], {
     cwd: root,
-    execArgv: ["--import", "tsx"],
+    // `--profile <dir>`: a V8 CPU profile of the server process (open it in Chrome's DevTools).
+    execArgv: [
+      "--import",
+      "tsx",
+      ...(values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : []),
+    ],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   // A bench that hangs must still stop: twice the planned time, plus a minute to set up.
