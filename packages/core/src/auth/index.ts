@@ -270,6 +270,32 @@ export async function principal(
 const principalKey = (tenant: string, personId: string) => `person:${tenant}:${personId}`;
 
 const SessionData = z.object({ tf: z.string(), sv: z.number().int().optional() });
+type SessionClaims = Token.Verified<z.infer<typeof SessionData>>;
+
+/** Session tokens whose signature this process has checked, with what they say (bounded). */
+const verifiedSessions = new Map<string, { secret: string; claims: SessionClaims }>();
+const MAX_VERIFIED = 5_000;
+
+/**
+ * `Token.verify` of a session token, remembered by the exact token and secret: a signature is
+ * checked once per process, the expiry on every request (an expired one is verified again, which
+ * refuses it). Revocation is not decided here: `principal`'s session version is.
+ */
+function sessionClaims(token: string, now: Date): SessionClaims {
+  const secret = Config.sessionSecret();
+  const hit = verifiedSessions.get(token);
+  if (hit && hit.secret === secret && now.getTime() < hit.claims.expiresAt.getTime()) {
+    return hit.claims;
+  }
+  verifiedSessions.delete(token);
+  const claims = Token.verify(token, { purpose: "session", now, data: SessionData }, secret);
+  verifiedSessions.set(token, { secret, claims });
+  if (verifiedSessions.size > MAX_VERIFIED) {
+    const oldest = verifiedSessions.keys().next().value;
+    if (oldest !== undefined) verifiedSessions.delete(oldest);
+  }
+  return claims;
+}
 
 /**
  * The person actor a session token stands for, with the offices held today. Refused (401) when
@@ -278,11 +304,7 @@ const SessionData = z.object({ tf: z.string(), sv: z.number().int().optional() }
  * ended). In the steady state this reads nothing: the principal is cached (`principal`).
  */
 export async function personFromSession(token: string, now: Date): Promise<Actor.Actor> {
-  const claims = Token.verify(
-    token,
-    { purpose: "session", now, data: SessionData },
-    Config.sessionSecret(),
-  );
+  const claims = sessionClaims(token, now);
   const tenant = claims.data?.tf ?? "";
   const ended = (reason: string) =>
     new VisibleError("unauthenticated", reason, "session is no longer valid; sign in again");

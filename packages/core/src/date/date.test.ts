@@ -81,6 +81,37 @@ describe("LocalDate", () => {
     expect(LocalDate.dayOfWeek("2027-01-01")).toBe(5); // a Friday
   });
 
+  it("gives the local date and time Intl gives for Asia/Pontianak, before and after 1988", () => {
+    const intl = new Intl.DateTimeFormat("en-CA", {
+      timeZone: "Asia/Pontianak",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    const reference = (d: Date) => {
+      const p = Object.fromEntries(intl.formatToParts(d).map((x) => [x.type, x.value]));
+      return [`${p.year}-${p.month}-${p.day}`, `${p.hour}:${p.minute}`];
+    };
+    const instants = fc.oneof(
+      fc.integer({ min: Date.UTC(1950, 0, 1), max: Date.UTC(2200, 0, 1) }),
+      // around the change to UTC+7 and around local midnights
+      fc.integer({ min: Date.UTC(1987, 11, 31, 14), max: Date.UTC(1988, 0, 1, 2) }),
+      fc
+        .tuple(fc.integer({ min: 0, max: 40_000 }), fc.integer({ min: -90, max: 90 }))
+        .map(([day, s]) => Date.UTC(2000, 0, 1, 17) + day * 86_400_000 + s * 1000),
+    );
+    fc.assert(
+      fc.property(instants, (ms) => {
+        const d = new Date(ms);
+        expect([LocalDate.at(d), LocalDate.timeAt(d)]).toEqual(reference(d));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it("converts instants to Pontianak local dates at the day boundary", () => {
     // 16:59 UTC is 23:59 in Pontianak; 17:00 UTC is midnight of the next day.
     expect(LocalDate.at(new Date("2027-02-28T16:59:00Z"))).toBe("2027-02-28");

@@ -182,14 +182,36 @@ function zonedParts(instant: Date): Record<string, string> {
   return out;
 }
 
+/**
+ * Pontianak has kept UTC+7 (WIB) since 1988-01-01 00:00 local time, 16:00 UTC the day before
+ * (tzdata): the local time of a later instant is arithmetic, no `Intl` call (which the API made
+ * several times per request). Earlier instants ask `Intl`; a test compares both with `Intl`.
+ */
+const WIB_SINCE = Date.UTC(1987, 11, 31, 16);
+const WIB_UNTIL = Date.UTC(9999, 0, 1);
+const WIB_MS = 7 * 3_600_000;
+
+/** Milliseconds of local wall-clock time at `instant`, when it is in the WIB years. */
+function wibLocalMs(instant: Date): number | undefined {
+  const ms = instant.getTime();
+  return ms >= WIB_SINCE && ms < WIB_UNTIL ? ms + WIB_MS : undefined;
+}
+
 /** The local date in Asia/Pontianak at `instant`. */
 export function at(instant: Date): LocalDate {
+  const local = wibLocalMs(instant);
+  if (local !== undefined) return fromEpochDay(Math.floor(local / 86_400_000));
   const p = zonedParts(instant);
   return `${p.year}-${p.month}-${p.day}`;
 }
 
 /** The local wall-clock time `HH:MM` in Asia/Pontianak at `instant`. */
 export function timeAt(instant: Date): string {
+  const local = wibLocalMs(instant);
+  if (local !== undefined) {
+    const minutes = Math.floor(local / 60_000) % 1440;
+    return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+  }
   const p = zonedParts(instant);
   return `${p.hour}:${p.minute}`;
 }
