@@ -270,6 +270,27 @@ export async function principal(
 const principalKey = (tenant: string, personId: string) => `person:${tenant}:${personId}`;
 
 const SessionData = z.object({ tf: z.string(), sv: z.number().int().optional() });
+
+/**
+ * The person actor a session token stands for, with the offices held today. Refused (401) when
+ * the token is forged or expired, the person was deactivated, the session was ended by
+ * `signOut` (or a deactivation), or the person holds no office today (their last assignment
+ * ended). In the steady state this reads nothing: the principal is cached (`principal`).
+ */
+export async function personFromSession(token: string, now: Date): Promise<Actor.Actor> {
+  const claims = sessionClaims(token, now);
+  const tenant = claims.data?.tf ?? "";
+  const ended = (reason: string) =>
+    new VisibleError("unauthenticated", reason, "session is no longer valid; sign in again");
+  if (!/^[a-z0-9-]+$/.test(tenant) || tenant.length > 64) throw ended("auth.session_invalid");
+  const who = await principal(tenant, claims.subject, now);
+  if (!who) throw ended("auth.session_invalid");
+  if (who.deactivatedAt) throw ended("auth.person_deactivated");
+  if ((claims.data?.sv ?? 0) !== who.sessionVersion) throw ended("auth.session_revoked");
+  if (who.offices.length === 0) throw ended("auth.no_office");
+  return { type: "person", tenant, personId: who.personId, name: who.name, offices: who.offices };
+}
+
 type SessionClaims = Token.Verified<z.infer<typeof SessionData>>;
 
 /** Session tokens whose signature this process has checked, with what they say (bounded). */
@@ -295,26 +316,6 @@ function sessionClaims(token: string, now: Date): SessionClaims {
     if (oldest !== undefined) verifiedSessions.delete(oldest);
   }
   return claims;
-}
-
-/**
- * The person actor a session token stands for, with the offices held today. Refused (401) when
- * the token is forged or expired, the person was deactivated, the session was ended by
- * `signOut` (or a deactivation), or the person holds no office today (their last assignment
- * ended). In the steady state this reads nothing: the principal is cached (`principal`).
- */
-export async function personFromSession(token: string, now: Date): Promise<Actor.Actor> {
-  const claims = sessionClaims(token, now);
-  const tenant = claims.data?.tf ?? "";
-  const ended = (reason: string) =>
-    new VisibleError("unauthenticated", reason, "session is no longer valid; sign in again");
-  if (!/^[a-z0-9-]+$/.test(tenant) || tenant.length > 64) throw ended("auth.session_invalid");
-  const who = await principal(tenant, claims.subject, now);
-  if (!who) throw ended("auth.session_invalid");
-  if (who.deactivatedAt) throw ended("auth.person_deactivated");
-  if ((claims.data?.sv ?? 0) !== who.sessionVersion) throw ended("auth.session_revoked");
-  if (who.offices.length === 0) throw ended("auth.no_office");
-  return { type: "person", tenant, personId: who.personId, name: who.name, offices: who.offices };
 }
 
 /**
