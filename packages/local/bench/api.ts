@@ -1,5 +1,6 @@
 /**
- * `npm run bench:api [-- --duration 10 --connections 10 --warmup 2 --rounds 1 --json out.json]`:
+ * `npm run bench:api [-- --duration 10 --connections 10 --warmup 2 --rounds 1 --json out.json
+ * --profile dir]`:
  * a read and a write endpoint of the real API under load (autocannon), each against one raw
  * DynamoDB call on the same embedded store in the same run.
  *
@@ -279,10 +280,15 @@ interface Measured {
   serverCpu: number;
   loadCpu: number;
   /**
+   * The server process's CPU time per request it served (app, dynalite and SES), in µs: unlike
+   * the latencies, hardly changed by other processes' turns on a shared machine.
+   */
+  cpuPerRequest: number;
+  /**
    * Against the baseline: throughput and p50 divided by the baseline's, each round with the
    * baseline's run of the same round (next to it in time), then the median over rounds.
    */
-  vsBase?: { rps: number; p50: number };
+  vsBase?: { rps: number; p50: number; cpu: number };
 }
 
 class Server {
@@ -358,11 +364,12 @@ async function preflight(url: string, request: CannonRequest, status: number): P
 }
 
 /** Round i of the endpoint against round i of its baseline; the median ratio over rounds. */
-function paired(endpoint: Measured[], base: Measured[]): { rps: number; p50: number } {
+function paired(endpoint: Measured[], base: Measured[]): { rps: number; p50: number; cpu: number } {
   const rounds = endpoint.map((e, i) => [e, base[i]] as const);
   return {
     rps: median(rounds.map(([e, b]) => (b ? e.rps / b.rps : Number.NaN))),
     p50: median(rounds.map(([e, b]) => (b ? e.p50 / b.p50 : Number.NaN))),
+    cpu: median(rounds.map(([e, b]) => (b ? e.cpuPerRequest / b.cpuPerRequest : Number.NaN))),
   };
 }
 
@@ -382,6 +389,7 @@ async function main(): Promise<number> {
       warmup: { type: "string", default: "2" },
       rounds: { type: "string", default: "1" },
       json: { type: "string" },
+      profile: { type: "string" },
     },
   });
   const duration = Number(values.duration);
@@ -400,7 +408,12 @@ async function main(): Promise<number> {
 
   const child = fork(fileURLToPath(import.meta.url), ["--serve"], {
     cwd: root,
-    execArgv: ["--import", "tsx"],
+    // `--profile <dir>`: a V8 CPU profile of the server process (open it in Chrome's DevTools).
+    execArgv: [
+      "--import",
+      "tsx",
+      ...(values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : []),
+    ],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   // A bench that hangs must still stop: twice the planned time, plus a minute to set up.
@@ -528,6 +541,7 @@ async function main(): Promise<number> {
           p99: result.latency.p99,
           serverCpu: (counts.cpuMicros ?? 0) / 1e6 / result.duration,
           loadCpu: (loadUsed.user + loadUsed.system) / 1e6 / result.duration,
+          cpuPerRequest: (counts.cpuMicros ?? 0) / servedCount,
           dynamo: Object.fromEntries(
             Object.entries(counts.dynamo ?? {}).map(([command, count]) => [
               command,
@@ -559,6 +573,7 @@ async function main(): Promise<number> {
         p99: median(all.map((s) => s.p99)),
         serverCpu: median(all.map((s) => s.serverCpu)),
         loadCpu: median(all.map((s) => s.loadCpu)),
+        cpuPerRequest: median(all.map((s) => s.cpuPerRequest)),
         ...(t.against ? { vsBase: paired(all, samples.get(t.against) ?? []) } : {}),
       };
     });
@@ -613,6 +628,8 @@ function report(
       total.toFixed(2),
       `${(r.serverCpu * 100).toFixed(0)} %`,
       `${(r.loadCpu * 100).toFixed(0)} %`,
+      `${(r.cpuPerRequest / 1000).toFixed(2)} ms`,
+      ratio(r.vsBase?.cpu),
     ];
   });
   const header = [
@@ -628,6 +645,8 @@ function report(
     "DynamoDB/req",
     "server CPU",
     "load CPU",
+    "server CPU/req",
+    "CPU/req ÷ base",
   ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
   const line = (cells: string[]) =>
@@ -640,7 +659,9 @@ function report(
   console.log(
     "\nreq/s ÷ base and p50 ÷ base: the endpoint against its baseline (GetItem for read, PutItem for write),\n" +
       "each round against the baseline's run of the same round; the median over rounds.\n" +
-      "CPU: share of one core while measuring; server = app + dynalite + SES in the server process, load = autocannon.",
+      "CPU: share of one core while measuring; server = app + dynalite + SES in the server process, load = autocannon.\n" +
+      "server CPU/req: the server process's CPU time per request served (the figure least moved by a busy machine),\n" +
+      "and its ratio to the baseline's, paired by round like the others.",
   );
   console.log(
     "\nAWS requests per served request: DynamoDB by command, and the outbox queue's message (SQS, counted by a stand-in):",

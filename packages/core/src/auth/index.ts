@@ -272,11 +272,7 @@ const SessionData = z.object({ tf: z.string(), sv: z.optional(z.int()) });
  * ended). In the steady state this reads nothing: the principal is cached (`principal`).
  */
 export async function personFromSession(token: string, now: Date): Promise<Actor.Actor> {
-  const claims = Token.verify(
-    token,
-    { purpose: "session", now, data: SessionData },
-    Config.sessionSecret(),
-  );
+  const claims = sessionClaims(token, now);
   const tenant = claims.data?.tf ?? "";
   const ended = (reason: string) =>
     new VisibleError("unauthenticated", reason, "session is no longer valid; sign in again");
@@ -287,6 +283,33 @@ export async function personFromSession(token: string, now: Date): Promise<Actor
   if ((claims.data?.sv ?? 0) !== who.sessionVersion) throw ended("auth.session_revoked");
   if (who.offices.length === 0) throw ended("auth.no_office");
   return { type: "person", tenant, personId: who.personId, name: who.name, offices: who.offices };
+}
+
+type SessionClaims = Token.Verified<z.infer<typeof SessionData>>;
+
+/** Session tokens whose signature this process has checked, with what they say (bounded). */
+const verifiedSessions = new Map<string, { secret: string; claims: SessionClaims }>();
+const MAX_VERIFIED = 5_000;
+
+/**
+ * `Token.verify` of a session token, remembered by the exact token and secret: a signature is
+ * checked once per process, the expiry on every request (an expired one is verified again, which
+ * refuses it). Revocation is not decided here: `principal`'s session version is.
+ */
+function sessionClaims(token: string, now: Date): SessionClaims {
+  const secret = Config.sessionSecret();
+  const hit = verifiedSessions.get(token);
+  if (hit && hit.secret === secret && now.getTime() < hit.claims.expiresAt.getTime()) {
+    return hit.claims;
+  }
+  verifiedSessions.delete(token);
+  const claims = Token.verify(token, { purpose: "session", now, data: SessionData }, secret);
+  verifiedSessions.set(token, { secret, claims });
+  if (verifiedSessions.size > MAX_VERIFIED) {
+    const oldest = verifiedSessions.keys().next().value;
+    if (oldest !== undefined) verifiedSessions.delete(oldest);
+  }
+  return claims;
 }
 
 /**

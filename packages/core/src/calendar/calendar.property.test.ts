@@ -245,10 +245,17 @@ describe("Calendar invariants (fast-check)", () => {
             level = x.escalationLevel;
             expect(x.recipients[0]).toBe(instance.owner);
           }
-          // …and asking day by day gives the same notices as the whole list
+          // …and asking day by day gives the same notices as the whole list, stage and
+          // escalation included, through the due date and the overdue weeks after it
           const day = LocalDate.addDays(instance.windowStart, pick % 200);
           const on = Calendar.remindersOn(instance, day, { settings: s, holidays });
           if (day <= horizon) expect(on).toEqual(out.find((x) => x.date === day));
+          const fromDay = LocalDate.addDays(instance.due, -3);
+          const toDay = LocalDate.addDays(instance.due, 60);
+          const dayByDay = [...LocalDate.range(fromDay, toDay)].flatMap(
+            (d) => Calendar.remindersOn(instance, d, { settings: s, holidays }) ?? [],
+          );
+          expect(dayByDay).toEqual(out.filter((x) => x.date >= fromDay && x.date <= toDay));
         },
       ),
       { numRuns: 200 },

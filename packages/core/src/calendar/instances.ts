@@ -111,12 +111,51 @@ export function holidaysFor(settings: Settings): Holidays {
  * text fixes (the end of a quarter or of a rolling window) and the ends of
  * the half-years the workshops are spread over stay.
  */
-function onWorkingDay(slot: Slot, context: Context): Slot {
-  if (!context.settings.dueOnWorkingDay || slot.movable === undefined) return slot;
-  const holidays = context.holidays ?? holidaysFor(context.settings);
+function onWorkingDay(slot: Slot, settings: Settings, holidays: Holidays): Slot {
+  if (!settings.dueOnWorkingDay || slot.movable === undefined) return slot;
   const due = holidays.previousWorkingDay(slot.due);
   if (due === slot.due || due < slot.windowStart) return slot;
   return { ...slot, due, windowEnd: slot.movable === "window" ? due : slot.windowEnd };
+}
+
+/**
+ * The slots `list` keeps for one duty and range (and the rolling windows of units that held no
+ * meeting), per settings and holiday provider: the same for every organisation (the daily job and the national bench ask the same range of hundreds), and
+ * read-only. Bounded: the oldest range goes first.
+ */
+const slotCaches = new WeakMap<Settings, WeakMap<Holidays, Map<string, readonly Slot[]>>>();
+const SLOT_CACHE_SIZE = 512;
+
+function slotCacheOf(settings: Settings, holidays: Holidays): Map<string, readonly Slot[]> {
+  let bySettings = slotCaches.get(settings);
+  if (!bySettings) {
+    bySettings = new WeakMap();
+    slotCaches.set(settings, bySettings);
+  }
+  let cache = bySettings.get(holidays);
+  if (!cache) {
+    cache = new Map();
+    bySettings.set(holidays, cache);
+  }
+  return cache;
+}
+
+/** The rolling windows of a unit that held no meeting, from the settings' start (cached). */
+function unheldWindows(
+  settings: Settings,
+  holidays: Holidays,
+  months: number,
+  until: LocalDate,
+): readonly Slot[] {
+  const cache = slotCacheOf(settings, holidays);
+  const key = `rolling ${months} ${settings.subtaskMeetingStart} ${until}`;
+  let windows = cache.get(key);
+  if (!windows) {
+    windows = rollingWindows(settings.subtaskMeetingStart, months, [], until);
+    if (cache.size >= SLOT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    cache.set(key, windows);
+  }
+  return windows;
 }
 
 const MEETINGS: ReadonlySet<string> = new Set(MeetingObligation.options);
@@ -201,30 +240,42 @@ export function list(query: Query, context: Context): Instance[] {
     // Recorded one by one (a Bupati's request), never computed.
     if (obligation.cadence.kind === "on-request") continue;
     const citation = obligation.articles.join("; ");
-    for (const duty of obligation.duties) {
+    for (const [d, duty] of obligation.duties.entries()) {
       const units = only ? (only.kind === duty.kind ? [only] : []) : org.byKind(duty.kind);
       if (units.length === 0) continue;
-      let shared: Slot[] | undefined;
+      let shared: readonly Slot[] | undefined;
       if (obligation.cadence.kind !== "rolling") {
-        // Same slots for every unit of this kind: compute once, keep those that overlap.
-        shared = [];
-        for (const raw of slots(obligation.cadence, duty, settings, fromYear - 1, toYear + 1)) {
-          // Next year's holiday list is owed only while no official list is known for it.
-          if (
-            obligation.cadence.kind === "holiday-list" &&
-            holidayLists.list(Number(raw.period)).source === "official"
-          ) {
-            continue;
+        // Same slots for every unit of this kind: compute once (and keep them for the next
+        // organisation asking for the same range), keep those that overlap.
+        const cache = slotCacheOf(settings, holidayLists);
+        const key = `${obligation.id}#${d} ${q.from} ${q.to}`;
+        shared = cache.get(key);
+        if (!shared) {
+          const fresh: Slot[] = [];
+          for (const raw of slots(obligation.cadence, duty, settings, fromYear - 1, toYear + 1)) {
+            // Next year's holiday list is owed only while no official list is known for it.
+            if (
+              obligation.cadence.kind === "holiday-list" &&
+              holidayLists.list(Number(raw.period)).source === "official"
+            ) {
+              continue;
+            }
+            const slot = onWorkingDay(raw, settings, holidayLists);
+            if (slot.due < inForce || slot.windowStart > q.to || slot.windowEnd < q.from) continue;
+            if (slot.windowStart < inForce) fresh.push({ ...slot, windowStart: inForce });
+            else fresh.push(slot);
           }
-          const slot = onWorkingDay(raw, context);
-          if (slot.due < inForce || slot.windowStart > q.to || slot.windowEnd < q.from) continue;
-          if (slot.windowStart < inForce) shared.push({ ...slot, windowStart: inForce });
-          else shared.push(slot);
+          if (cache.size >= SLOT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+          cache.set(key, fresh);
+          shared = fresh;
         }
         if (shared.length === 0) continue;
       }
       const meeting = MEETINGS.has(obligation.id);
-      for (const unit of units) {
+      // The rolling windows of a unit that held no meeting are the same for every such unit.
+      let unheld: readonly Slot[] | undefined;
+      for (let u = 0; u < units.length; u++) {
+        const unit = units[u] as Unit;
         // A Satgas owes nothing before its establishing decree (Pasal 5(7)).
         const starts = startsOn(unit, inForce);
         if (starts === undefined) continue;
@@ -236,19 +287,20 @@ export function list(query: Query, context: Context): Instance[] {
         ) {
           copies.unshift("ext:provinsi");
         }
-        const dates = held.get(`${obligation.id} ${unit.code}`);
+        const dates = held.size === 0 ? undefined : held.get(`${obligation.id} ${unit.code}`);
         const prefix = `${obligation.id}:${unit.code}:`;
-        const windows =
-          shared ??
-          (obligation.cadence.kind === "rolling"
-            ? rollingWindows(
-                settings.subtaskMeetingStart,
-                obligation.cadence.months,
-                dates ?? [],
-                q.to,
-              )
-            : []);
-        for (const w of windows) {
+        let windows: readonly Slot[] | undefined = shared;
+        if (!windows && obligation.cadence.kind === "rolling") {
+          const months = obligation.cadence.months;
+          if (dates) windows = rollingWindows(settings.subtaskMeetingStart, months, dates, q.to);
+          else {
+            unheld ??= unheldWindows(settings, holidayLists, months, q.to);
+            windows = unheld;
+          }
+        }
+        const count = windows?.length ?? 0;
+        for (let i = 0; i < count; i++) {
+          const w = (windows as readonly Slot[])[i] as Slot;
           if (w.windowEnd < q.from) continue;
           if (starts > inForce && w.due < starts) continue;
           const instance: Instance = {

@@ -61,11 +61,43 @@ function offsetsFor(settings: Settings, obligation: ObligationId): readonly numb
   return offsets;
 }
 
-interface Entry {
-  day: number;
-  nominal: number;
-  stage: Stage;
-  level: number;
+/**
+ * The entries `plan` lists, as parallel arrays reused by every call (the calendar is synchronous
+ * and this module never calls out while they are in use): the daily job plans every open
+ * instance, and one object per entry was most of its garbage.
+ */
+const STAGES = ["reminder", "due", "overdue"] as const satisfies readonly Stage[];
+const OVERDUE = 2;
+let days = new Int32Array(32);
+let nominals = new Int32Array(32);
+let levels = new Int32Array(32);
+let stages = new Uint8Array(32);
+
+function grow(): void {
+  const size = days.length * 2;
+  const more = <T extends Int32Array | Uint8Array>(a: T, fresh: T): T => {
+    fresh.set(a);
+    return fresh;
+  };
+  days = more(days, new Int32Array(size));
+  nominals = more(nominals, new Int32Array(size));
+  levels = more(levels, new Int32Array(size));
+  stages = more(stages, new Uint8Array(size));
+}
+
+/**
+ * Appends an entry after the first `n`, or replaces the last one when it falls on the same day
+ * (the later stage wins); returns the new count.
+ */
+function push(n: number, day: number, nominal: number, stage: number, level: number): number {
+  let at = n;
+  if (n > 0 && days[n - 1] === day) at = n - 1;
+  else if (n === days.length) grow();
+  days[at] = day;
+  nominals[at] = nominal;
+  stages[at] = stage;
+  levels[at] = level;
+  return at + 1;
 }
 
 /**
@@ -89,23 +121,64 @@ interface Entry {
 export function reminders(instance: Subject, options: ReminderOptions): Reminder[] {
   const { settings, holidays } = options;
   const due = LocalDate.toEpochDay(instance.due);
-  const windowStart = LocalDate.toEpochDay(instance.windowStart);
   const horizon = LocalDate.toEpochDay(options.horizon);
-  const stop =
-    instance.heldOn === undefined
-      ? Number.POSITIVE_INFINITY
-      : LocalDate.toEpochDay(instance.heldOn);
-  const offsets = offsetsFor(settings, instance.obligation);
+  const stop = stopOf(instance);
+  const n = plan(instance, settings, holidays, due, horizon, stop);
+  const out: Reminder[] = [];
+  let escalated = 0;
+  for (let i = 0; i < n; i++) {
+    const day = days[i] as number;
+    if (day > horizon || day >= stop) continue;
+    out.push(toReminder(instance, i, due, escalated));
+    const level = levels[i] as number;
+    if (level > escalated) escalated = level;
+  }
+  return out;
+}
 
-  const entries: Entry[] = [];
-  const push = (entry: Entry) => {
-    const last = entries[entries.length - 1];
-    if (last && last.day === entry.day) entries[entries.length - 1] = entry;
-    else entries.push(entry);
+/** The day nothing more is sent: the meeting that settled the instance, if any. */
+function stopOf(instance: Subject): number {
+  return instance.heldOn === undefined
+    ? Number.POSITIVE_INFINITY
+    : LocalDate.toEpochDay(instance.heldOn);
+}
+
+/** Entry `i` as a reminder: an overdue notice that goes higher than any before it escalates. */
+function toReminder(instance: Subject, i: number, due: number, escalated: number): Reminder {
+  const owner = instance.route[0] as string;
+  const day = days[i] as number;
+  const level = levels[i] as number;
+  const stage = stages[i] as number;
+  return {
+    instance: instance.id,
+    date: LocalDate.fromEpochDay(day),
+    stage: stage === OVERDUE && level > escalated ? "escalation" : (STAGES[stage] as Stage),
+    daysFromDue: day - due,
+    nominal: LocalDate.fromEpochDay(nominals[i] as number),
+    recipients: level > 0 ? [owner, instance.route[level] as string] : [owner],
+    escalationLevel: level,
   };
+}
+
+/**
+ * Lists the dated entries of `reminders` (epoch days) into the scratch arrays and returns how
+ * many; the caller leaves out those past the horizon or on or after the meeting.
+ */
+function plan(
+  instance: Subject,
+  settings: Settings,
+  holidays: Holidays,
+  due: number,
+  horizon: number,
+  stop: number,
+): number {
+  const windowStart = LocalDate.toEpochDay(instance.windowStart);
+  const offsets = offsetsFor(settings, instance.obligation);
+  let n = 0;
 
   let firstOpen: number | undefined;
-  for (const offset of offsets) {
+  for (let i = 0; i < offsets.length; i++) {
+    const offset = offsets[i] as number;
     const nominal = due - offset;
     let day = holidays.previousWorkingEpochDay(nominal);
     if (day < windowStart) {
@@ -113,7 +186,7 @@ export function reminders(instance: Subject, options: ReminderOptions): Reminder
       if (firstOpen <= due) day = firstOpen;
       else if (offset > 0) continue;
     }
-    push({ day, nominal, stage: offset === 0 ? "due" : "reminder", level: 0 });
+    n = push(n, day, nominal, offset === 0 ? 1 : 0, 0);
   }
 
   const top = Math.max(0, instance.route.length - 1);
@@ -125,28 +198,9 @@ export function reminders(instance: Subject, options: ReminderOptions): Reminder
     let day = holidays.previousWorkingEpochDay(nominal);
     if (day <= due) day = holidays.nextWorkingEpochDay(nominal);
     if (day > horizon || day >= stop) break;
-    push({ day, nominal, stage: "overdue", level: Math.min(k, top) });
+    n = push(n, day, nominal, OVERDUE, Math.min(k, top));
   }
-
-  const out: Reminder[] = [];
-  let escalated = 0;
-  const owner = instance.route[0] as string;
-  for (const e of entries) {
-    if (e.day > horizon || e.day >= stop) continue;
-    let stage = e.stage;
-    if (stage === "overdue" && e.level > escalated) stage = "escalation";
-    if (e.level > escalated) escalated = e.level;
-    out.push({
-      instance: instance.id,
-      date: LocalDate.fromEpochDay(e.day),
-      stage,
-      daysFromDue: e.day - due,
-      nominal: LocalDate.fromEpochDay(e.nominal),
-      recipients: e.level > 0 ? [owner, instance.route[e.level] as string] : [owner],
-      escalationLevel: e.level,
-    });
-  }
-  return out;
+  return n;
 }
 
 /**
@@ -159,7 +213,21 @@ export function remindersOn(
   date: LocalDate,
   options: Omit<ReminderOptions, "horizon">,
 ): Reminder | undefined {
-  const list = reminders(instance, { ...options, horizon: date });
-  const last = list[list.length - 1];
-  return last?.date === date ? last : undefined;
+  // As `reminders(…).at(-1)`, but only the last entry becomes a `Reminder` (the daily job asks
+  // this of every open instance, and most have nothing that day).
+  const due = LocalDate.toEpochDay(instance.due);
+  const horizon = LocalDate.toEpochDay(date);
+  const stop = stopOf(instance);
+  const n = plan(instance, options.settings, options.holidays, due, horizon, stop);
+  let escalated = 0;
+  let last = -1;
+  for (let i = 0; i < n; i++) {
+    const day = days[i] as number;
+    if (day > horizon || day >= stop) continue;
+    if (last >= 0 && (levels[last] as number) > escalated) escalated = levels[last] as number;
+    last = i;
+  }
+  return last >= 0 && days[last] === horizon
+    ? toReminder(instance, last, due, escalated)
+    : undefined;
 }

@@ -14,25 +14,47 @@ export type LocalDate = string;
 /** The IANA zone every date of the regulation is local to. */
 export const ZONE = "Asia/Pontianak";
 
-const PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
 export function daysInMonth(year: number, month: number): number {
   if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** The decimal value of `text[from…to)`, or -1 when a character is not an ASCII digit. */
+function digits(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/**
+ * The parts of a real `YYYY-MM-DD` date (four, two and two ASCII digits), else undefined. Reads
+ * the characters directly rather than through a regular expression: the planner parses a great
+ * many dates.
+ */
+function split(text: string): Parts | undefined {
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) {
+    return undefined;
+  }
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 7);
+  const day = digits(text, 8, 10);
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+    return undefined;
+  }
+  return { year, month, day };
 }
 
 /** Whether `text` is a real date in `YYYY-MM-DD` form (2027-02-30 is not). */
 export function isValid(text: string): boolean {
-  const m = PATTERN.exec(text);
-  if (!m) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  return typeof text === "string" && split(text) !== undefined;
 }
 
 /** zod schema for a real `YYYY-MM-DD` date. */
@@ -50,9 +72,9 @@ export interface Parts {
 }
 
 export function parts(date: LocalDate): Parts {
-  const m = PATTERN.exec(date);
-  if (!m || !isValid(date)) throw new RangeError(`not a date: ${date}`);
-  return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+  const found = typeof date === "string" ? split(date) : undefined;
+  if (!found) throw new RangeError(`not a date: ${date}`);
+  return found;
 }
 
 export function of(year: number, month: number, day: number): LocalDate {
@@ -85,7 +107,9 @@ export function fromEpochDay(epochDay: number): LocalDate {
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
   const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  return of(year, month, day);
+  // Valid by construction; `of` checks only the years a `YYYY` cannot hold.
+  if (year < 1 || year > 9999) return of(year, month, day);
+  return `${year < 1000 ? String(year).padStart(4, "0") : year}-${month < 10 ? "0" : ""}${month}-${day < 10 ? "0" : ""}${day}`;
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {
@@ -164,14 +188,36 @@ function zonedParts(instant: Date): Record<string, string> {
   return out;
 }
 
+/**
+ * Pontianak has kept UTC+7 (WIB) since 1988-01-01 00:00 local time, 16:00 UTC the day before
+ * (tzdata): the local time of a later instant is arithmetic, no `Intl` call (which the API made
+ * several times per request). Earlier instants ask `Intl`; a test compares both with `Intl`.
+ */
+const WIB_SINCE = Date.UTC(1987, 11, 31, 16);
+const WIB_UNTIL = Date.UTC(9999, 0, 1);
+const WIB_MS = 7 * 3_600_000;
+
+/** Milliseconds of local wall-clock time at `instant`, when it is in the WIB years. */
+function wibLocalMs(instant: Date): number | undefined {
+  const ms = instant.getTime();
+  return ms >= WIB_SINCE && ms < WIB_UNTIL ? ms + WIB_MS : undefined;
+}
+
 /** The local date in Asia/Pontianak at `instant`. */
 export function at(instant: Date): LocalDate {
+  const local = wibLocalMs(instant);
+  if (local !== undefined) return fromEpochDay(Math.floor(local / 86_400_000));
   const p = zonedParts(instant);
   return `${p.year}-${p.month}-${p.day}`;
 }
 
 /** The local wall-clock time `HH:MM` in Asia/Pontianak at `instant`. */
 export function timeAt(instant: Date): string {
+  const local = wibLocalMs(instant);
+  if (local !== undefined) {
+    const minutes = Math.floor(local / 60_000) % 1440;
+    return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+  }
   const p = zonedParts(instant);
   return `${p.hour}:${p.minute}`;
 }

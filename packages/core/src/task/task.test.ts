@@ -4,6 +4,7 @@ import { Audit } from "../audit/index.ts";
 import { Dynamo, Key } from "../dynamo/index.ts";
 import { as, failure, seed, setNow, snapshot, TENANT, type Who } from "../meeting/fixture.ts";
 import type { Notify } from "../notify/index.ts";
+import { TaskForce } from "../taskforce/index.ts";
 import { Task } from "./index.ts";
 
 // Observe what is announced; the real mail layer still runs behind it.
@@ -440,5 +441,26 @@ describe("reading", () => {
     const peek = await failure(() => as("puskesmas", () => Task.fromID({ id: first.id })));
     expect([outsider.code, peek.code]).toEqual(["task.not_visible", "task.not_visible"]);
     expect((await as("koorC", () => Task.fromID({ id: first.id }))).status).toBe("cancelled");
+  });
+});
+
+describe("working days from the task force's settings", () => {
+  it("a holiday entered in the settings moves the next task's due date at once, though working days are cached", async () => {
+    // Arrange: 30 April 2027 is a Friday, a working day; this first task fills the cache
+    const before = await assign("sekretaris", "sgt-b.anggota.puskesmas", { due: "2027-04-30" });
+    const tf = await TaskForce.get(TENANT);
+
+    // Act: the secretariat enters 2027's official list with that day on it
+    await as("sekretaris", () =>
+      TaskForce.updateSettings(TENANT, {
+        settings: { officialHolidays: { "2027": [{ date: "2027-04-30", name: "Libur uji" }] } },
+        version: tf?.version ?? 0,
+      }),
+    );
+    const after = await assign("sekretaris", "sgt-b.anggota.puskesmas", { due: "2027-04-30" });
+
+    // Assert
+    expect([before.due, before.dueMovedFrom]).toEqual(["2027-04-30", undefined]);
+    expect([after.due, after.dueMovedFrom]).toEqual(["2027-04-29", "2027-04-30"]);
   });
 });

@@ -3,6 +3,7 @@ export * as TaskForce from "./index.ts";
 import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
 import { Calendar } from "../calendar/index.ts";
+import { tableName } from "../config/index.ts";
 import { LocalDate } from "../date/index.ts";
 import { Dynamo, Key } from "../dynamo/index.ts";
 import { notFound, VisibleError } from "../error/index.ts";
@@ -53,6 +54,7 @@ export async function list(): Promise<Info[]> {
 
 /** Registers a task force unless it exists; returns whether it was created. */
 export async function register(info: Omit<Info, "version">): Promise<boolean> {
+  settingsChanged(info.id);
   return Dynamo.create({ ...Key.taskForce(info.id), type: "taskforce", v: 1, ...info, version: 1 });
 }
 
@@ -109,6 +111,7 @@ export async function updateSettings(
     before: { settings: current.settings },
     after: { settings },
   });
+  settingsChanged(tenant);
   const before = new Set(Object.keys(listsOf(current.settings)));
   for (const year of Object.keys(checked.data.officialHolidays)) {
     if (before.has(year)) continue;
@@ -159,8 +162,40 @@ function protoPath(value: unknown, path: string[]): string[] | undefined {
  * estimates (`Calendar.holidaysFor`). Settings that no longer parse fall back to the defaults.
  */
 export async function holidays(tenant: string): Promise<Calendar.Holidays> {
-  const parsed = Regulation.Settings.safeParse((await get(tenant))?.settings ?? {});
-  return Calendar.holidaysFor(parsed.success ? parsed.data : Regulation.DEFAULTS);
+  const id = cacheId(tenant);
+  // A cache lifetime, not a date of the domain: the process's own clock is the right one.
+  const now = Date.now();
+  const hit = holidayCache.get(id);
+  if (hit && now >= hit.at && now - hit.at < SETTINGS_CACHE_MS) return hit.holidays;
+  const loading = get(tenant).then((info) => {
+    const parsed = Regulation.Settings.safeParse(info?.settings ?? {});
+    return Calendar.holidaysFor(parsed.success ? parsed.data : Regulation.DEFAULTS);
+  });
+  holidayCache.set(id, { at: now, holidays: loading });
+  loading.catch(() => {
+    if (holidayCache.get(id)?.holidays === loading) holidayCache.delete(id);
+  });
+  return loading;
+}
+
+/**
+ * How long a warm process (a Lambda, the local server) uses a task force's working days (from
+ * its settings) before reading the settings again: at most 60 s (configured, the same bound as
+ * the organisation copy, `Directory.ORG_CACHE_MS`; the regulation is silent). A change made
+ * through `updateSettings` or `register` in this process is seen at once; one made in another
+ * process within this bound. Saves a task's create its one read of the task force.
+ */
+export const SETTINGS_CACHE_MS = 60_000;
+
+const holidayCache = new Map<string, { at: number; holidays: Promise<Calendar.Holidays> }>();
+
+/** The cache entry of a tenant of this very table (tests run several embedded stores at once). */
+const cacheId = (tenant: string) =>
+  `${process.env.AWS_ENDPOINT_URL_DYNAMODB ?? ""}|${tableName()}|${tenant}`;
+
+/** Drops this process's copy of a task force's working days (its settings changed). */
+function settingsChanged(tenant: string): void {
+  holidayCache.delete(cacheId(tenant));
 }
 
 /** Why a day is not a working day, for messages: the holiday's name, or the weekend day. */
