@@ -5,8 +5,9 @@ import { lines, runCli } from "./testing.ts";
 const cli = (...args: string[]) => runCli("simulate", args);
 const SPAN = ["--from", "2027-02-04", "--to", "2027-02-08"];
 
-// Each case starts its own process: run them side by side.
-describe.concurrent("npm run simulate", () => {
+// Each case starts its own process: run them side by side. Ten processes share two cores with
+// the other test worker, so the two simulations (11 s each alone) get more than the default 30 s.
+describe.concurrent("npm run simulate", { timeout: 90_000 }, () => {
   it("prints one JSON object per mail, dated by the simulated clock", async () => {
     // Act
     const run = await cli(...SPAN, "--json");
