@@ -100,7 +100,7 @@ describe("delivery and receipt under faults", () => {
     const [done] = await Federation.deliveriesOf("sambas", approved.id);
     expect(done).toMatchObject({
       state: "delivered",
-      receipt: { id: "stub-" + receiver.received.length },
+      receipt: { id: `stub-${receiver.received.length}` },
     });
     const instance = await Obligation.get("sambas", "national-submission:gt:2027");
     expect(instance?.status).toBe("satisfied");
