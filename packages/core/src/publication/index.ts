@@ -91,16 +91,13 @@ async function publisher(tenant: string, id: string): Promise<string | undefined
   return found;
 }
 
+/** A withdrawal's or a correction's reason: 10 to 2,000 characters, trimmed. */
+const reason = (description: string) =>
+  z.string().check(z.trim(), z.minLength(10), z.maxLength(2000), z.describe(description));
+
 export const WithdrawInput = z.strictObject({
   id: z.string().check(z.minLength(1), z.maxLength(200)),
-  reason: z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(10),
-      z.maxLength(2000),
-      z.describe("Shown to the public at the report's URL"),
-    ),
+  reason: reason("Shown to the public at the report's URL"),
 });
 
 async function mayWithdraw(tenant: string, id: string): Promise<void> {
@@ -161,14 +158,7 @@ export const republish = fn(WithdrawInput, async (input) => {
 export const CorrectInput = z.strictObject({
   id: z.string().check(z.minLength(1), z.maxLength(200)),
   version: z.int().check(z.minimum(1), z.describe("The report's version you read")),
-  reason: z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(10),
-      z.maxLength(2000),
-      z.describe("What is to be corrected: told to the report's owner, kept on its trail"),
-    ),
+  reason: reason("What is to be corrected: told to the report's owner, kept on its trail"),
 });
 
 /**
