@@ -140,6 +140,12 @@ function slotCacheOf(settings: Settings, holidays: Holidays): Map<string, readon
   return cache;
 }
 
+/** Keeps `slots` under `key`, the oldest range going first past `SLOT_CACHE_SIZE`. */
+function remember(cache: Map<string, readonly Slot[]>, key: string, slots: readonly Slot[]): void {
+  if (cache.size >= SLOT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  cache.set(key, slots);
+}
+
 /** The rolling windows of a unit that held no meeting, from the settings' start (cached). */
 function unheldWindows(
   settings: Settings,
@@ -152,8 +158,7 @@ function unheldWindows(
   let windows = cache.get(key);
   if (!windows) {
     windows = rollingWindows(settings.subtaskMeetingStart, months, [], until);
-    if (cache.size >= SLOT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-    cache.set(key, windows);
+    remember(cache, key, windows);
   }
   return windows;
 }
@@ -265,8 +270,7 @@ export function list(query: Query, context: Context): Instance[] {
             if (slot.windowStart < inForce) fresh.push({ ...slot, windowStart: inForce });
             else fresh.push(slot);
           }
-          if (cache.size >= SLOT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-          cache.set(key, fresh);
+          remember(cache, key, fresh);
           shared = fresh;
         }
         if (shared.length === 0) continue;

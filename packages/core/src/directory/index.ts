@@ -3,7 +3,6 @@ export * as Directory from "./index.ts";
 import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
 import * as Principal from "../auth/principal.ts";
-import { tableName } from "../config/index.ts";
 import { LocalDate } from "../date/index.ts";
 import { ConditionFailed, Dynamo, Key } from "../dynamo/index.ts";
 import { notFound, VisibleError } from "../error/index.ts";
@@ -164,9 +163,9 @@ interface OrgCopy {
 
 const copies = new Map<string, OrgCopy>();
 
-/** The copy for a tenant of this very table (tests run several embedded stores in one process). */
+/** The copy for a tenant of this very table. */
 async function orgCopy(tenant: string): Promise<OrgCopy> {
-  const id = `${process.env.AWS_ENDPOINT_URL_DYNAMODB ?? ""}|${tableName()}|${tenant}`;
+  const id = Dynamo.cacheKey(tenant);
   const copy = copies.get(id);
   // A cache lifetime, not a date of the domain: the process's own clock is the right one.
   const now = Date.now();

@@ -31,6 +31,13 @@ let cached: DynamoDBDocumentClient | undefined;
 const counts = new Map<string, number>();
 
 /**
+ * The key of a tenant's entry in a warm-process cache: the tenant of this very table at this very
+ * endpoint (tests run several embedded stores in one process, each with its own tenants).
+ */
+export const cacheKey = (tenant: string): string =>
+  `${process.env.AWS_ENDPOINT_URL_DYNAMODB ?? ""}|${tableName()}|${tenant}`;
+
+/**
  * The document client, created on first use so that the endpoint and region configured by the
  * caller's environment (Lambda, or the local runtime's embedded store) are the ones it sees.
  */

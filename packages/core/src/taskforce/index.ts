@@ -3,7 +3,6 @@ export * as TaskForce from "./index.ts";
 import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
 import { Calendar } from "../calendar/index.ts";
-import { tableName } from "../config/index.ts";
 import { LocalDate } from "../date/index.ts";
 import { Dynamo, Key } from "../dynamo/index.ts";
 import { notFound, VisibleError } from "../error/index.ts";
@@ -162,7 +161,7 @@ function protoPath(value: unknown, path: string[]): string[] | undefined {
  * estimates (`Calendar.holidaysFor`). Settings that no longer parse fall back to the defaults.
  */
 export async function holidays(tenant: string): Promise<Calendar.Holidays> {
-  const id = cacheId(tenant);
+  const id = Dynamo.cacheKey(tenant);
   // A cache lifetime, not a date of the domain: the process's own clock is the right one.
   const now = Date.now();
   const hit = holidayCache.get(id);
@@ -189,13 +188,9 @@ export const SETTINGS_CACHE_MS = 60_000;
 
 const holidayCache = new Map<string, { at: number; holidays: Promise<Calendar.Holidays> }>();
 
-/** The cache entry of a tenant of this very table (tests run several embedded stores at once). */
-const cacheId = (tenant: string) =>
-  `${process.env.AWS_ENDPOINT_URL_DYNAMODB ?? ""}|${tableName()}|${tenant}`;
-
 /** Drops this process's copy of a task force's working days (its settings changed). */
 function settingsChanged(tenant: string): void {
-  holidayCache.delete(cacheId(tenant));
+  holidayCache.delete(Dynamo.cacheKey(tenant));
 }
 
 /** Why a day is not a working day, for messages: the holiday's name, or the weekend day. */

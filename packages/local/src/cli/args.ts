@@ -10,6 +10,29 @@ export class UsageError extends Error {}
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
+/**
+ * A tool's arguments from `process.argv`, through its `parse` (which returns `undefined` for
+ * `--help`): a refusal is printed as one line and sets exit code 2, `--help` prints `usage`;
+ * either way `undefined` comes back and the tool has nothing more to do.
+ */
+export function fromArgv<A>(
+  tool: string,
+  parse: (argv: string[]) => A | undefined,
+  usage: string,
+): A | undefined {
+  let args: A | undefined;
+  try {
+    args = parse(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${tool}: ${error.message}\n`);
+    process.exitCode = 2;
+    return undefined;
+  }
+  if (args === undefined) process.stdout.write(`${usage}\n`);
+  return args;
+}
+
 /** `parseArgs`, strict and without positionals, with Node's errors turned into one-line `UsageError`s. */
 export function options<O extends Options>(argv: string[], config: O) {
   try {

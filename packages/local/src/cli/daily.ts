@@ -12,7 +12,7 @@
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { date, options, UsageError } from "./args.ts";
+import { date, fromArgv, options } from "./args.ts";
 
 const USAGE = `Pemakaian / usage:
   npm run daily -- --date YYYY-MM-DD [--preview] [--json]
@@ -62,19 +62,8 @@ function print(args: Args, lines: Line[], note: string): string {
 }
 
 async function main(): Promise<void> {
-  let args: Args | undefined;
-  try {
-    args = parse(process.argv.slice(2));
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`daily: ${error.message}\n`);
-    process.exitCode = 2;
-    return;
-  }
-  if (!args) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
+  const args = fromArgv("daily", parse, USAGE);
+  if (!args) return;
   const dataDir = resolve(process.env.TENGGAT_DATA_DIR ?? ".data");
   if (!existsSync(resolve(dataDir, "dynamodb"))) {
     process.stderr.write(`daily: no data in ${dataDir}: run npm start once first\n`);

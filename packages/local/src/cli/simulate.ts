@@ -12,7 +12,7 @@
  */
 import { LocalDate } from "@tenggat/core/date";
 import type { Mail, Policy, Range, Result } from "../simulate.ts";
-import { date, options, range, UsageError } from "./args.ts";
+import { date, fromArgv, options, range, UsageError } from "./args.ts";
 
 /** The longest range (a year takes about half a minute). */
 const MAX_YEARS = 5;
@@ -163,19 +163,8 @@ function text(args: Args, result: Result): string {
 }
 
 async function main(): Promise<void> {
-  let args: Args | undefined;
-  try {
-    args = parse(process.argv.slice(2));
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`simulate: ${error.message}\n`);
-    process.exitCode = 2;
-    return;
-  }
-  if (!args) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
+  const args = fromArgv("simulate", parse, USAGE);
+  if (!args) return;
   // The stores set the environment core reads on first use: start them, then load the rest.
   const { start } = await import("../embedded.ts");
   const stores = await start();
