@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { start } from "../embedded.ts";
 import { sambasSeed } from "../sambas.ts";
 import { localSecrets } from "../secrets.ts";
-import { lines, runCli } from "./testing.ts";
+import { lines, runCli, runInProcess } from "./testing.ts";
 
 /** `npm run daily -- …` on a data directory as `npm start` leaves it (installed, then stopped). */
 const dir = mkdtempSync(join(tmpdir(), "tenggat-daily-"));
@@ -42,15 +42,15 @@ describe("npm run daily", () => {
   }, 120_000);
 
   it("refuses what is not a date, and a directory npm start never made, in one line (exit 2)", async () => {
-    const bad = await cli("--date", "2027-02-30");
+    // Neither starts stores: run in this process (`runInProcess`), without a process start each.
+    const bad = await runInProcess("daily", ["--date", "2027-02-30"], { TENGGAT_DATA_DIR: dir });
     expect([bad.code, lines(bad.stderr)]).toEqual([
       2,
       ["daily: --date 2027-02-30 is not a real date in the form YYYY-MM-DD"],
     ]);
     const empty = mkdtempSync(join(tmpdir(), "tenggat-daily-empty-"));
     try {
-      const none = await runCli("daily", ["--date", "2027-01-14"], {
-        ...process.env,
+      const none = await runInProcess("daily", ["--date", "2027-01-14"], {
         TENGGAT_DATA_DIR: empty,
       });
       expect(none.code).toBe(2);

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { lines, runCli } from "./testing.ts";
+import { lines, runCli, runInProcess } from "./testing.ts";
 
 /** Runs the CLI as a user would (`npm run simulate -- …`). */
 const cli = (...args: string[]) => runCli("simulate", args);
 const SPAN = ["--from", "2027-02-04", "--to", "2027-02-08"];
 
-// Each case starts its own process: run them side by side. Ten processes share two cores with
-// the other test worker, so the two simulations (11 s each alone) get more than the default 30 s.
+// The two simulations run as processes of their own, side by side; the refusals, which start no
+// stores, run in this process (`runInProcess`) meanwhile, one at a time. The simulations (11 s
+// each alone) share two cores with the other test worker: more than the default 30 s.
 describe.concurrent("npm run simulate", { timeout: 90_000 }, () => {
   it("prints one JSON object per mail, dated by the simulated clock", async () => {
     // Act
@@ -86,7 +87,7 @@ describe.concurrent("npm run simulate", { timeout: 90_000 }, () => {
     [["--from", "2027-01-01", "--to", "2033-01-01"], "the range may span at most 5 years"],
   ])("refuses %j with one line and exit code 2", async (args, message) => {
     // Act
-    const run = await cli(...args);
+    const run = await runInProcess("simulate", args);
 
     // Assert
     expect(run.code).toBe(2);
