@@ -9,7 +9,7 @@ import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { start } from "../embedded.ts";
 import { sambasSeed } from "../sambas.ts";
-import { lines, runCli } from "./testing.ts";
+import { lines, runCli, runInProcess } from "./testing.ts";
 
 /** `npm run submission` as a user runs it, against local data prepared the way `npm start` keeps it. */
 const SECRET = `whsec_${Buffer.from("cli-test-secret-0123456789abcdef").toString("base64")}`;
@@ -71,8 +71,11 @@ describe("npm run submission", () => {
       ["--year", "2027", "--bogus"],
       [],
     ];
-    // Each run is its own process: side by side.
-    const runs = await Promise.all(cases.map((args) => runCli("submission", args, env)));
+    // Refused before any store is opened: run in this process (`runInProcess`), one at a time.
+    const runs: Awaited<ReturnType<typeof runInProcess>>[] = [];
+    for (const args of cases) {
+      runs.push(await runInProcess("submission", args, { TENGGAT_DATA_DIR: dir }, { exits: true }));
+    }
     for (const [i, run] of runs.entries()) {
       const args = cases[i] ?? [];
       expect(run.code, args.join(" ")).toBe(2);

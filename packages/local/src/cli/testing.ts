@@ -44,11 +44,15 @@ let queue: Promise<unknown> = Promise.resolve();
  * stdout and stderr captured. The same code as `runCli` without a process start (about a second
  * of CPU each under tsx), for the cases that start no stores of their own (each tool keeps at
  * least one `runCli` case, for the process path). One run at a time: they share the process.
+ *
+ * `exits`: the tool ends by calling `process.exit` (its last act, not awaited at the top level):
+ * the run waits for that call, which records the code instead of ending this process.
  */
 export function runInProcess(
   tool: string,
   args: string[],
   env: Record<string, string> = {},
+  options: { exits?: boolean } = {},
 ): Promise<Run> {
   const run = queue.then(async () => {
     const saved = {
@@ -56,6 +60,7 @@ export function runInProcess(
       exitCode: process.exitCode,
       stdout: process.stdout.write,
       stderr: process.stderr.write,
+      exit: process.exit,
       env: Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]])),
     };
     const out = { stdout: "", stderr: "" };
@@ -69,12 +74,17 @@ export function runInProcess(
     Object.assign(process.env, env);
     process.stdout.write = capture("stdout");
     process.stderr.write = capture("stderr");
+    let exited: (code: number) => void = () => undefined;
+    const exit = new Promise<number>((resolve) => {
+      exited = resolve;
+    });
+    process.exit = ((c?: number) => exited(Number(c ?? process.exitCode ?? 0))) as never;
     let code: number;
     try {
       // A query makes it a module of its own: evaluated again, its imports shared.
       const module = new URL(`./${tool}.ts?run=${++runs}`, import.meta.url).href;
       await import(/* @vite-ignore */ module);
-      code = Number(process.exitCode ?? 0);
+      code = options.exits ? await exit : Number(process.exitCode ?? 0);
     } catch (error) {
       // What an uncaught error does to a process of its own: a message, exit code 1.
       out.stderr += `${error instanceof Error ? error.stack : String(error)}\n`;
@@ -84,6 +94,7 @@ export function runInProcess(
       process.exitCode = saved.exitCode;
       process.stdout.write = saved.stdout;
       process.stderr.write = saved.stderr;
+      process.exit = saved.exit;
       for (const [k, v] of Object.entries(saved.env)) {
         if (v === undefined) delete process.env[k];
         else process.env[k] = v;
