@@ -1,6 +1,6 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
-import { HEAVY } from "./test/heavy.ts";
+import { HEAVY, SHARED } from "./test/scheduling.ts";
 
 /** The files of `HEAVY` first, in its order; the rest as vitest orders them (last run, then size). */
 class HeavyFirst extends BaseSequencer {
@@ -15,9 +15,10 @@ class HeavyFirst extends BaseSequencer {
   }
 }
 
+const ALL = ["packages/*/src/**/*.test.ts", "test/**/*.test.ts"];
+
 export default defineConfig({
   test: {
-    include: ["packages/*/src/**/*.test.ts", "test/**/*.test.ts"],
     // Each test file starts its own embedded DynamoDB / SES on port 0: forks keep them apart.
     pool: "forks",
     // Two files at a time on CI's two cores: most test time is waiting on the embedded stores'
@@ -29,5 +30,14 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     env: { AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: "1" },
+    projects: [
+      // A process of its own for each file (the default).
+      {
+        extends: true,
+        test: { name: "tenggat", include: ALL, exclude: [...configDefaults.exclude, ...SHARED] },
+      },
+      // Pure functions: one process for many files (test/scheduling.ts).
+      { extends: true, test: { name: "pure", include: [...SHARED], isolate: false } },
+    ],
   },
 });
