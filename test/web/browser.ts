@@ -123,6 +123,9 @@ export async function site(options: Parameters<typeof world>[0] = {}): Promise<S
         .map((v) => `${v.id} (${v.impact}, ${v.nodes} nodes)`);
     },
     async shots(page, name) {
+      // Pictures for people (docs/console.md), not checks: only when asked for (`npm run
+      // docs:img` sets it), since 66 full-page captures cost the scenario ~20 s of a worker.
+      if (!process.env.TENGGAT_SCREENSHOTS) return;
       const size = page.viewportSize() ?? { width: 1280, height: 900 };
       for (const width of [390, 1280]) {
         await page.setViewportSize({ width, height: 900 });

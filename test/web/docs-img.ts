@@ -1,7 +1,7 @@
 /**
- * `npm run docs:img`: copies the first-day screenshots that `test/web/scenario.test.ts` and
- * `test/web/sign-in.test.ts` take (390 px, a phone) into docs/img for docs/console.md. Run the
- * browser tests first: `npx vitest run test/web`.
+ * `npm run docs:img`: runs `test/web/scenario.test.ts` and `test/web/sign-in.test.ts` with
+ * `TENGGAT_SCREENSHOTS=1` (without it they take no pictures), then copies their first-day
+ * screenshots (390 px, a phone) into docs/img for docs/console.md.
  */
 import { copyFileSync, existsSync, mkdirSync, statSync } from "node:fs";
 import { ARTIFACTS } from "./browser.ts";
@@ -24,7 +24,7 @@ const SHOTS = [
 mkdirSync("docs/img", { recursive: true });
 for (const name of SHOTS) {
   const from = `${ARTIFACTS}/${name}-390.png`;
-  if (!existsSync(from)) throw new Error(`${from} is missing: run npx vitest run test/web first`);
+  if (!existsSync(from)) throw new Error(`${from} is missing: run npm run docs:img`);
   copyFileSync(from, `docs/img/${name}.png`);
   console.log(`docs/img/${name}.png ${Math.round(statSync(from).size / 1024)} KiB`);
 }
