@@ -91,11 +91,19 @@ export const BUDGETS_KIB: Record<HandlerName, number> = {
  * goals. `npm test` runs `npm run check:size` (`bench:bundle -- --ceilings`), which fails when a
  * handler grows past its ceiling, so the goals can only be approached. Each ceiling is the
  * handler's weight when it was last lowered plus at least 5 KiB, rounded up to 10 KiB (1 December
- * 2026: api 857, daily 630, dailyTenant 601, sweep 706, outbox 346, sesFeedback 389 KiB); lower it with every
- * change that shrinks a handler, never raise it to let one grow without saying why in the commit.
+ * 2026: api 857, daily 630, dailyTenant 601, sweep 706, outbox 346, sesFeedback 389 KiB; 2 December
+ * 2026, api 442: its route groups load on demand, see below); lower it with every change that
+ * shrinks a handler, never raise it to let one grow without saying why in the commit.
+ *
+ * The API's figure is its bytes at import; what a cold start that serves one request reads is
+ * more: each `/v1/<resource>` group (packages/functions/src/api/groups.ts) is a chunk loaded by
+ * the first request for its paths. `npm run bench:bundle` prints both: 2 December 2026, api
+ * 442.0 KiB at import and 460.1 KiB by its first request (a signed-in person's
+ * `GET /v1/obligations/{id}`: the obligations group and what it uses); before the groups were
+ * lazy, 857.4 KiB at import and by the first request alike.
  */
 export const CEILINGS_KIB: Record<HandlerName, number> = {
-  api: 870,
+  api: 450,
   daily: 640,
   dailyTenant: 610,
   sweep: 720,

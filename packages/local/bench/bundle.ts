@@ -12,20 +12,34 @@
  * function's directory (`outdir`, entry named `bundle`, `.mjs`, chunks `chunk-<hash>.mjs` by
  * esbuild's default) and zips every file there but the source maps; the bench does the same.
  *
- * Three sizes per handler:
+ * Four sizes per handler:
  * - **at import**: the entry file and every chunk it imports statically, transitively (the
  *   metafile's `import-statement` edges): what Node reads and evaluates before the handler
  *   exists. `--check` holds this to `BUDGETS_KIB`.
+ * - **by 1st request**: at import and the lazy chunks the first request (`FIRST`) loads: what a
+ *   cold start that serves one request has read. Counted in one more process per handler, not
+ *   timed, whose `module.register` load hook logs every file Node loads (the timed samples run
+ *   without a hook); the files of the bundle's directory are summed. Not judged by `--check`.
+ *   The API, 2 December 2026: 442.0 KiB at import, 460.1 KiB by its first request (each
+ *   `/v1/<resource>` group is a chunk loaded by the first request for its paths:
+ *   packages/functions/src/api/groups.ts); before, 857.4 KiB for both.
  * - **zip**: every chunk, the lazy ones (dynamic `import()`) included: what the zip holds,
  *   uncompressed. `--check` prints it beside the budgeted figure but does not judge it.
  * - **gzip**: the zip's files compressed one by one (≈ the deployed zip's size).
  *
  * Cold start: a fresh `node` process per sample imports the bundle, then invokes the handler
  * once with a representative event (`FIRST` below), so the chunks a first request loads lazily
- * are counted where a real first request loads them. The events need no network: the API's is
- * an unauthenticated read (401 before any store is asked), the others run against an empty
- * embedded DynamoDB (dynalite in this process; the jobs find no task force to run, SES feedback
- * gets a delivery notification it has nothing to do with). Samples of all handlers are
+ * are counted where a real first request loads them. The events need no network beyond the
+ * embedded DynamoDB (dynalite in this process). The API's is a signed-in person's read that
+ * reaches DynamoDB: `GET /v1/obligations/{id}` with a session token signed with the bench's
+ * `SessionSecret`, against a store of its own where core's `Seed.install` registered a task
+ * force (Sambas's organisation) and one person holding one office; the person and their offices
+ * are read (GetItem, Query), then the obligation (GetItem), which does not exist: 404
+ * (`obligation.not_found`), the same work as a 200 but for rendering one item. (Until December
+ * 2026 it was an unauthenticated read, refused with a 401 before any store was asked: with the
+ * route groups loaded on demand that no longer loads what a real first request does.) The jobs
+ * run against an empty embedded DynamoDB (they find no task force to run, SES feedback gets a
+ * delivery notification it has nothing to do with). Samples of all handlers are
  * interleaved so that drift of the machine hits them alike; medians are shown. The process
  * column is the whole process (Node's own start, import, first request), the figure issue 12's
  * "≤ 2× the empty handler" is about. This machine's Node is not Lambda's (Node 24), so the
@@ -112,7 +126,11 @@ const CHILD_ENV: Record<string, string> = {
     configSet: "bench",
     type: "sst.sst.Linkable",
   }),
-  SST_RESOURCE_SessionSecret: JSON.stringify({ value: "bench", type: "sst.sst.Secret" }),
+  SST_RESOURCE_SessionSecret: JSON.stringify({
+    // Token.sign wants at least 16 characters: the API's first request carries a signed session.
+    value: "bench-session-secret",
+    type: "sst.sst.Secret",
+  }),
   SST_RESOURCE_LinkSecret: JSON.stringify({ value: "bench", type: "sst.sst.Secret" }),
   SST_RESOURCE_AppConfig: JSON.stringify({
     publicUrl: "https://bench.example.org",
@@ -144,14 +162,19 @@ const sqsRecord = (body: unknown) => ({
   eventSource: "aws:sqs",
 });
 
+/** The obligation the API's first request asks for (none is stored: 404 after the reads). */
+const API_OBLIGATION = "laporan-semester:gt:2026-S2";
+const API_TENANT = "sambas";
+
 const FIRST: Record<HandlerName | "(empty)", First> = {
   "(empty)": { event: {}, expect: `"statusCode":200` },
   api: {
-    // An API Gateway v2 (HTTP API) event: a read without credentials, refused before any store.
+    // An API Gateway v2 (HTTP API) event: a signed-in person's read (the session token is added
+    // by `withSession` once the API's store is seeded); the obligation does not exist.
     event: {
       version: "2.0",
       routeKey: "$default",
-      rawPath: "/v1/obligations/x",
+      rawPath: `/v1/obligations/${API_OBLIGATION}`,
       rawQueryString: "",
       headers: { host: "bench.example.org", accept: "application/json" },
       requestContext: {
@@ -161,7 +184,7 @@ const FIRST: Record<HandlerName | "(empty)", First> = {
         domainPrefix: "bench",
         http: {
           method: "GET",
-          path: "/v1/obligations/x",
+          path: `/v1/obligations/${API_OBLIGATION}`,
           protocol: "HTTP/1.1",
           sourceIp: "192.0.2.1",
           userAgent: "bench",
@@ -174,7 +197,7 @@ const FIRST: Record<HandlerName | "(empty)", First> = {
       },
       isBase64Encoded: false,
     },
-    expect: `"statusCode":401`,
+    expect: `"statusCode":404`,
   },
   // EventBridge Scheduler's event; the empty table holds no task force, so nothing is enqueued.
   daily: { event: {}, expect: "" },
@@ -205,6 +228,56 @@ const FIRST: Record<HandlerName | "(empty)", First> = {
   },
 };
 
+/**
+ * Seeds the API's own embedded store (the one core's client in this process now points at) with
+ * what a signed-in person needs, through core's own functions: the task force (Sambas's
+ * organisation) with one person holding one office. Returns a session token for that person,
+ * signed as `Auth.redeem` signs one, with the bench's `SessionSecret`.
+ */
+async function seedApiStore(): Promise<string> {
+  const [{ Seed }, { Org }, { Directory }, { Token }] = await Promise.all([
+    import("@tenggat/core/seed"),
+    import("@tenggat/core/org"),
+    import("@tenggat/core/directory"),
+    import("@tenggat/core/token"),
+  ]);
+  const org = Org.sambas();
+  const office = org.offices.find((o) => o.role !== "anggota") ?? org.offices[0];
+  if (!office) throw new Error("the Sambas organisation has no office");
+  const email = "bench@sambas.example";
+  await Seed.install({
+    taskForce: {
+      id: API_TENANT,
+      name: "Gugus Tugas PP-TPPO Kabupaten Sambas",
+      level: "kabupaten",
+      legalBasis: "Peraturan Bupati Sambas Nomor 8 Tahun 2016",
+    },
+    org: Org.withPeople(org, [{ office: office.code, name: "Bench", email }]),
+    since: "2016-04-01",
+  });
+  const personId = await Directory.personIdByEmail(API_TENANT, email);
+  if (!personId) throw new Error("the bench's person was not created");
+  const secret = JSON.parse(CHILD_ENV.SST_RESOURCE_SessionSecret ?? "{}").value as string;
+  return Token.sign(
+    {
+      purpose: "session",
+      subject: personId,
+      data: { tf: API_TENANT, sv: 0 },
+      expiresAt: new Date(Date.now() + 3_600_000),
+    },
+    secret,
+  );
+}
+
+/** The API's first event with the person's session token. */
+function withSession(first: First, token: string): First {
+  const event = first.event as { headers: Record<string, string> };
+  return {
+    ...first,
+    event: { ...event, headers: { ...event.headers, authorization: `Bearer ${token}` } },
+  };
+}
+
 interface Bundle {
   name: string;
   /** The handler it bundles (its first event and budget): `name` less a `-ext-sdk` suffix. */
@@ -214,6 +287,8 @@ interface Bundle {
   file: string;
   /** Bytes of the entry and its static-import closure. */
   atImport: number;
+  /** Bytes of the bundle's files Node had loaded when the first request was answered. */
+  byFirst?: number;
   /** Files and bytes in the zip (every output but source maps). */
   files: number;
   zip: number;
@@ -360,6 +435,57 @@ async function sample(
   return [importMs ?? Number.NaN, firstMs ?? Number.NaN, performance.now() - start];
 }
 
+/**
+ * Logs every file a process loads (a `module.register` hook, in the loader thread): what
+ * `loaded` uses to count the bytes a first request has read. Never in a timed sample.
+ */
+const HOOKS = [
+  `import { appendFileSync } from "node:fs";`,
+  "let log;",
+  "export function initialize(data) { log = data.log; }",
+  "export async function load(url, context, next) {",
+  `  if (url.startsWith("file:")) appendFileSync(log, url + "\\n");`,
+  "  return next(url, context);",
+  "}",
+  "",
+].join("\n");
+
+/**
+ * Bytes of the bundle's own files (entry and chunks) loaded by import and the first request, in
+ * one untimed process with the load hook; the answer is checked as in `sample`.
+ */
+async function loaded(
+  file: string,
+  first: First,
+  env: Record<string, string>,
+  out: string,
+): Promise<number> {
+  const hooks = join(out, "hooks.mjs");
+  writeFileSync(hooks, HOOKS);
+  const log = join(out, `loaded-${Date.now()}-${Math.random().toString(36).slice(2)}.txt`);
+  writeFileSync(log, "");
+  const script = [
+    `import { register } from "node:module";`,
+    `register(${JSON.stringify(pathToFileURL(hooks).href)}, { data: { log: ${JSON.stringify(log)} } });`,
+    `const m = await import(${JSON.stringify(pathToFileURL(file).href)});`,
+    `const answer = await m.handler(${JSON.stringify(first.event)}, { awsRequestId: "bench" });`,
+    "const json = JSON.stringify(answer ?? null);",
+    `if (!json.includes(${JSON.stringify(first.expect)})) throw new Error("unexpected answer: " + json.slice(0, 300));`,
+    "process.exit(0);",
+  ].join("\n");
+  await run(process.execPath, ["--input-type=module", "-e", script], { env, cwd: dirname(file) });
+  const dir = dirname(file);
+  const files = new Set(
+    readFileSync(log, "utf8")
+      .split("\n")
+      .filter((url) => url.startsWith("file:"))
+      .map((url) => fileURLToPath(url))
+      .filter((path) => dirname(path) === dir),
+  );
+  rmSync(log, { force: true });
+  return [...files].reduce((sum, path) => sum + statSync(path).size, 0);
+}
+
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -439,23 +565,37 @@ async function main(): Promise<number> {
       return code;
     }
 
-    // The first requests' store: an empty table in an embedded DynamoDB (and SES) in this process.
+    // The first requests' stores, embedded DynamoDB (and SES) in this process: the API's, seeded
+    // with a signed-in person (`seedApiStore`), started first so that core's client here (used
+    // only to seed) points at it; then an empty table for the jobs.
     const { start } = await import("../src/embedded.ts");
-    const stores = await start({ tableName: "bench" });
-    const env = {
-      ...CHILD_ENV,
-      AWS_ENDPOINT_URL_DYNAMODB: stores.dynamoUrl,
-      AWS_ENDPOINT_URL_SES: stores.sesEvents.url,
-    };
+    const apiStores = await start({ tableName: "bench" });
+    let token: string;
+    let stores: typeof apiStores;
     try {
+      token = await seedApiStore();
+      stores = await start({ tableName: "bench" });
+    } catch (error) {
+      await apiStores.stop();
+      throw error;
+    }
+    const envOf = (s: typeof stores) => ({
+      ...CHILD_ENV,
+      AWS_ENDPOINT_URL_DYNAMODB: s.dynamoUrl,
+      AWS_ENDPOINT_URL_SES: s.sesEvents.url,
+    });
+    const env = envOf(stores);
+    const apiEnv = envOf(apiStores);
+    try {
+      const firstOf = (b: Bundle): [First, Record<string, string>] =>
+        b.key === "api"
+          ? [withSession(FIRST.api, token), apiEnv]
+          : [FIRST[b.key as HandlerName], env];
+      for (const b of bundles) b.byFirst = await loaded(b.file, ...firstOf(b), out);
       // Interleaved: sample i of every bundle before sample i + 1 of any.
       for (let i = 0; i < runs; i++) {
         for (const b of bundles) {
-          const [importMs, firstMs, processMs] = await sample(
-            b.file,
-            FIRST[b.key as HandlerName],
-            env,
-          );
+          const [importMs, firstMs, processMs] = await sample(b.file, ...firstOf(b));
           b.importMs.push(importMs);
           b.firstMs.push(firstMs);
           b.processMs.push(processMs);
@@ -463,6 +603,7 @@ async function main(): Promise<number> {
       }
     } finally {
       await stores.stop();
+      await apiStores.stop();
     }
 
     const baseImport = median(empty.importMs);
@@ -477,6 +618,7 @@ async function main(): Promise<number> {
       [
         "handler",
         "at import",
+        "by 1st request",
         "zip",
         "files",
         "gzip",
@@ -489,6 +631,7 @@ async function main(): Promise<number> {
       bundles.map((b) => [
         b.name,
         kb(b.atImport),
+        b.byFirst === undefined ? "" : kb(b.byFirst),
         kb(b.zip),
         String(b.files),
         kb(b.gzip),
@@ -500,7 +643,8 @@ async function main(): Promise<number> {
       ]),
     );
     console.log(
-      "\nat import: the entry and the chunks it imports statically; zip: every chunk (lazy ones too), uncompressed; " +
+      "\nat import: the entry and the chunks it imports statically; by 1st request: those and the lazy chunks the first request loaded; " +
+        "zip: every chunk (lazy ones too), uncompressed; " +
         "process: Node's start, the import and the first request.",
     );
     for (const b of bundles.slice(1)) {
@@ -514,6 +658,7 @@ async function main(): Promise<number> {
         name: b.name,
         handler: b.handler,
         bytesAtImport: b.atImport,
+        bytesByFirstRequest: b.byFirst,
         zipBytes: b.zip,
         files: b.files,
         gzipBytes: b.gzip,

@@ -9,7 +9,6 @@ import { Directory } from "../directory/index.ts";
 import { ConditionFailed, Dynamo, Key } from "../dynamo/index.ts";
 import { notFound, VisibleError } from "../error/index.ts";
 import { Privacy } from "../privacy/index.ts";
-import { TaskForce } from "../taskforce/index.ts";
 import { Token } from "../token/index.ts";
 import { createId } from "../util/id.ts";
 import * as z from "../util/zod.ts";
@@ -88,7 +87,9 @@ export async function requestSignIn(
     sourceOk &&
     (await admit(Key.signInRateOfAddress(taskForce, Token.hashSecret(email)), LINKS_PER_HOUR, now));
   const [registered, claim] = await Promise.all([
-    TaskForce.get(taskForce),
+    // Imported here, not at the top: the task force brings the calendar and the rulebook, which
+    // every signed-in request (`personFromSession`) would otherwise load at a cold start.
+    import("../taskforce/index.ts").then(({ TaskForce }) => TaskForce.get(taskForce)),
     Directory.personIdByEmail(taskForce, email),
   ]);
   // An unknown address reads a person that cannot exist, so both cases make the same requests.

@@ -2,14 +2,12 @@ export * as Obligation from "./index.ts";
 
 import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
-import { Calendar } from "../calendar/index.ts";
 import { LocalDate } from "../date/index.ts";
 import { ConditionFailed, Dynamo, Key } from "../dynamo/index.ts";
 import { invalid, notFound, VisibleError } from "../error/index.ts";
 import { Policy } from "../policy/index.ts";
 import { Privacy } from "../privacy/index.ts";
 import { Basis } from "../regulation/ids.ts";
-import { Regulation } from "../regulation/index.ts";
 import { fn } from "../util/fn.ts";
 import * as z from "../util/zod.ts";
 
@@ -343,6 +341,12 @@ export const requestEvaluation = fn(EvaluationInput, async (input) => {
     "auth.secretariat_only",
     "only the secretariat (Sekretaris, Ketua Harian) records the Bupati's request",
   );
+  // Imported here: the rulebook and the calendar (holidays included) are what this request needs,
+  // not every reader of an obligation (`GET /v1/obligations/{id}` loads this module).
+  const [{ Calendar }, { Regulation }] = await Promise.all([
+    import("../calendar/index.ts"),
+    import("../regulation/index.ts"),
+  ]);
   const tenant = Actor.tenant();
   const today = LocalDate.at(Actor.now());
   const requestedOn = input.requestedOn ?? today;

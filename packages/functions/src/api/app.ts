@@ -16,23 +16,9 @@ import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { $ZodError } from "zod/v4/core";
 import { isPage, LOCAL_JOBS } from "../web/paths.ts";
-import { guard, headers } from "../web/security.ts";
-import { auth, SESSION_COOKIE } from "./auth.ts";
-import { createRouter, type Env } from "./common.ts";
-import { directory } from "./directory.ts";
-import { docs } from "./docs.ts";
-import { inbound } from "./inbound.ts";
-import { links } from "./links.ts";
-import { meeting } from "./meeting.ts";
-import { members } from "./members.ts";
-import { obligation } from "./obligation.ts";
-import { publicRelease } from "./public.ts";
-import { rad } from "./rad.ts";
-import { reminder } from "./reminder.ts";
-import { report } from "./report.ts";
-import { settings } from "./settings.ts";
-import { submission } from "./submission.ts";
-import { task } from "./task.ts";
+import { guard, headers, SESSION_COOKIE } from "../web/security.ts";
+import type { Env } from "./common.ts";
+import { type Group, groupOf, once, routes } from "./groups.ts";
 
 const STATUS: Record<VisibleError["kind"], 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429> = {
   input: 400,
@@ -89,7 +75,8 @@ async function identify(c: Context, now: Date): Promise<Actor.Actor> {
 
 export function createApp(options: AppOptions = {}) {
   const clock = options.clock ?? (() => new Date());
-  const app = createRouter();
+  // A plain Hono app: the routes (and their validators) are in the groups' sub-apps.
+  const app = new Hono<Env>();
 
   app.use(requestId());
   app.use(headers);
@@ -124,21 +111,7 @@ export function createApp(options: AppOptions = {}) {
     }
   });
 
-  app.route("/", auth);
-  app.route("/", directory);
-  app.route("/", report);
-  app.route("/", meeting);
-  app.route("/", task);
-  app.route("/", obligation);
-  app.route("/", links);
-  app.route("/", rad);
-  app.route("/", settings);
-  app.route("/", submission);
-  app.route("/", members);
-  app.route("/", inbound);
-  app.route("/", publicRelease);
-  app.route("/", reminder);
-  app.route("/", docs(app));
+  app.use(dispatch);
   app.all("*", pages);
 
   app.notFound(async (c) =>
@@ -188,39 +161,87 @@ export function createApp(options: AppOptions = {}) {
 
 export type App = ReturnType<typeof createApp>;
 
+/** What a lazily loaded sub-app is given: the outer request's context, and its own env. */
+type Outer = { outer: Context; missed?: boolean } & Record<string, unknown>;
+type Sub = Hono<{ Bindings: Outer }>;
+
+/**
+ * A sub-app that runs in the outer request's context: under its middleware (headers, CSRF
+ * guard, the actor, the outbox; those live in the outer chain and in AsyncLocalStorage) and with
+ * its variables (request id, …); its errors go to the outer app's `onError` unchanged. `missed`
+ * says what it does with a path none of its routes has.
+ */
+function subApp(
+  mount: (sub: Sub) => void,
+  missed: (inner: Context<{ Bindings: Outer }>) => Response | Promise<Response>,
+): Sub {
+  const sub = new Hono<{ Bindings: Outer }>();
+  sub.use(async (inner, go) => {
+    for (const [key, value] of Object.entries(inner.env.outer.var)) {
+      inner.set(key as never, value as never);
+    }
+    await go();
+  });
+  mount(sub);
+  sub.notFound(missed);
+  sub.onError((error) => {
+    throw error;
+  });
+  return sub;
+}
+
+/**
+ * The API's route groups (`groups.ts`), each loaded by the first request for its paths and run
+ * as a sub-app in this request's context. A path of a group that none of its routes matches
+ * (another method, a longer path) goes on as before the groups were lazy: to the pages (for
+ * `/publik/…`) or the JSON 404. The sub-app gets the outer env too (the Lambda event or the
+ * Node socket, for `sourceAddress`).
+ */
+const groups = new Map<Group, () => Promise<Sub>>();
+
+async function dispatch(c: Context, next: Next) {
+  const group = groupOf(c.req.path);
+  if (!group) return next();
+  let load = groups.get(group);
+  if (!load) {
+    load = once(async () => {
+      const files = await routes(group);
+      return subApp(
+        (sub) => {
+          for (const file of files) sub.route("/", file);
+        },
+        (inner) => {
+          inner.env.missed = true;
+          return inner.body(null, 404);
+        },
+      );
+    });
+    groups.set(group, load);
+  }
+  const sub = await load();
+  const env: Outer = { ...(c.env as Record<string, unknown> | undefined), outer: c };
+  const response = await sub.fetch(await unread(c), env);
+  return env.missed ? next() : response;
+}
+
 /**
  * The console's pages (`web/`), loaded by the first page request rather than at every cold start
  * (with `nodejs.splitting`, infra/lambda.ts, they are their own chunks: hono/jsx, the pages and
- * the catalogues). They run in this request's context: under its middleware (headers, CSRF
- * guard, the actor, the outbox) and with its variables; a page's error or missing route goes
- * to this app's `onError`/`notFound`, as before.
+ * the catalogues). They run in this request's context like a route group (`subApp`); a page's
+ * error or missing route goes to this app's `onError`/`notFound`, as before.
  */
-let loaded: Promise<Hono<{ Bindings: { outer: Context } }>> | undefined;
+const web = once(() =>
+  import("../web/index.ts").then(({ web, notFoundPage }) =>
+    subApp(
+      (sub) => sub.route("/", web),
+      (inner) => notFoundPage(inner),
+    ),
+  ),
+);
 
 async function pages(c: Context, next: Next) {
   if (!isPage(c.req.path)) return next();
-  if (!loaded) {
-    loaded = import("../web/index.ts").then(({ web, notFoundPage }) => {
-      const sub = new Hono<{ Bindings: { outer: Context } }>();
-      sub.use(async (inner, go) => {
-        for (const [key, value] of Object.entries(inner.env.outer.var)) {
-          inner.set(key as never, value as never);
-        }
-        await go();
-      });
-      sub.route("/", web);
-      sub.notFound((inner) => notFoundPage(inner));
-      sub.onError((error) => {
-        throw error;
-      });
-      return sub;
-    });
-    // A failed load (say, a read error) is tried again by the next page request, not kept.
-    loaded.catch(() => {
-      loaded = undefined;
-    });
-  }
-  const sub = await loaded;
+  const sub = await web();
   return sub.fetch(await unread(c), { outer: c });
 }
 

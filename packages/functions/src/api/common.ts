@@ -3,7 +3,7 @@
  */
 import { fromZod } from "@tenggat/core/util";
 import * as z from "zod/mini";
-import { named, Router, type Schema } from "./route.ts";
+import { coerceNumber, named, Router, type Schema } from "./route.ts";
 
 export type Env = { Variables: { requestId: string } };
 
@@ -72,7 +72,7 @@ export const body = <T extends Schema>(schema: T) => ({
 
 export const PageQuery = z.object({
   limit: z
-    ._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50)
+    ._default(coerceNumber().check(z.int(), z.minimum(1), z.maximum(200)), 50)
     .check(z.meta({ example: 50 })),
   cursor: z
     .optional(z.string().check(z.maxLength(2000)))

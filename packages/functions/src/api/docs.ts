@@ -12,19 +12,19 @@ const INFO = {
 };
 
 /** `/openapi.json` (OpenAPI 3.1, generated from the same zod schemas that validate requests) and `/docs`. */
-export function docs(app: { definitions: readonly RouteConfig[] }) {
+export function docs(definitions: () => Promise<readonly RouteConfig[]>) {
   const router = createRouter();
   // Generated on the first request for it, not at start (no cold-start cost for the routes
-  // that do not ask; the generator is imported then too), then kept for the life of the
-  // process: the routes do not change.
+  // that do not ask; the generator and every route group are loaded then), then kept for the
+  // life of the process: the routes do not change.
   let generated: Promise<OpenAPIDocument> | undefined;
   const document = () =>
-    (generated ??= import("./openapi.ts")
-      .then((openapi) =>
+    (generated ??= Promise.all([import("./openapi.ts"), definitions()])
+      .then(([openapi, routes]) =>
         openapi.document(
           { openapi: "3.1.0", info: INFO, servers: [{ url: "/" }] },
           SECURITY_SCHEMES,
-          app.definitions,
+          routes,
         ),
       )
       .catch((error: unknown) => {

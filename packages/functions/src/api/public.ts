@@ -3,7 +3,7 @@ import { Publication } from "@tenggat/core/publication";
 import * as z from "zod/mini";
 import * as Pages from "../web/public/pages.ts";
 import { body, createRouter, errors, json, security } from "./common.ts";
-import { createRoute, named } from "./route.ts";
+import { coerceNumber, createRoute, named } from "./route.ts";
 
 /**
  * The public release (issue 10 item 6): pages at `/publik/<taskForce>` and
@@ -13,7 +13,7 @@ import { createRoute, named } from "./route.ts";
 export const publicRelease = createRouter();
 
 const Tf = z.string().check(z.regex(/^[a-z0-9-]{1,60}$/));
-const Year = z.coerce.number().check(z.int(), z.minimum(2016), z.maximum(2100));
+const Year = coerceNumber().check(z.int(), z.minimum(2016), z.maximum(2100));
 
 function yearOf(q: string | undefined): number {
   const parsed = z.safeParse(Year, q ?? Actor.now().getUTCFullYear());

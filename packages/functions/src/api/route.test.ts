@@ -5,7 +5,7 @@ import * as z from "zod/mini";
 import { body, createRouter, errors, IdParam, json, PageQuery } from "./common.ts";
 import { IdempotencyKeyHeader } from "./idempotency.ts";
 import { document } from "./openapi.ts";
-import { createRoute, named } from "./route.ts";
+import { coerceNumber, createRoute, named } from "./route.ts";
 
 /**
  * The route layer on its own (no stores): what reaches a handler, what a bad request gets, and
@@ -258,5 +258,36 @@ describe("the document built from the declarations", () => {
         .properties.error.properties.code,
     ).toEqual({ type: "string", example: "report.not_submitted" });
     expect(JSON.stringify(doc)).not.toContain("$defs");
+  });
+});
+
+describe("coerceNumber", () => {
+  it("coerces and refuses as zod/mini's own z.coerce.number() does, with the same messages", () => {
+    // Arrange
+    const ours = coerceNumber().check(z.int(), z.minimum(1));
+    const theirs = z.coerce.number().check(z.int(), z.minimum(1));
+    const inputs = ["12", "0", "1.5", "x", "", 7, null];
+
+    // Act
+    const results = inputs.map((input) => {
+      const a = z.safeParse(ours, input);
+      const b = z.safeParse(theirs, input);
+      return [
+        a.success ? a.data : a.error.issues[0]?.message,
+        b.success ? b.data : b.error.issues[0]?.message,
+      ];
+    });
+
+    // Assert
+    for (const [a, b] of results) expect(a).toBe(b);
+    expect(results.map(([a]) => a)).toEqual([
+      12,
+      "Too small: expected number to be >=1",
+      "Invalid input: expected int, received number",
+      "Invalid input: expected number, received NaN",
+      "Too small: expected number to be >=1",
+      7,
+      "Too small: expected number to be >=1",
+    ]);
   });
 });

@@ -19,11 +19,23 @@ import type { ValidationTargets } from "hono/types";
 import { mergePath } from "hono/utils/url";
 import { validator } from "hono/validator";
 import * as z from "zod/mini";
+// From zod's core, not through `zod/mini`'s re-exports of it: with code splitting, those put
+// zod's JSON Schema generator in the chunks every route group loads (see `coerceNumber`).
+import { _coercedNumber, clone, config, globalRegistry } from "zod/v4/core";
 import en from "zod/v4/locales/en.js";
 
 // zod/mini loads no locale (classic zod sets English on its first schema): without this, every
 // issue a client reads would say only "Invalid input".
-z.config(en());
+config(en());
+
+/**
+ * `z.coerce.number()`, built as zod/mini's own is (zod/v4/mini/coerce.js). Not zod's `coerce`
+ * namespace: a route group using it makes esbuild's code splitting put zod's JSON Schema
+ * generator (~22 KiB, only `/openapi.json` uses it) into the chunk every group loads (see
+ * core/util/zod.ts, which does the same for `z.iso.datetime`).
+ */
+export const coerceNumber = (params?: string | z.core.$ZodNumberParams): z.ZodMiniNumber<unknown> =>
+  _coercedNumber(z.ZodMiniNumber, params) as z.ZodMiniNumber<unknown>;
 
 /** Any zod 4 schema, classic or mini. */
 export type Schema = z.core.$ZodType;
@@ -232,7 +244,7 @@ export interface Meta {
  * wherever it appears; the original stays anonymous (a core schema is not renamed everywhere).
  */
 export function named<T extends Schema>(schema: T, id: string, meta: Meta = {}): T {
-  const copy = z.clone(schema);
-  z.globalRegistry.add(copy, { ...meta, id });
+  const copy = clone(schema);
+  globalRegistry.add(copy, { ...meta, id });
   return copy;
 }

@@ -6,7 +6,7 @@ import { Policy } from "@tenggat/core/policy";
 import { Submission } from "@tenggat/core/submission";
 import * as z from "zod/mini";
 import { body, createRouter, errors, json, security } from "./common.ts";
-import { createRoute, named } from "./route.ts";
+import { coerceNumber, createRoute, named } from "./route.ts";
 
 /**
  * The submission package (issue 10): draft, approve, deliver, read (JSON, CSV per table, XLSX),
@@ -112,7 +112,7 @@ submission.openapi(
     request: {
       query: z.object({
         since: z.optional(z.string().check(z.maxLength(400))),
-        limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
+        limit: z._default(coerceNumber().check(z.int(), z.minimum(1), z.maximum(200)), 50),
       }),
     },
     responses: {
