@@ -100,7 +100,7 @@ export const CEILINGS_KIB: Record<HandlerName, number> = {
   dailyTenant: 610,
   sweep: 720,
   outbox: 360,
-  sesFeedback: 400,
+  sesFeedback: 310,
 };
 
 /**
