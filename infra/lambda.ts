@@ -96,10 +96,10 @@ export const BUDGETS_KIB: Record<HandlerName, number> = {
  */
 export const CEILINGS_KIB: Record<HandlerName, number> = {
   api: 870,
-  daily: 640,
-  dailyTenant: 610,
-  sweep: 720,
-  outbox: 360,
+  daily: 350,
+  dailyTenant: 490,
+  sweep: 370,
+  outbox: 350,
   sesFeedback: 310,
 };
 

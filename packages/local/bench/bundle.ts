@@ -23,9 +23,15 @@
  * Cold start: a fresh `node` process per sample imports the bundle, then invokes the handler
  * once with a representative event (`FIRST` below), so the chunks a first request loads lazily
  * are counted where a real first request loads them. The events need no network: the API's is
- * an unauthenticated read (401 before any store is asked), the others run against an empty
- * embedded DynamoDB (dynalite in this process; the jobs find no task force to run, SES feedback
- * gets a delivery notification it has nothing to do with). Samples of all handlers are
+ * an unauthenticated read (401 before any store is asked); the others run against an embedded
+ * DynamoDB (dynalite in this process) holding one task force, `bench` (Sambas' organisation,
+ * two offices held), whose daily run for the events' day (Tuesday 1 December 2026) was done
+ * before the samples (`seedJobs`), so each job's first request is its common case: `daily`
+ * enqueues the one task force (to a stand-in of SQS in this process); `dailyTenant` runs it on
+ * a working day with nothing left to say (task force, watermark and open instances read; no
+ * directory, templates or SES client loaded); `sweep` finds no intent, no claim and no
+ * delivery owed (three Queries); `outbox` sweeps a task force with no intent waiting; SES
+ * feedback gets a delivery notification it has nothing to do with. Samples of all handlers are
  * interleaved so that drift of the machine hits them alike; medians are shown. The process
  * column is the whole process (Node's own start, import, first request), the figure issue 12's
  * "≤ 2× the empty handler" is about. This machine's Node is not Lambda's (Node 24), so the
@@ -144,6 +150,47 @@ const sqsRecord = (body: unknown) => ({
   eventSource: "aws:sqs",
 });
 
+/** The task force the jobs' first requests find, and the day their events are for (08:00 WIB). */
+const BENCH_TENANT = "bench";
+const BENCH_DAY = new Date("2026-12-01T01:00:00.000Z");
+
+/**
+ * The jobs' store (see the module comment): `bench` registered with Sambas' organisation, its
+ * secretary and one coordinator in office, its daily run for `BENCH_DAY` done (instances stored,
+ * digests sent), so a second run that day has nothing due. Returns the URL of a stand-in of SQS (it accepts every message),
+ * for the daily job's enqueueing.
+ */
+async function seedJobs(): Promise<{ sqsUrl: string; stop(): Promise<void> }> {
+  const { taskForce } = await import("../src/fixture.ts");
+  const { Reminder } = await import("@tenggat/core/reminder");
+  await taskForce({
+    tenant: BENCH_TENANT,
+    now: BENCH_DAY,
+    offices: { sek: "gt.sekretaris", koor: "sgt-a.koordinator" },
+  });
+  const run = await Reminder.runOne(BENCH_TENANT, BENCH_DAY);
+  const mark = await Reminder.watermark(BENCH_TENANT);
+  // Its watermark moved to the day: a second run that day plans from the day after.
+  if (!run.ok || mark.lastOk !== "2026-12-01") {
+    throw new Error(`the bench's daily run did not complete the day: ${JSON.stringify(run)}`);
+  }
+  const { createServer } = await import("node:http");
+  // SendMessageBatch (AWS JSON protocol): nothing failed.
+  const sqs = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      res.writeHead(200, { "content-type": "application/x-amz-json-1.0" });
+      res.end(JSON.stringify({ Successful: [], Failed: [] }));
+    });
+  });
+  await new Promise<void>((r) => sqs.listen(0, "127.0.0.1", () => r()));
+  const { port } = sqs.address() as { port: number };
+  return {
+    sqsUrl: `http://127.0.0.1:${port}`,
+    stop: () => new Promise<void>((r) => sqs.close(() => r())),
+  };
+}
+
 const FIRST: Record<HandlerName | "(empty)", First> = {
   "(empty)": { event: {}, expect: `"statusCode":200` },
   api: {
@@ -176,14 +223,15 @@ const FIRST: Record<HandlerName | "(empty)", First> = {
     },
     expect: `"statusCode":401`,
   },
-  // EventBridge Scheduler's event; the empty table holds no task force, so nothing is enqueued.
-  daily: { event: {}, expect: "" },
-  // One task force's message; the empty table has no such task force: a failure reported for it.
+  // EventBridge Scheduler's event: the one registered task force is enqueued.
+  daily: { event: {}, expect: `"enqueued":1` },
+  // The task force's message for a day whose run is done: nothing due, so no failure reported.
   dailyTenant: {
-    event: { Records: [sqsRecord({ tenant: "bench", at: "2026-12-01T01:00:00.000Z" })] },
-    expect: "batchItemFailures",
+    event: { Records: [sqsRecord({ tenant: BENCH_TENANT, at: BENCH_DAY.toISOString() })] },
+    expect: `"batchItemFailures":[]`,
   },
-  sweep: { event: {}, expect: "results" },
+  // Nothing owed for the task force: no intent, no claim, no delivery upward.
+  sweep: { event: {}, expect: `"results":[{"tenant":"${BENCH_TENANT}","swept":{}}]` },
   outbox: { event: { Records: [sqsRecord({ tenant: "bench" })] }, expect: "batchItemFailures" },
   // A delivery notification: neither a Send event to confirm nor a bounce or complaint.
   sesFeedback: {
@@ -442,10 +490,16 @@ async function main(): Promise<number> {
     // The first requests' store: an empty table in an embedded DynamoDB (and SES) in this process.
     const { start } = await import("../src/embedded.ts");
     const stores = await start({ tableName: "bench" });
+    const jobs = await seedJobs();
     const env = {
       ...CHILD_ENV,
       AWS_ENDPOINT_URL_DYNAMODB: stores.dynamoUrl,
       AWS_ENDPOINT_URL_SES: stores.sesEvents.url,
+      AWS_ENDPOINT_URL_SQS: jobs.sqsUrl,
+      SST_RESOURCE_DailyQueue: JSON.stringify({
+        url: `${jobs.sqsUrl}/000000000000/bench-daily`,
+        type: "sst.aws.Queue",
+      }),
     };
     try {
       // Interleaved: sample i of every bundle before sample i + 1 of any.
@@ -462,6 +516,7 @@ async function main(): Promise<number> {
         }
       }
     } finally {
+      await jobs.stop();
       await stores.stop();
     }
 
