@@ -73,7 +73,7 @@ export const NODEJS = {
  * not budgeted; `--check` prints the zip's total beside each figure. Issue 12's goals: the API
  * ≤ 400 KiB, the jobs ≤ 500 KiB, the SES feedback handler ≤ 300 KiB. Met by the jobs and SES
  * feedback since 2 December 2026 (at import: daily 630 → 340, dailyTenant 601 → 480, sweep 706 →
- * 360, outbox 346 → 345, sesFeedback 389 → 298 KiB), not yet by the API (838). How: each job
+ * 360, outbox 346 → 348, sesFeedback 389 → 298 KiB), not yet by the API (838). How: each job
  * imports only what its common first request runs, and loads the rest with the first request
  * that has something to do — `Fanout` (the daily job enqueues from the registry's ids), `Sweep`
  * (each part queries first; the calendar, SES client and federation load only when something is
@@ -96,7 +96,7 @@ export const BUDGETS_KIB: Record<HandlerName, number> = {
  * goals. `npm test` runs `npm run check:size` (`bench:bundle -- --ceilings`), which fails when a
  * handler grows past its ceiling, so the goals can only be approached. Each ceiling is the
  * handler's weight when it was last lowered plus at least 5 KiB, rounded up to 10 KiB (api 857 KiB
- * on 1 December 2026; 2 December 2026: daily 340, dailyTenant 480, sweep 360, outbox 345,
+ * on 1 December 2026; 2 December 2026: daily 340, dailyTenant 480, sweep 360, outbox 348,
  * sesFeedback 298 KiB); lower it with every
  * change that shrinks a handler, never raise it to let one grow without saying why in the commit.
  */
@@ -105,7 +105,7 @@ export const CEILINGS_KIB: Record<HandlerName, number> = {
   daily: 350,
   dailyTenant: 490,
   sweep: 370,
-  outbox: 350,
+  outbox: 360,
   sesFeedback: 310,
 };
 
