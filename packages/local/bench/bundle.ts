@@ -25,13 +25,15 @@
  * are counted where a real first request loads them. The events need no network: the API's is
  * an unauthenticated read (401 before any store is asked); the others run against an embedded
  * DynamoDB (dynalite in this process) holding one task force, `bench` (Sambas' organisation,
- * two offices held), whose daily run for the events' day (Tuesday 1 December 2026) was done
- * before the samples (`seedJobs`), so each job's first request is its common case: `daily`
- * enqueues the one task force (to a stand-in of SQS in this process); `dailyTenant` runs it on
- * a working day with nothing left to say (task force, watermark and open instances read; no
- * directory, templates or SES client loaded); `sweep` finds no intent, no claim and no
- * delivery owed (three Queries); `outbox` sweeps a task force with no intent waiting; SES
- * feedback gets a delivery notification it has nothing to do with. Samples of all handlers are
+ * its secretary and one coordinator in office), whose daily run for the events' day (Tuesday
+ * 1 December 2026) was done before the samples (`seedJobs`), so each job's first request is its
+ * common case: `daily` lists the registry and enqueues the one task force (to a stand-in of SQS
+ * in this process); `dailyTenant` runs it on a working day with nothing left to say (one
+ * GetItem, two Queries: task force, watermark, open instances; no directory, templates or SES
+ * client loaded); `sweep` lists the registry and finds no intent, no claim and no delivery owed
+ * (four Queries; none of the three parts' code loaded); `outbox` sweeps a task force with no
+ * intent waiting (one Query); SES feedback gets a delivery notification it has nothing to do
+ * with (no request). Samples of all handlers are
  * interleaved so that drift of the machine hits them alike; medians are shown. The process
  * column is the whole process (Node's own start, import, first request), the figure issue 12's
  * "≤ 2× the empty handler" is about. This machine's Node is not Lambda's (Node 24), so the
