@@ -30,16 +30,24 @@
  * Cold start: a fresh `node` process per sample imports the bundle, then invokes the handler
  * once with a representative event (`FIRST` below), so the chunks a first request loads lazily
  * are counted where a real first request loads them. The events need no network beyond the
- * embedded DynamoDB (dynalite in this process). The API's is a signed-in person's read that
- * reaches DynamoDB: `GET /v1/obligations/{id}` with a session token signed with the bench's
- * `SessionSecret`, against a store of its own where core's `Seed.install` registered a task
- * force (Sambas's organisation) and one person holding one office; the person and their offices
- * are read (GetItem, Query), then the obligation (GetItem), which does not exist: 404
- * (`obligation.not_found`), the same work as a 200 but for rendering one item. (Until December
- * 2026 it was an unauthenticated read, refused with a 401 before any store was asked: with the
- * route groups loaded on demand that no longer loads what a real first request does.) The jobs
- * run against an empty embedded DynamoDB (they find no task force to run, SES feedback gets a
- * delivery notification it has nothing to do with). Samples of all handlers are
+ * embedded DynamoDB (dynalite in this process), which holds two task forces. The API's first
+ * request is a signed-in person's read that reaches DynamoDB: `GET /v1/obligations/{id}` with a
+ * session token signed with the bench's `SessionSecret`, for `sambas`, where core's
+ * `Seed.install` registered Sambas's organisation and one person holding one office; the person
+ * and their offices are read (GetItem, Query), then the obligation (GetItem), which does not
+ * exist: 404 (`obligation.not_found`), the same work as a 200 but for rendering one item. (Until
+ * December 2026 it was an unauthenticated read, refused with a 401 before any store was asked:
+ * with the route groups loaded on demand that no longer loads what a real first request does.)
+ * The jobs' task force is `bench` (Sambas' organisation, its secretary and one coordinator in
+ * office), whose daily run for the events' day (Tuesday 1 December 2026) was done before the
+ * samples (`seedJobs`), so each job's first request is its common case: `daily` lists the
+ * registry and enqueues both task forces (to a stand-in of SQS in this process); `dailyTenant`
+ * runs `bench` on a working day with nothing left to say (one GetItem, two Queries: task force,
+ * watermark, open instances; no directory, templates or SES client loaded); `sweep` lists the
+ * registry and finds no intent, no claim and no delivery owed (a Query per part and task force;
+ * none of the three parts' code loaded); `outbox` sweeps a task force with no intent waiting
+ * (one Query); SES feedback gets a delivery notification it has nothing to do with (no request).
+ * Samples of all handlers are
  * interleaved so that drift of the machine hits them alike; medians are shown. The process
  * column is the whole process (Node's own start, import, first request), the figure issue 12's
  * "≤ 2× the empty handler" is about. This machine's Node is not Lambda's (Node 24), so the
@@ -166,6 +174,47 @@ const sqsRecord = (body: unknown) => ({
 const API_OBLIGATION = "laporan-semester:gt:2026-S2";
 const API_TENANT = "sambas";
 
+/** The task force the jobs' first requests find, and the day their events are for (08:00 WIB). */
+const BENCH_TENANT = "bench";
+const BENCH_DAY = new Date("2026-12-01T01:00:00.000Z");
+
+/**
+ * The jobs' store (see the module comment): `bench` registered with Sambas' organisation, its
+ * secretary and one coordinator in office, its daily run for `BENCH_DAY` done (instances stored,
+ * digests sent), so a second run that day has nothing due. Returns the URL of a stand-in of SQS (it accepts every message),
+ * for the daily job's enqueueing.
+ */
+async function seedJobs(): Promise<{ sqsUrl: string; stop(): Promise<void> }> {
+  const { taskForce } = await import("../src/fixture.ts");
+  const { Reminder } = await import("@tenggat/core/reminder");
+  await taskForce({
+    tenant: BENCH_TENANT,
+    now: BENCH_DAY,
+    offices: { sek: "gt.sekretaris", koor: "sgt-a.koordinator" },
+  });
+  const run = await Reminder.runOne(BENCH_TENANT, BENCH_DAY);
+  const mark = await Reminder.watermark(BENCH_TENANT);
+  // Its watermark moved to the day: a second run that day plans from the day after.
+  if (!run.ok || mark.lastOk !== "2026-12-01") {
+    throw new Error(`the bench's daily run did not complete the day: ${JSON.stringify(run)}`);
+  }
+  const { createServer } = await import("node:http");
+  // SendMessageBatch (AWS JSON protocol): nothing failed.
+  const sqs = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      res.writeHead(200, { "content-type": "application/x-amz-json-1.0" });
+      res.end(JSON.stringify({ Successful: [], Failed: [] }));
+    });
+  });
+  await new Promise<void>((r) => sqs.listen(0, "127.0.0.1", () => r()));
+  const { port } = sqs.address() as { port: number };
+  return {
+    sqsUrl: `http://127.0.0.1:${port}`,
+    stop: () => new Promise<void>((r) => sqs.close(() => r())),
+  };
+}
+
 const FIRST: Record<HandlerName | "(empty)", First> = {
   "(empty)": { event: {}, expect: `"statusCode":200` },
   api: {
@@ -199,14 +248,18 @@ const FIRST: Record<HandlerName | "(empty)", First> = {
     },
     expect: `"statusCode":404`,
   },
-  // EventBridge Scheduler's event; the empty table holds no task force, so nothing is enqueued.
-  daily: { event: {}, expect: "" },
-  // One task force's message; the empty table has no such task force: a failure reported for it.
+  // EventBridge Scheduler's event: both registered task forces are enqueued.
+  daily: { event: {}, expect: `"enqueued":2` },
+  // The task force's message for a day whose run is done: nothing due, so no failure reported.
   dailyTenant: {
-    event: { Records: [sqsRecord({ tenant: "bench", at: "2026-12-01T01:00:00.000Z" })] },
-    expect: "batchItemFailures",
+    event: { Records: [sqsRecord({ tenant: BENCH_TENANT, at: BENCH_DAY.toISOString() })] },
+    expect: `"batchItemFailures":[]`,
   },
-  sweep: { event: {}, expect: "results" },
+  // Nothing owed for the task force: no intent, no claim, no delivery upward.
+  sweep: {
+    event: {},
+    expect: `"results":[{"tenant":"${BENCH_TENANT}","swept":{}},{"tenant":"${API_TENANT}","swept":{}}]`,
+  },
   outbox: { event: { Records: [sqsRecord({ tenant: "bench" })] }, expect: "batchItemFailures" },
   // A delivery notification: neither a Send event to confirm nor a bounce or complaint.
   sesFeedback: {
@@ -565,32 +618,33 @@ async function main(): Promise<number> {
       return code;
     }
 
-    // The first requests' stores, embedded DynamoDB (and SES) in this process: the API's, seeded
-    // with a signed-in person (`seedApiStore`), started first so that core's client here (used
-    // only to seed) points at it; then an empty table for the jobs.
+    // The first requests' store, embedded DynamoDB (and SES) in this process, seeded through
+    // core's client here: `sambas` with a signed-in person for the API (`seedApiStore`), `bench`
+    // with its day's run done for the jobs (`seedJobs`).
     const { start } = await import("../src/embedded.ts");
-    const apiStores = await start({ tableName: "bench" });
+    const stores = await start({ tableName: "bench" });
     let token: string;
-    let stores: typeof apiStores;
+    let jobs: Awaited<ReturnType<typeof seedJobs>>;
     try {
       token = await seedApiStore();
-      stores = await start({ tableName: "bench" });
+      jobs = await seedJobs();
     } catch (error) {
-      await apiStores.stop();
+      await stores.stop();
       throw error;
     }
-    const envOf = (s: typeof stores) => ({
+    const env = {
       ...CHILD_ENV,
-      AWS_ENDPOINT_URL_DYNAMODB: s.dynamoUrl,
-      AWS_ENDPOINT_URL_SES: s.sesEvents.url,
-    });
-    const env = envOf(stores);
-    const apiEnv = envOf(apiStores);
+      AWS_ENDPOINT_URL_DYNAMODB: stores.dynamoUrl,
+      AWS_ENDPOINT_URL_SES: stores.sesEvents.url,
+      AWS_ENDPOINT_URL_SQS: jobs.sqsUrl,
+      SST_RESOURCE_DailyQueue: JSON.stringify({
+        url: `${jobs.sqsUrl}/000000000000/bench-daily`,
+        type: "sst.aws.Queue",
+      }),
+    };
     try {
       const firstOf = (b: Bundle): [First, Record<string, string>] =>
-        b.key === "api"
-          ? [withSession(FIRST.api, token), apiEnv]
-          : [FIRST[b.key as HandlerName], env];
+        b.key === "api" ? [withSession(FIRST.api, token), env] : [FIRST[b.key as HandlerName], env];
       for (const b of bundles) b.byFirst = await loaded(b.file, ...firstOf(b), out);
       // Interleaved: sample i of every bundle before sample i + 1 of any.
       for (let i = 0; i < runs; i++) {
@@ -602,8 +656,8 @@ async function main(): Promise<number> {
         }
       }
     } finally {
+      await jobs.stop();
       await stores.stop();
-      await apiStores.stop();
     }
 
     const baseImport = median(empty.importMs);

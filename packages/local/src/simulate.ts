@@ -404,7 +404,7 @@ export async function simulate(options: Options): Promise<Result> {
   const outages = options.outages ?? [];
   const ledger = options.ledger ?? {};
   observe(Email.client());
-  observe(Ledger.client());
+  observe(await Ledger.client());
   if (ledger.client) observe(ledger.client);
   const first = accepted.length;
 

@@ -16,6 +16,7 @@ import { Observe } from "../observe/index.ts";
 import { Policy } from "../policy/index.ts";
 import type { Received } from "../submission/assemble.ts";
 import { Submission } from "../submission/index.ts";
+import { Sweep } from "../sweep/index.ts";
 import { TaskForce } from "../taskforce/index.ts";
 import { fn, fromZod } from "../util/fn.ts";
 import * as z from "../util/zod.ts";
@@ -533,12 +534,16 @@ export async function attemptDue(
   tenant: string,
   now: Date,
   options: Options = {},
+  /** The due index's items, when the caller has queried it already (`Sweep.upward`). */
+  found?: readonly Dynamo.Item[],
 ): Promise<Delivery[]> {
-  const due = await Dynamo.queryAll<DeliveryItem>({
-    index: "gsi2",
-    pk: Key.deliveriesDue(tenant).gsi2pk,
-    sk: { lte: `${now.toISOString()}#~` },
-  });
+  const due =
+    (found as readonly DeliveryItem[] | undefined) ??
+    (await Dynamo.queryAll<DeliveryItem>({
+      index: "gsi2",
+      pk: Key.deliveriesDue(tenant).gsi2pk,
+      sk: { lte: `${now.toISOString()}#~` },
+    }));
   const out: Delivery[] = [];
   // What follows a receipt (the package delivered, the obligation satisfied) is done by the
   // delivery job on the attempt's clock, whoever started the attempt.
@@ -555,23 +560,11 @@ export async function attemptDue(
   return out;
 }
 
-/** The sweep's part: due deliveries of every task force (a failure in one does not stop the rest). */
-export async function sweepAll(now: Date, options: Options = {}) {
-  const results: { tenant: string; attempted: number; delivered: number; error?: string }[] = [];
-  for (const tf of await TaskForce.list()) {
-    try {
-      const done = await attemptDue(tf.id, now, options);
-      results.push({
-        tenant: tf.id,
-        attempted: done.length,
-        delivered: done.filter((d) => d.state === "delivered").length,
-      });
-    } catch (error) {
-      results.push({ tenant: tf.id, attempted: 0, delivered: 0, error: String(error) });
-    }
-  }
-  return results;
-}
+/**
+ * The sweep's part: due deliveries of every task force (a failure in one does not stop the
+ * rest). `Sweep.upward`, which queries first and loads this module only when one is due.
+ */
+export const sweepAll = (now: Date, options: Options = {}) => Sweep.upward(now, options);
 
 // ---------------------------------------------------------------------------------------------
 // Members (a province's districts)

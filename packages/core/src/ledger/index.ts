@@ -4,9 +4,10 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import type { SESClient } from "@aws-sdk/client-ses";
 import { Actor } from "../actor/index.ts";
 import { ConditionFailed, Dynamo, Key } from "../dynamo/index.ts";
-import { Email } from "../email/index.ts";
+import type { Email } from "../email/index.ts";
 import { Observe } from "../observe/index.ts";
 import * as z from "../util/zod.ts";
+import { identify } from "./event.ts";
 
 /**
  * The notification ledger: every mail Tenggat sends is first *claimed* here by a conditional
@@ -175,12 +176,19 @@ const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 let ledgerClient: SESClient | undefined;
 
 /**
+ * `Email` and with it the SES client (`@aws-sdk/client-ses`, ~60 KiB with its protocol) load with
+ * the first mail sent, not with the ledger: the SES feedback Lambda and a sweep or daily run with
+ * nothing owed read and write the ledger but send nothing (issue 12).
+ */
+const loadEmail = async () => (await import("../email/index.ts")).Email;
+
+/**
  * The client the ledger sends with: the SDK's own retries off (`maxAttempts: 1`), because the
  * SDK retries a timed-out request that SES may have accepted; `dispatch` retries only what SES
  * refused (throttling, 5xx) and leaves an unanswered attempt in doubt.
  */
-export function client(): SESClient {
-  ledgerClient ??= Email.createClient({ maxAttempts: 1 });
+export async function client(): Promise<SESClient> {
+  ledgerClient ??= (await loadEmail()).createClient({ maxAttempts: 1 });
   return ledgerClient;
 }
 
@@ -302,6 +310,7 @@ async function dispatch(
   leaseUntil: string | undefined = entry?.leaseUntil,
 ): Promise<Outcome> {
   const sleep = options.sleep ?? defaultSleep;
+  const email = await loadEmail();
   const k = Key.notification(tenant, id);
   const tagged = identify(tenant, id, raw);
   let lastError: Email.SendError | undefined;
@@ -312,12 +321,12 @@ async function dispatch(
     if (leaseUntil && Actor.now().toISOString() >= leaseUntil) return "busy";
     let sent: Email.Sent;
     try {
-      sent = await Email.send(
+      sent = await email.send(
         { raw: tagged.raw, to, ...(tagged.tags ? { tags: tagged.tags } : {}) },
-        { client: options.client ?? client() },
+        { client: options.client ?? (await client()) },
       );
     } catch (error) {
-      const failure = Email.classify(error);
+      const failure = email.classify(error);
       lastError = failure;
       if (failure.code === "email.timeout" || failure.code === "email.network") doubt = true;
       if (!failure.retryable) {
@@ -458,127 +467,18 @@ export async function pending(tenant: string): Promise<Entry[]> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Confirmation by SES's Send event
+// Confirmation by SES's Send event (ledger/event.ts, free of zod and of the SES client)
 
-/** The MIME header that names a mail's ledger entry: `X-Tenggat-Ledger: <tenant>/<id>`. */
-export const HEADER = "X-Tenggat-Ledger";
-/** The SES message tag that names it too (`ledger=<tenant/id, escaped for a tag>`). */
-export const TAG = "ledger";
-
-const HEADER_VALUE = /^[\x21-\x7e]{1,900}$/;
-/** SES tag values: letters, digits, `_` and `-`, at most 256. */
-const TAG_VALUE = /^[A-Za-z0-9_-]{1,256}$/;
-const ESCAPES: Record<string, string> = { _: "__", ":": "_c", "/": "_s", ".": "_d" };
-const UNESCAPES: Record<string, string> = { _: "_", c: ":", s: "/", d: "." };
-
-/** `tenant/id` in the characters an SES tag allows: `_` escapes (`__`, `_c` `:`, `_s` `/`, `_d` `.`, `_xHHHH`). */
-export function tagValue(tenant: string, id: string): string {
-  return `${tenant}/${id}`.replace(
-    /[^A-Za-z0-9-]/g,
-    (c) => ESCAPES[c] ?? `_x${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
-}
-
-/** The reverse of `tagValue`; undefined for a value it did not make. */
-export function fromTagValue(value: string): { tenant: string; id: string } | undefined {
-  if (!/^(?:[A-Za-z0-9-]|_[_csd]|_x[0-9a-f]{4})+$/.test(value)) return undefined;
-  const text = value.replace(/_(x[0-9a-f]{4}|[_csd])/g, (_m, e: string) =>
-    e.startsWith("x") ? String.fromCharCode(Number.parseInt(e.slice(1), 16)) : (UNESCAPES[e] ?? ""),
-  );
-  return split(text);
-}
-
-function split(text: string): { tenant: string; id: string } | undefined {
-  const slash = text.indexOf("/");
-  if (slash <= 0 || slash === text.length - 1) return undefined;
-  return { tenant: text.slice(0, slash), id: text.slice(slash + 1) };
-}
-
-/**
- * The message as sent: the header `X-Tenggat-Ledger` put in front of the stored message's
- * headers, and the tag. Either is left out where the id cannot be carried (the other remains;
- * ids are `[A-Za-z0-9_.:-]`, so both fit in practice).
- */
-export function identify(
-  tenant: string,
-  id: string,
-  raw: Buffer,
-): { raw: Buffer; tags?: Record<string, string> } {
-  const value = `${tenant}/${id}`;
-  const header = HEADER_VALUE.test(value) ? Buffer.from(`${HEADER}: ${value}\r\n`) : undefined;
-  const tag = tagValue(tenant, id);
-  return {
-    raw: header ? Buffer.concat([header, raw]) : raw,
-    ...(TAG_VALUE.test(tag) ? { tags: { [TAG]: tag } } : {}),
-  };
-}
-
-/**
- * SES's Send event (configuration-set event publishing) as far as the ledger reads it: which
- * entry the mail was (its tag, else its header), SES's message id and when SES accepted it.
- */
-export const SendEvent = z.object({
-  eventType: z.literal("Send"),
-  mail: z.object({
-    messageId: z.string().check(z.minLength(1)),
-    timestamp: z.string().check(z.iso.datetime({ offset: true })),
-    tags: z.optional(z.record(z.string(), z.array(z.string()))),
-    headers: z.optional(z.array(z.object({ name: z.string(), value: z.string() }))),
-  }),
-});
-
-export interface Confirmation {
-  tenant: string;
-  id: string;
-  messageId: string;
-  /** When SES accepted the mail. */
-  at: Date;
-}
-
-/** The ledger entry an SES event is about; undefined for other events and untagged mail. */
-export function fromEvent(payload: unknown): Confirmation | undefined {
-  const parsed = SendEvent.safeParse(payload);
-  if (!parsed.success) return undefined;
-  const { mail } = parsed.data;
-  const tag = mail.tags?.[TAG]?.[0];
-  const header = mail.headers?.find((h) => h.name.toLowerCase() === HEADER.toLowerCase());
-  const ref =
-    (tag ? fromTagValue(tag) : undefined) ?? (header ? split(header.value.trim()) : undefined);
-  return ref ? { ...ref, messageId: mail.messageId, at: new Date(mail.timestamp) } : undefined;
-}
-
-/**
- * Records SES's word that it accepted the mail (its Send event), in one conditional update: a
- * claimed entry becomes sent (so no sweep sends it again); an entry already marked sent by its
- * sender keeps its send and gains `confirmedAt`. `unknown` for an entry that failed for good or
- * does not exist. The event may arrive any number of times, before or after the sender's own
- * mark: nothing changes after the first.
- */
-export async function confirm(c: Confirmation): Promise<"confirmed" | "unknown"> {
-  const k = Key.notification(c.tenant, c.id);
-  try {
-    await Dynamo.update({
-      ...k,
-      expression:
-        "SET #status = :sent, sentAt = if_not_exists(sentAt, :at), messageId = if_not_exists(messageId, :mid), confirmedAt = if_not_exists(confirmedAt, :at) REMOVE gsi2pk, gsi2sk, #raw, rawEncoding",
-      condition: "#status IN (:claimed, :sent)",
-      names: { "#status": "status", "#raw": "raw" },
-      values: {
-        ":sent": "sent",
-        ":claimed": "claimed",
-        ":at": c.at.toISOString(),
-        ":mid": c.messageId,
-      },
-    });
-    return "confirmed";
-  } catch (error) {
-    if (error instanceof ConditionFailed) return "unknown";
-    throw error;
-  }
-}
-
-/** Applies one SES event (any kind): a Send event of a ledger mail confirms its entry. */
-export async function confirmEvent(payload: unknown): Promise<"confirmed" | "unknown" | "ignored"> {
-  const c = fromEvent(payload);
-  return c ? confirm(c) : "ignored";
-}
+export {
+  type Confirmation,
+  confirm,
+  confirmEvent,
+  fromEvent,
+  fromTagValue,
+  HEADER,
+  identify,
+  isSendEvent,
+  type SendEvent,
+  TAG,
+  tagValue,
+} from "./event.ts";

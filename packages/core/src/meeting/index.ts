@@ -17,6 +17,10 @@ import { TaskForce } from "../taskforce/index.ts";
 import { fn } from "../util/fn.ts";
 import { createId } from "../util/id.ts";
 import * as z from "../util/zod.ts";
+import { KINDS, Kind } from "./kinds.ts";
+
+export { history } from "./history.ts";
+export { KINDS, Kind };
 
 /**
  * Coordination meetings (Pasal 15–17, L-III §VI) and the task force's routine meetings and
@@ -95,61 +99,8 @@ export const SCHEDULE_HORIZON_DAYS = 730;
 /** How many days before its scheduled date a meeting may be recorded as held (configured). */
 export const HOLD_MARGIN_DAYS = 31;
 
-export const Kind = z.enum(["subtask", "special", "taskforce", "workshop"]);
-export type Kind = z.infer<typeof Kind>;
-
 export const Status = z.enum(["scheduled", "held", "cancelled"]);
 export type Status = z.infer<typeof Status>;
-
-/** What each kind of meeting is under the regulation. */
-export const KINDS: Record<
-  Kind,
-  {
-    name: string;
-    nameEn: string;
-    article: string;
-    /** The obligation a held meeting of this kind satisfies (the calendar's id). */
-    obligation?: "subtask-meeting" | "taskforce-meeting" | "workshop";
-    /**
-     * How its windows are settled: `rolling` (Pasal 16: a meeting also settles, late, the
-     * windows missed before it) or `window` (only the window it falls in).
-     */
-    settles?: "rolling" | "window";
-    /** Whom the regulation invites: the meeting's unit, or the whole task force. */
-    invite: "unit" | "all";
-  }
-> = {
-  subtask: {
-    name: "Rapat Koordinasi Sub Gugus Tugas",
-    nameEn: "Sub-task-force coordination meeting",
-    article: "Pasal 15a, 16; Pasal 10a, 11a, 12a, 13a, 14a",
-    obligation: "subtask-meeting",
-    settles: "rolling",
-    invite: "unit",
-  },
-  special: {
-    name: "Rapat Koordinasi Khusus",
-    nameEn: "Special coordination meeting",
-    article: "Pasal 15b, 17; L-III §VI",
-    invite: "all",
-  },
-  taskforce: {
-    name: "Rapat Rutin Gugus Tugas",
-    nameEn: "Routine task-force meeting",
-    article: "L-III §IX RAD E row 1",
-    obligation: "taskforce-meeting",
-    settles: "window",
-    invite: "all",
-  },
-  workshop: {
-    name: "Workshop Tugas Pokok dan Fungsi Gugus Tugas",
-    nameEn: "Workshop on the task force's duties and functions",
-    article: "L-III §IX RAD E row 1",
-    obligation: "workshop",
-    settles: "window",
-    invite: "all",
-  },
-};
 
 /** Free text: trimmed, no control characters, no identity numbers (`Privacy.text`). */
 const text = (min: number, max: number) => Privacy.text(max, min);
@@ -1178,24 +1129,4 @@ async function satisfyObligations(tenant: string, m: Info): Promise<string[]> {
       if (!byMeeting(result, m.id)) lost.add(target.id);
     }
   }
-}
-
-/**
- * The meetings held in `units`, as the calendar takes them (`Calendar.Context.held`): one record
- * per held meeting whose kind settles an obligation, with the unit and the date it took place.
- */
-export async function history(
-  tenant: string,
-  units: readonly string[],
-): Promise<
-  { obligation: NonNullable<(typeof KINDS)[Kind]["obligation"]>; unit: string; date: string }[]
-> {
-  const out = [];
-  for (const unit of units) {
-    for (const m of await heldMeetings(tenant, unit)) {
-      const obligation = KINDS[m.kind].obligation;
-      if (obligation && m.minutes) out.push({ obligation, unit: m.unit, date: m.minutes.heldOn });
-    }
-  }
-  return out.sort((a, b) => a.date.localeCompare(b.date) || a.unit.localeCompare(b.unit));
 }

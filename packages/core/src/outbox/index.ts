@@ -4,6 +4,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { Actor } from "../actor/index.ts";
 import { Audit } from "../audit/index.ts";
 import { Dynamo, Key } from "../dynamo/index.ts";
+import { Fanout } from "../fanout/index.ts";
 import type { Notify } from "../notify/index.ts";
 
 /**
@@ -242,8 +243,9 @@ export async function waiting(tenant: string): Promise<Intent[]> {
  * Sunday is audited and announced on Sunday. One task force's failure does not stop the others.
  */
 export async function sweepAll(now: Date, tenants?: string[]) {
-  const { TaskForce } = await import("../taskforce/index.ts");
-  const ids = tenants ?? (await TaskForce.list()).map((t) => t.id);
+  // The registry's ids alone: the task forces' records (and the calendar they import) are not
+  // needed to sweep their intents (issue 12: the outbox and sweep Lambdas' first request).
+  const ids = tenants ?? (await Fanout.tenantIds());
   const results: { tenant: string; intents?: Record<Outcome, number>; error?: string }[] = [];
   for (const tenant of ids) {
     try {

@@ -5,19 +5,30 @@ import type { SESClient } from "@aws-sdk/client-ses";
 import { Actor } from "../actor/index.ts";
 import { Calendar } from "../calendar/index.ts";
 import { LocalDate } from "../date/index.ts";
-import { Directory } from "../directory/index.ts";
+import type { Directory } from "../directory/index.ts";
 import { ConditionFailed, Dynamo, Key } from "../dynamo/index.ts";
 import { VisibleError } from "../error/index.ts";
+import { Fanout } from "../fanout/index.ts";
 import { Ledger } from "../ledger/index.ts";
-import { Meeting } from "../meeting/index.ts";
-import { Notify } from "../notify/index.ts";
+import { history as meetingsHeld } from "../meeting/history.ts";
+import type { Notify } from "../notify/index.ts";
 import { Obligation } from "../obligation/index.ts";
 import { Observe } from "../observe/index.ts";
-import { Org } from "../org/index.ts";
+import type { Org } from "../org/index.ts";
 import { Regulation } from "../regulation/index.ts";
+import { Sweep } from "../sweep/index.ts";
 import { TaskForce } from "../taskforce/index.ts";
 import * as z from "../util/zod.ts";
-import { digestMail } from "./mail.ts";
+
+/**
+ * The mail half of a run (the directory, recipients, the templates and MIME, the SES client) is
+ * loaded by the first run that has something to say or an organisation to read: a working day
+ * with nothing due, the common case, reads the watermark and the open instances and stops there
+ * (issue 12: the daily consumer's cold start).
+ */
+const directory = async () => (await import("../directory/index.ts")).Directory;
+const notify = async () => (await import("../notify/index.ts")).Notify;
+const org = async () => (await import("../org/index.ts")).Org;
 
 /**
  * The reminder planner and the daily job: what to send today, exactly once.
@@ -91,12 +102,13 @@ export async function context(tenant: string, known?: TaskForce.Info): Promise<C
   const meetingUnits = org.units
     .filter((u) => u.kind === "sub-gugus-tugas" || u.kind === "gugus-tugas")
     .map((u) => u.code);
-  const held: Calendar.Held[] = await Meeting.history(tenant, meetingUnits);
+  const held: Calendar.Held[] = await meetingsHeld(tenant, meetingUnits);
   return { tenant, info, settings, org, holidays: Calendar.holidaysFor(settings), held };
 }
 
 /** The task force's units and offices (one Query). */
 async function organisationOf(tenant: string): Promise<Org.Organisation> {
+  const [Directory, Org] = await Promise.all([directory(), org()]);
   const { units, offices } = await Directory.organisation(tenant);
   return Org.create({ units, offices, people: [] });
 }
@@ -181,6 +193,7 @@ const ROSTER_INDEXED = Key.rosterIndexed("-").sk;
  * was introduced; every assignment made since carries the keys).
  */
 async function indexRoster(ctx: Context): Promise<void> {
+  const Directory = await directory();
   await Directory.indexRoster(
     ctx.tenant,
     ctx.org.offices.map((o) => o.code),
@@ -420,7 +433,9 @@ const snapshots = new WeakMap<
 function snapshotOf(ctx: Context, offices: readonly string[], today: string) {
   const known = snapshots.get(ctx);
   if (known?.today === today && offices.every((o) => known.offices.has(o))) return known.roster;
-  const roster = Notify.snapshot(ctx.tenant, offices, today, ctx.rosterIndexed === true);
+  const roster = notify().then((Notify) =>
+    Notify.snapshot(ctx.tenant, offices, today, ctx.rosterIndexed === true),
+  );
   roster.catch(() => {
     if (snapshots.get(ctx)?.roster === roster) snapshots.delete(ctx);
   });
@@ -434,7 +449,7 @@ export async function personOf(
   personId: string,
 ): Promise<Directory.Person | undefined> {
   const known = await snapshots.get(ctx)?.roster;
-  return known?.people.get(personId) ?? Directory.person(ctx.tenant, personId);
+  return known?.people.get(personId) ?? (await directory()).person(ctx.tenant, personId);
 }
 
 async function itemsFor(
@@ -446,6 +461,7 @@ async function itemsFor(
 ): Promise<Item[]> {
   const unit = ctx.org.unit(instance.unit);
   const owner = ctx.org.office(instance.owner);
+  const [Notify, Org] = await Promise.all([notify(), org()]);
   const items: Item[] = [];
   for (const office of stage.recipients) {
     // Outsiders have no holders to fall back from: a province's member district (`ext:anggota-…`)
@@ -485,7 +501,13 @@ export interface DigestResult {
 }
 
 /** The most items one digest carries (see `mail.ts`). */
-export { MAX_DIGEST_ITEMS } from "./mail.ts";
+/**
+ * The most items one digest carries (the mail template's limit, `Message.Digest`): the most
+ * urgent go first, the rest wait for the next working day's digest. Reached only when one
+ * office is escalated to for a great many instances (a sub-task-force coordinator over every
+ * village Satgas of a large district).
+ */
+export const MAX_DIGEST_ITEMS = 200;
 /** What the job would mail on a date, without writing (see `preview.ts`). */
 export { Preview, PreviewInput, PreviewMail, preview, previewFor } from "./preview.ts";
 
@@ -598,6 +620,7 @@ async function digestFor(
   if (!person) return { deferred: 0 };
   const id = digestId(today, personId);
   const all = rest.length;
+  const { digestMail } = await import("./mail.ts");
   const mail = await digestMail(ctx, today, person, rest, id);
   rest = mail.items;
   const { rendered, raw } = mail;
@@ -797,9 +820,7 @@ export async function daily(
 }
 
 /** Every registered task force: what the daily job (or its fan-out) runs. */
-export async function tenantsToRun(): Promise<string[]> {
-  return (await TaskForce.list()).map((t) => t.id);
-}
+export const tenantsToRun = (): Promise<string[]> => Fanout.tenantIds();
 
 /**
  * One task force's daily run, as the job and the queue consumer run it: never throws. A
@@ -862,25 +883,12 @@ export const TenantMessage = z.object({
   tenant: z.string().check(z.minLength(1)),
   /** The instant the job was scheduled for: every consumer plans the same day from it. */
   at: z.iso.datetime(),
-});
-export type TenantMessage = z.infer<typeof TenantMessage>;
+}) satisfies z.ZodMiniType<Fanout.TenantMessage>;
+export type TenantMessage = Fanout.TenantMessage;
 
-/** The queue, as the job sees it: send messages (the implementation batches them). */
-export interface JobQueue {
-  send(messages: readonly TenantMessage[]): Promise<void>;
-}
-
-/** Puts one message per task force on the queue. */
-export async function enqueue(
-  now: Date,
-  queue: JobQueue,
-  tenants?: string[],
-): Promise<{ today: string; enqueued: number }> {
-  const all = tenants ?? (await tenantsToRun());
-  await queue.send(all.map((tenant) => ({ tenant, at: now.toISOString() })));
-  Observe.log.info("daily job enqueued", { job: "daily", tenants: all.length });
-  return { today: LocalDate.at(now), enqueued: all.length };
-}
+/** The queue and the enqueueing live in `Fanout`, which the scheduled Lambda loads alone. */
+export type JobQueue = Fanout.JobQueue;
+export const enqueue = Fanout.enqueue;
 
 /** A queue record, as SQS hands it to Lambda (only the fields used). */
 export interface QueueRecord {
@@ -921,38 +929,10 @@ export async function consume(
 
 /**
  * Retries mail a run left claimed but unsent (a crash, SES throttling or errors), for every
- * task force, on working days only: a retried digest never lands on a weekend or holiday.
+ * task force, on working days only: `Sweep.mail`, which loads the calendar only for a task
+ * force with mail owed.
  */
-export async function sweepAll(now: Date, options: RunOptions = {}) {
-  const today = LocalDate.at(now);
-  const tenants = options.tenants ?? (await TaskForce.list()).map((t) => t.id);
-  const results: {
-    tenant: string;
-    swept?: Partial<Record<Ledger.Outcome, number>>;
-    error?: string;
-  }[] = [];
-  for (const tenant of tenants) {
-    try {
-      const swept = await Actor.provide(
-        { type: "system", tenant, job: "sweep" },
-        async () => {
-          // Usually nothing is due: one Query, and the task force is read only when it is.
-          const due = await Ledger.overdue(tenant);
-          if (due.length === 0) return {};
-          const info = await TaskForce.get(tenant);
-          const settings = Regulation.Settings.parse(info?.settings ?? {});
-          if (!Calendar.holidaysFor(settings).isWorkingDay(today)) return {};
-          return Ledger.sweep(tenant, options, due);
-        },
-        () => now,
-      );
-      results.push({ tenant, swept });
-    } catch (error) {
-      results.push({ tenant, error: error instanceof Error ? error.message : String(error) });
-    }
-  }
-  return { today, results };
-}
+export const sweepAll = (now: Date, options: RunOptions = {}) => Sweep.mail(now, options);
 
 export type { SESClient };
 export { ConditionFailed };

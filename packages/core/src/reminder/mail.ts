@@ -8,15 +8,7 @@ import type { Directory } from "../directory/index.ts";
 import { Ledger } from "../ledger/index.ts";
 import { Message } from "../message/index.ts";
 import { Notify } from "../notify/index.ts";
-import type { Context, Item } from "./index.ts";
-
-/**
- * The most items one digest carries (the mail template's limit, `Message.Digest`): the most
- * urgent go first, the rest wait for the next working day's digest. Reached only when one
- * office is escalated to for a great many instances (a sub-task-force coordinator over every
- * village Satgas of a large district).
- */
-export const MAX_DIGEST_ITEMS = 200;
+import { type Context, type Item, MAX_DIGEST_ITEMS } from "./index.ts";
 
 export interface DigestMail {
   /** The items the mail carries, most urgent first (what does not fit waits: `deferred`). */

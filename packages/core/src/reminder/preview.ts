@@ -32,7 +32,6 @@ import {
   plan,
   watermark,
 } from "./index.ts";
-import { digestMail } from "./mail.ts";
 
 export const PreviewMail = z.object({
   /** 1-based position in the preview of this date (recipients by name): a page's address. */
@@ -120,6 +119,7 @@ export async function previewFor(tenant: string, date: string): Promise<Preview>
     const person = await personOf(ctx, personId);
     if (!person) continue;
     const id = digestId(date, personId);
+    const { digestMail } = await import("./mail.ts");
     const [mail, sent] = await Promise.all([
       digestMail(ctx, date, person, rest, id),
       Ledger.get(tenant, id),

@@ -3,6 +3,8 @@ export * as Suppression from "./index.ts";
 import { Dynamo, Key } from "../dynamo/index.ts";
 import * as z from "../util/zod.ts";
 
+export { apply, type Feedback, parseFeedback } from "./feedback.ts";
+
 /**
  * Bounces and complaints, recorded per e-mail address. A hard bounce or a complaint suppresses
  * the address: Tenggat mails it no more, and what it would have received goes to the office's
@@ -18,31 +20,6 @@ export const State = z.object({
   lastEventAt: z.optional(z.string()),
 });
 export type State = z.infer<typeof State>;
-
-/**
- * The SES notification (via SNS) as far as Tenggat reads it. Configuration-set event publishing
- * names the kind `eventType`; identity notifications name it `notificationType`.
- */
-export const Feedback = z.object({
-  eventType: z.optional(z.string()),
-  notificationType: z.optional(z.string()),
-  bounce: z.optional(
-    z.object({
-      bounceType: z.string(),
-      bounceSubType: z.optional(z.string()),
-      bouncedRecipients: z.array(z.object({ emailAddress: z.string() })),
-      timestamp: z.optional(z.string()),
-    }),
-  ),
-  complaint: z.optional(
-    z.object({
-      complainedRecipients: z.array(z.object({ emailAddress: z.string() })),
-      complaintFeedbackType: z.optional(z.string()),
-      timestamp: z.optional(z.string()),
-    }),
-  ),
-});
-export type Feedback = z.infer<typeof Feedback>;
 
 export async function state(email: string): Promise<State | undefined> {
   const k = Key.address(email);
@@ -66,67 +43,6 @@ export async function suppressedAmong(emails: readonly string[]): Promise<Set<st
     if (s.suppressed) out.add(s.email.toLowerCase());
   }
   return out;
-}
-
-async function record(
-  email: string,
-  field: "bounces" | "complaints",
-  suppress: boolean,
-  reason: string,
-  at: string,
-) {
-  const k = Key.address(email);
-  await Dynamo.update({
-    ...k,
-    expression: `SET #type = :type, #v = :v, email = :email, lastEventAt = :at, ${
-      suppress
-        ? "suppressed = :true, reason = :reason"
-        : "suppressed = if_not_exists(suppressed, :false)"
-    } ADD ${field} :one`,
-    names: { "#type": "type", "#v": "v" },
-    values: {
-      ":type": "address",
-      ":v": 1,
-      ":email": email.toLowerCase(),
-      ":at": at,
-      ":one": 1,
-      ...(suppress ? { ":true": true, ":reason": reason } : { ":false": false }),
-    },
-  });
-}
-
-/** Applies one SES feedback notification; returns the addresses it suppressed. */
-export async function apply(input: unknown, now: Date): Promise<string[]> {
-  const feedback = Feedback.parse(input);
-  const kind = feedback.eventType ?? feedback.notificationType;
-  const suppressed: string[] = [];
-  const at = now.toISOString();
-  if (kind === "Bounce" && feedback.bounce) {
-    const permanent = feedback.bounce.bounceType === "Permanent";
-    for (const r of feedback.bounce.bouncedRecipients) {
-      await record(
-        r.emailAddress,
-        "bounces",
-        permanent,
-        `bounce: ${feedback.bounce.bounceSubType ?? feedback.bounce.bounceType}`,
-        at,
-      );
-      if (permanent) suppressed.push(r.emailAddress.toLowerCase());
-    }
-  }
-  if (kind === "Complaint" && feedback.complaint) {
-    for (const r of feedback.complaint.complainedRecipients) {
-      await record(
-        r.emailAddress,
-        "complaints",
-        true,
-        `complaint: ${feedback.complaint.complaintFeedbackType ?? "abuse"}`,
-        at,
-      );
-      suppressed.push(r.emailAddress.toLowerCase());
-    }
-  }
-  return suppressed;
 }
 
 /** Lifts a suppression (the secretariat confirmed the address works again). */

@@ -1,6 +1,5 @@
-import { Ledger } from "@tenggat/core/ledger";
+import { Feedback } from "@tenggat/core/feedback";
 import { Observe } from "@tenggat/core/observe";
-import { Suppression } from "@tenggat/core/suppression";
 
 interface SnsEvent {
   Records: { Sns: { Message: string; Timestamp?: string } }[];
@@ -19,8 +18,9 @@ export async function handler(event: SnsEvent, context?: { awsRequestId?: string
       for (const record of event.Records) {
         const at = record.Sns.Timestamp ? new Date(record.Sns.Timestamp) : new Date();
         const message: unknown = JSON.parse(record.Sns.Message);
-        if ((await Ledger.confirmEvent(message)) === "confirmed") confirmed++;
-        suppressed.push(...(await Suppression.apply(message, at)));
+        const applied = await Feedback.apply(message, at);
+        if (applied.confirmed) confirmed++;
+        suppressed.push(...applied.suppressed);
       }
       Observe.count("MailsSuppressed", suppressed.length);
       Observe.log.info("ses feedback", {

@@ -1,5 +1,5 @@
+import { Fanout } from "@tenggat/core/fanout";
 import { Observe } from "@tenggat/core/observe";
-import { Reminder } from "@tenggat/core/reminder";
 import { sqsQueue } from "./queue.ts";
 
 /**
@@ -7,11 +7,11 @@ import { sqsQueue } from "./queue.ts";
  * message per task force on the daily queue; `daily-tenant.ts` runs each. Locally the same
  * handler is made with the in-process stand-in queue (`@tenggat/local/queue`).
  */
-export function dailyHandler(queue: () => Reminder.JobQueue) {
+export function dailyHandler(queue: () => Fanout.JobQueue) {
   return (_event: unknown, context?: { awsRequestId?: string }) =>
     Observe.withRequest(context, async () => {
       try {
-        return await Reminder.enqueue(new Date(), queue());
+        return await Fanout.enqueue(new Date(), queue());
       } finally {
         Observe.flush();
       }

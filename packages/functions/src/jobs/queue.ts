@@ -1,5 +1,5 @@
 import { SendMessageBatchCommand, SQSClient } from "@aws-sdk/client-sqs";
-import type { Reminder } from "@tenggat/core/reminder";
+import type { Fanout } from "@tenggat/core/fanout";
 import { Resource } from "sst";
 
 /** SQS takes at most ten messages per SendMessageBatch request. */
@@ -13,7 +13,7 @@ let client: SQSClient | undefined;
  * the scheduler retries it; the API: the sweep completes the intents; consumers are idempotent,
  * so a message sent twice is consumed twice harmlessly).
  */
-export function sqsQueue<M = Reminder.TenantMessage>(
+export function sqsQueue<M = Fanout.TenantMessage>(
   url: string = Resource.DailyQueue.url,
 ): { send(messages: readonly M[]): Promise<void> } {
   return {

@@ -1,20 +1,17 @@
-import { Federation } from "@tenggat/core/federation";
 import { Observe } from "@tenggat/core/observe";
-import { Outbox } from "@tenggat/core/outbox";
-import { Reminder } from "@tenggat/core/reminder";
+import { Sweep } from "@tenggat/core/sweep";
 
 /**
  * The outbox sweep: completes changes whose audit event or mails are still owed (`Outbox`:
  * a crash, or the API on Lambda, which leaves them to this job), then sends mail left claimed
- * but unsent (the ledger), then retries submission packages due upward (issue 10).
+ * but unsent (the ledger), then retries submission packages due upward (issue 10). Each part
+ * loads its heavy code only for a task force with something owed (`Sweep`).
  */
 export async function handler(_event: unknown, context?: { awsRequestId?: string }) {
   return Observe.withRequest(context, async () => {
     try {
-      const now = new Date();
-      const intents = await Outbox.sweepAll(now);
-      const result = { ...(await Reminder.sweepAll(now)), intents };
-      const deliveries = await Federation.sweepAll(now);
+      const { deliveries, ...result } = await Sweep.all(new Date());
+      const { intents } = result;
       const failed = [...result.results, ...intents].filter((r) => r.error);
       for (const r of failed) {
         Observe.log.error("sweep failed", { tenant: r.tenant, job: "sweep", error: r.error });
