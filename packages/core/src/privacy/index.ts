@@ -187,11 +187,19 @@ export function find(text: string): Finding | undefined {
     const { groups } = run;
     // Sixteen digits in one group always count; a longer number (an account, a reference) does not.
     for (const g of groups) if (g.length === 16) return { kind: "nik", digits: g };
+    // A NIK written in groups first: its first digits may also read as a phone number
+    // (`6280 0001 0100 0001` starts like +62 8…), and sixteen digits are no Indonesian phone.
+    for (let i = 0; i < groups.length; i++) {
+      let digits = "";
+      for (let j = i; j < groups.length && digits.length < 16; j++) {
+        digits += groups[j];
+        if (digits.length === 16 && plausibleNik(digits)) return { kind: "nik", digits };
+      }
+    }
     for (let i = 0; i < groups.length; i++) {
       let digits = "";
       for (let j = i; j < groups.length && digits.length <= 16; j++) {
         digits += groups[j];
-        if (digits.length === 16 && plausibleNik(digits)) return { kind: "nik", digits };
         if (PHONE.test(digits) && !thousands(run, i, j)) {
           // A longer match may follow (13 digits): the shortest is enough to refuse.
           return { kind: "phone", digits };

@@ -61,6 +61,13 @@ describe("looksLikeNik", () => {
     );
   });
 
+  it("reads a grouped NIK whose first digits look like a phone number as a NIK", () => {
+    // Found by the property above (seeded at random): 62 80… is also how +62 8… mobiles start.
+    for (const text of ["6280 0001 0100 0001", "nik 6281.2345.0101.0001 korban"]) {
+      expect(looksLikeNik(text), text).toBe(true);
+    }
+  });
+
   it("finds any sixteen digits in a row, even without a NIK's structure", () => {
     fc.assert(
       fc.property(fc.stringMatching(/^\d{16}$/), (digits) => {
