@@ -22,19 +22,23 @@ export async function history(
 > {
   const out = [];
   for (const unit of units) {
-    const held = await Dynamo.queryAll<HeldItem>({
-      index: "gsi1",
-      pk: Key.meetingsOfUnit(tenant, unit).gsi1pk,
-      filter: {
-        expression: "#status = :held",
-        names: { "#status": "status" },
-        values: { ":held": "held" },
-      },
-    });
-    for (const m of held) {
+    for (const m of await heldItems<HeldItem>(tenant, unit)) {
       const obligation = KINDS[m.kind].obligation;
       if (obligation && m.minutes) out.push({ obligation, unit: m.unit, date: m.minutes.heldOn });
     }
   }
   return out.sort((a, b) => a.date.localeCompare(b.date) || a.unit.localeCompare(b.unit));
+}
+
+/** The stored meetings of `unit` that were held (one Query of its meetings, filtered). */
+export function heldItems<T extends Dynamo.Item>(tenant: string, unit: string): Promise<T[]> {
+  return Dynamo.queryAll<T>({
+    index: "gsi1",
+    pk: Key.meetingsOfUnit(tenant, unit).gsi1pk,
+    filter: {
+      expression: "#status = :held",
+      names: { "#status": "status" },
+      values: { ":held": "held" },
+    },
+  });
 }

@@ -17,6 +17,7 @@ import { TaskForce } from "../taskforce/index.ts";
 import { fn } from "../util/fn.ts";
 import { createId } from "../util/id.ts";
 import * as z from "../util/zod.ts";
+import { heldItems } from "./history.ts";
 import { KINDS, Kind } from "./kinds.ts";
 
 export { history } from "./history.ts";
@@ -701,16 +702,7 @@ export async function heldOf(tenant: string, unit: string, kind?: Kind): Promise
 }
 
 async function heldMeetings(tenant: string, unit: string): Promise<Info[]> {
-  const items = await Dynamo.queryAll<MeetingItem>({
-    index: "gsi1",
-    pk: Key.meetingsOfUnit(tenant, unit).gsi1pk,
-    filter: {
-      expression: "#status = :held",
-      names: { "#status": "status" },
-      values: { ":held": "held" },
-    },
-  });
-  return items.map(toInfo);
+  return (await heldItems<MeetingItem>(tenant, unit)).map(toInfo);
 }
 
 // ---------------------------------------------------------------------------------------------
