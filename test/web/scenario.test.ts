@@ -222,9 +222,10 @@ describe("a semester report through the pages", { timeout: 180_000 }, () => {
     await check(page, "tugas-selesai");
   });
 
-  it("the other pages pass axe too: dashboard, meetings, tasks, account, people, settings, submissions, audit, not found", async () => {
+  it("the other pages pass axe too: the secretary's home, dashboard, meetings, tasks, account, people, settings, submissions, audit, not found", async () => {
     const { page } = await who("gt.sekretaris@sambas.example");
     for (const [path, name, text] of [
+      ["/", "beranda-sekretaris", "Kewajiban unit Anda: jatuh tempo dan lewat tenggat"],
       ["/dasbor?tahun=2027", "dasbor", "Dasbor tahunan 2027"],
       ["/rapat", "rapat-daftar", "Rapat mendatang"],
       ["/tugas", "tugas-daftar", "Tugas saya"],
