@@ -5,6 +5,7 @@ import { Basis, ObligationId } from "../regulation/ids.ts";
 import { type Info as Obligation, RULEBOOK, Title } from "../regulation/rulebook.ts";
 import type { Settings } from "../regulation/settings.ts";
 import { parse } from "../util/fn.ts";
+import { getOrCreate } from "../util/map.ts";
 import * as z from "../util/zod.ts";
 import { create as createHolidays, type Holidays } from "./holidays.ts";
 import { type RollingWindow, rollingWindows, type Slot, slots } from "./periods.ts";
@@ -127,23 +128,25 @@ const slotCaches = new WeakMap<Settings, WeakMap<Holidays, Map<string, readonly 
 const SLOT_CACHE_SIZE = 512;
 
 function slotCacheOf(settings: Settings, holidays: Holidays): Map<string, readonly Slot[]> {
-  let bySettings = slotCaches.get(settings);
-  if (!bySettings) {
-    bySettings = new WeakMap();
-    slotCaches.set(settings, bySettings);
-  }
-  let cache = bySettings.get(holidays);
-  if (!cache) {
-    cache = new Map();
-    bySettings.set(holidays, cache);
-  }
-  return cache;
+  const bySettings = getOrCreate(slotCaches, settings, () => new WeakMap());
+  return getOrCreate(bySettings, holidays, () => new Map());
 }
 
-/** Keeps `slots` under `key`, the oldest range going first past `SLOT_CACHE_SIZE`. */
-function remember(cache: Map<string, readonly Slot[]>, key: string, slots: readonly Slot[]): void {
+/**
+ * The slots kept under `key`, made by `make` the first time; the oldest range goes first past
+ * `SLOT_CACHE_SIZE`.
+ */
+function cachedSlots(
+  cache: Map<string, readonly Slot[]>,
+  key: string,
+  make: () => readonly Slot[],
+): readonly Slot[] {
+  const kept = cache.get(key);
+  if (kept) return kept;
   if (cache.size >= SLOT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-  cache.set(key, slots);
+  const made = make();
+  cache.set(key, made);
+  return made;
 }
 
 /** The rolling windows of a unit that held no meeting, from the settings' start (cached). */
@@ -153,14 +156,11 @@ function unheldWindows(
   months: number,
   until: LocalDate,
 ): readonly Slot[] {
-  const cache = slotCacheOf(settings, holidays);
-  const key = `rolling ${months} ${settings.subtaskMeetingStart} ${until}`;
-  let windows = cache.get(key);
-  if (!windows) {
-    windows = rollingWindows(settings.subtaskMeetingStart, months, [], until);
-    remember(cache, key, windows);
-  }
-  return windows;
+  return cachedSlots(
+    slotCacheOf(settings, holidays),
+    `rolling ${months} ${settings.subtaskMeetingStart} ${until}`,
+    () => rollingWindows(settings.subtaskMeetingStart, months, [], until),
+  );
 }
 
 const MEETINGS: ReadonlySet<string> = new Set(MeetingObligation.options);
@@ -252,10 +252,8 @@ export function list(query: Query, context: Context): Instance[] {
       if (obligation.cadence.kind !== "rolling") {
         // Same slots for every unit of this kind: compute once (and keep them for the next
         // organisation asking for the same range), keep those that overlap.
-        const cache = slotCacheOf(settings, holidayLists);
         const key = `${obligation.id}#${d} ${q.from} ${q.to}`;
-        shared = cache.get(key);
-        if (!shared) {
+        shared = cachedSlots(slotCacheOf(settings, holidayLists), key, () => {
           const fresh: Slot[] = [];
           for (const raw of slots(obligation.cadence, duty, settings, fromYear - 1, toYear + 1)) {
             // Next year's holiday list is owed only while no official list is known for it.
@@ -270,9 +268,8 @@ export function list(query: Query, context: Context): Instance[] {
             if (slot.windowStart < inForce) fresh.push({ ...slot, windowStart: inForce });
             else fresh.push(slot);
           }
-          remember(cache, key, fresh);
-          shared = fresh;
-        }
+          return fresh;
+        });
         if (shared.length === 0) continue;
       }
       const meeting = MEETINGS.has(obligation.id);

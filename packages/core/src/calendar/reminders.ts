@@ -2,6 +2,7 @@ import { LocalDate } from "../date/index.ts";
 import type { ObligationId } from "../regulation/ids.ts";
 import { byId } from "../regulation/rulebook.ts";
 import type { Settings } from "../regulation/settings.ts";
+import { getOrCreate } from "../util/map.ts";
 import * as z from "../util/zod.ts";
 import type { Holidays } from "./holidays.ts";
 import type { Instance } from "./instances.ts";
@@ -47,18 +48,11 @@ const offsetCache = new WeakMap<Settings, Map<ObligationId, readonly number[]>>(
 
 /** The offsets for an obligation (settings over the rulebook), distinct, largest first; cached. */
 function offsetsFor(settings: Settings, obligation: ObligationId): readonly number[] {
-  let perSettings = offsetCache.get(settings);
-  if (!perSettings) {
-    perSettings = new Map();
-    offsetCache.set(settings, perSettings);
-  }
-  let offsets = perSettings.get(obligation);
-  if (!offsets) {
+  const perSettings = getOrCreate(offsetCache, settings, () => new Map());
+  return getOrCreate(perSettings, obligation, () => {
     const raw = settings.reminders.offsets[obligation] ?? byId(obligation).reminderOffsets;
-    offsets = [...new Set(raw)].sort((a, b) => b - a);
-    perSettings.set(obligation, offsets);
-  }
-  return offsets;
+    return [...new Set(raw)].sort((a, b) => b - a);
+  });
 }
 
 /**
