@@ -11,7 +11,9 @@ import { install } from "./installed.ts";
 
 export interface World {
   stores: Embedded;
-  app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> };
+  app: {
+    request: (path: string, init?: RequestInit, env?: object) => Response | Promise<Response>;
+  };
   tenant: string;
   /** Signs in through the e-mailed one-time link; returns the session token. */
   signIn(email: string): Promise<string>;

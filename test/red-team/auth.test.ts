@@ -309,3 +309,44 @@ describe("11.13 the local runtime's secret", () => {
     }
   });
 });
+
+describe("the console's sign-in page limits by the caller's own address", () => {
+  it("counts the connection's address, not a forwarded header the caller wrote", async () => {
+    at(300);
+    const socket = "192.0.2.55";
+    const forged = "198.51.100.250";
+    // The form as a browser has it: its pre-session cookie and the token in the form.
+    const page = await w.app.request("http://localhost/masuk?tf=sambas");
+    const cookie = page.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    const csrf = (await page.text()).match(/name="_csrf" value="([^"]+)"/)?.[1] ?? "";
+    const response = await w.app.request(
+      "http://localhost/masuk",
+      {
+        method: "POST",
+        headers: {
+          origin: "http://localhost",
+          cookie,
+          "content-type": "application/x-www-form-urlencoded",
+          "x-forwarded-for": forged,
+        },
+        body: new URLSearchParams({
+          tf: "sambas",
+          email: "nobody@sambas.example",
+          _csrf: csrf,
+        }).toString(),
+      },
+      // What @hono/node-server gives the app: the socket the request came on.
+      { incoming: { socket: { remoteAddress: socket } } },
+    );
+    expect(response.status).toBeLessThan(400);
+    const counted = async (address: string) => {
+      const k = Key.signInRateOfSource(Token.hashSecret(address));
+      return Dynamo.get(k.pk, k.sk);
+    };
+    expect(await counted(socket)).toBeDefined();
+    expect(await counted(forged)).toBeUndefined();
+  });
+});

@@ -219,9 +219,17 @@ async function dispatch(c: Context, next: Next) {
     groups.set(group, load);
   }
   const sub = await load();
-  const env: Outer = { ...(c.env as Record<string, unknown> | undefined), outer: c };
+  const env = outerEnv(c);
   const response = await sub.fetch(await unread(c), env);
   return env.missed ? next() : response;
+}
+
+/**
+ * A sub-app's env: the outer request's context and the outer env itself (the Lambda event or
+ * the Node socket, which `sourceAddress` reads for the sign-in limits).
+ */
+function outerEnv(c: Context): Outer {
+  return { ...(c.env as Record<string, unknown> | undefined), outer: c };
 }
 
 /**
@@ -242,7 +250,7 @@ const web = once(() =>
 async function pages(c: Context, next: Next) {
   if (!isPage(c.req.path)) return next();
   const sub = await web();
-  return sub.fetch(await unread(c), { outer: c });
+  return sub.fetch(await unread(c), outerEnv(c));
 }
 
 /**
