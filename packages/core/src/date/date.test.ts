@@ -112,6 +112,25 @@ describe("LocalDate", () => {
     );
   });
 
+  it("gives the UTC offset Intl gives for Asia/Pontianak, before and after 1988", () => {
+    const intl = new Intl.DateTimeFormat("en-US", {
+      timeZone: "Asia/Pontianak",
+      timeZoneName: "longOffset",
+    });
+    const reference = (d: Date) => {
+      const name = intl.formatToParts(d).find((x) => x.type === "timeZoneName")?.value ?? "";
+      const [, sign, h, m] = name.match(/GMT([+-])(\d\d):(\d\d)/) ?? [];
+      return (sign === "-" ? -1 : 1) * (Number(h) * 60 + Number(m));
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1950, 0, 1), max: Date.UTC(2200, 0, 1) }), (ms) => {
+        const d = new Date(ms);
+        expect(LocalDate.offsetMinutes(d)).toBe(reference(d));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it("converts instants to Pontianak local dates at the day boundary", () => {
     // 16:59 UTC is 23:59 in Pontianak; 17:00 UTC is midnight of the next day.
     expect(LocalDate.at(new Date("2027-02-28T16:59:00Z"))).toBe("2027-02-28");

@@ -224,6 +224,7 @@ export function timeAt(instant: Date): string {
 
 /** Minutes the zone is ahead of UTC at `instant` (420 for Asia/Pontianak). */
 export function offsetMinutes(instant: Date): number {
+  if (wibLocalMs(instant) !== undefined) return WIB_MS / 60_000;
   const p = zonedParts(instant);
   const asUtc = Date.UTC(
     Number(p.year),

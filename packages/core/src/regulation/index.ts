@@ -27,4 +27,5 @@ export {
   ReportDeadlines,
   Settings,
   type SettingsInput,
+  settingsOf,
 } from "./settings.ts";

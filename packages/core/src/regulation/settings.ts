@@ -231,3 +231,22 @@ export type SettingsInput = z.input<typeof Settings>;
 
 /** The defaults, as documented in docs/rules.md. */
 export const DEFAULTS: Settings = Settings.parse({});
+
+const parsed = new Map<string, Settings>();
+const PARSED_MAX = 256;
+
+/**
+ * A task force's stored settings, parsed: the same object for the same stored settings, so
+ * that what the calendar keeps per settings object (the holiday provider, the slots of a range)
+ * serves every task force with those settings and both reads of one run. Read-only. Bounded:
+ * the oldest goes first.
+ */
+export function settingsOf(raw: unknown): Settings {
+  const key = raw === undefined ? "" : JSON.stringify(raw);
+  const kept = parsed.get(key);
+  if (kept) return kept;
+  const settings = Settings.parse(raw);
+  if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value as string);
+  parsed.set(key, settings);
+  return settings;
+}

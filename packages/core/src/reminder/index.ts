@@ -97,7 +97,7 @@ export interface Context {
 export async function context(tenant: string, known?: TaskForce.Info): Promise<Context> {
   const [info, org] = await Promise.all([known ?? TaskForce.get(tenant), organisationOf(tenant)]);
   if (!info) throw new Error(`task force ${tenant} is not registered`);
-  const settings = Regulation.Settings.parse(info.settings);
+  const settings = Regulation.settingsOf(info.settings);
   // One Query per unit that holds meetings (the task force and its sub-task-forces).
   const meetingUnits = org.units
     .filter((u) => u.kind === "sub-gugus-tugas" || u.kind === "gugus-tugas")
@@ -188,11 +188,13 @@ const HELD_CHANGES = Key.meetingsHeld("-").sk;
 const ROSTER_INDEXED = Key.rosterIndexed("-").sk;
 
 /**
- * Puts the task force's older assignments on the roster index and records that it is complete
- * (once per task force: the first run that materialises or has something due after the index
+ * Unless the watermark (or this run) says so already, puts the task force's older assignments
+ * on the roster index and records that it is complete (once per task force: the first run that materialises or has something due after the index
  * was introduced; every assignment made since carries the keys).
  */
-async function indexRoster(ctx: Context): Promise<void> {
+async function indexRoster(ctx: Context, mark: Pick<Watermark, "rosterIndexed">): Promise<void> {
+  ctx.rosterIndexed ??= mark.rosterIndexed === true;
+  if (ctx.rosterIndexed) return;
   const Directory = await directory();
   await Directory.indexRoster(
     ctx.tenant,
@@ -500,7 +502,6 @@ export interface DigestResult {
   deferred?: number;
 }
 
-/** The most items one digest carries (see `mail.ts`). */
 /**
  * The most items one digest carries (the mail template's limit, `Message.Digest`): the most
  * urgent go first, the rest wait for the next working day's digest. Reached only when one
@@ -681,7 +682,7 @@ export async function runTenant(
 ): Promise<TenantRun> {
   const info = await TaskForce.get(tenant);
   if (!info) throw new Error(`task force ${tenant} is not registered`);
-  const settings = Regulation.Settings.parse(info.settings);
+  const settings = Regulation.settingsOf(info.settings);
   const empty: DigestResult = { people: 0, outcomes: {} };
   if (!Calendar.holidaysFor(settings).isWorkingDay(today)) {
     return {
@@ -728,8 +729,7 @@ export async function runTenant(
     };
     await setWatermark(tenant, written);
     // The organisation is read already: the first run puts older assignments on the roster.
-    ctx.rosterIndexed = mark.rosterIndexed === true;
-    if (!ctx.rosterIndexed) await indexRoster(ctx);
+    await indexRoster(ctx, mark);
   }
   if (info.level !== "kabupaten") {
     // A province's (or the nation's) member districts: their packages owed, their contacts told.
@@ -753,8 +753,7 @@ export async function runTenant(
   }
   // Something is due: the organisation is needed (titles, names); the meetings held are not.
   ctx ??= { tenant, info, settings, holidays, held: [], org: await organisationOf(tenant) };
-  ctx.rosterIndexed ??= mark.rosterIndexed === true;
-  if (!ctx.rosterIndexed) await indexRoster(ctx);
+  await indexRoster(ctx, mark);
   const planned = { instances: due.instances, items: await itemsOf(ctx, due.stages, today) };
   const checkFrom = mark.lastOk ? LocalDate.addDays(mark.lastOk, 1) : first;
   const marks = options.marks ?? Ledger.marks();

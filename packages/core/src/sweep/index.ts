@@ -73,7 +73,7 @@ async function workingDay(tenant: string, date: string): Promise<boolean> {
     import("../calendar/index.ts"),
   ]);
   const info = await TaskForce.get(tenant);
-  const settings = Regulation.Settings.parse(info?.settings ?? {});
+  const settings = Regulation.settingsOf(info?.settings ?? {});
   return Calendar.holidaysFor(settings).isWorkingDay(date);
 }
 

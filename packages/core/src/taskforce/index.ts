@@ -45,12 +45,6 @@ export async function get(id: string): Promise<Info | undefined> {
   return item ? Info.parse(Dynamo.strip(item)) : undefined;
 }
 
-/** Every task force of the deployment (a bounded list: one per district or province). */
-export async function list(): Promise<Info[]> {
-  const items = await Dynamo.queryAll<TaskForceItem>({ pk: Key.registry().pk });
-  return items.map((i) => Info.parse(Dynamo.strip(i)));
-}
-
 /** Registers a task force unless it exists; returns whether it was created. */
 export async function register(info: Omit<Info, "version">): Promise<boolean> {
   settingsChanged(info.id);

@@ -1,5 +1,6 @@
 import { SESSION_COOKIE } from "./auth.ts";
 import { createRouter } from "./common.ts";
+import { once } from "./groups.ts";
 import type { OpenAPIDocument } from "./openapi.ts";
 import { type Document, reference, STYLESHEET } from "./reference.ts";
 import type { RouteConfig } from "./route.ts";
@@ -17,20 +18,17 @@ export function docs(definitions: () => Promise<readonly RouteConfig[]>) {
   // Generated on the first request for it, not at start (no cold-start cost for the routes
   // that do not ask; the generator and every route group are loaded then), then kept for the
   // life of the process: the routes do not change.
-  let generated: Promise<OpenAPIDocument> | undefined;
-  const document = () =>
-    (generated ??= Promise.all([import("./openapi.ts"), definitions()])
-      .then(([openapi, routes]) =>
+  // A failed generation is not kept: the next request tries again (`once`).
+  const document = once(
+    (): Promise<OpenAPIDocument> =>
+      Promise.all([import("./openapi.ts"), definitions()]).then(([openapi, routes]) =>
         openapi.document(
           { openapi: "3.1.0", info: INFO, servers: [{ url: "/" }] },
           SECURITY_SCHEMES,
           routes,
         ),
-      )
-      .catch((error: unknown) => {
-        generated = undefined; // not kept: the next request tries again
-        throw error;
-      }));
+      ),
+  );
 
   router.get("/openapi.json", async (c) => c.json(await document()));
 

@@ -89,8 +89,6 @@ export function signInUrl(tenant: string | undefined, path: string): string {
   return s ? `/masuk?${s}` : "/masuk";
 }
 
-export { isPage } from "./paths.ts";
-
 function here(c: Context): string {
   const url = new URL(c.req.url);
   return c.req.method === "GET" ? url.pathname + url.search : url.pathname;

@@ -17,8 +17,8 @@ import { signin } from "./signin.tsx";
 import { submissions } from "./submissions.tsx";
 import { things } from "./things.tsx";
 
-export { errorPage, isPage, notFoundPage } from "./context.tsx";
-export { LOCAL_JOBS } from "./reminder.tsx";
+export { errorPage, notFoundPage } from "./context.tsx";
+export { isPage, LOCAL_JOBS } from "./paths.ts";
 export { guard, headers } from "./security.ts";
 
 export const web = new Hono();

@@ -25,8 +25,6 @@ export const reminderPreview = new Hono();
 
 const BASE = "/pratinjau-pengingat";
 
-export { LOCAL_JOBS } from "./paths.ts";
-
 function localJobs(c: Context): boolean {
   return c.get(LOCAL_JOBS as never) === true;
 }
