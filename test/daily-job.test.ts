@@ -78,9 +78,9 @@ describe("the daily job", () => {
     const { TaskForce } = await import("@tenggat/core/taskforce");
     const { Directory } = await import("@tenggat/core/directory");
     const { Obligation } = await import("@tenggat/core/obligation");
-    const { Org } = await import("@tenggat/core/org");
+    const { Sambas } = await import("@tenggat/core/sambas");
     const { Reminder } = await import("@tenggat/core/reminder");
-    const org = Org.sambas();
+    const org = Sambas.organisation();
     await TaskForce.register({
       id: "pendek",
       name: "Gugus Tugas (cakrawala pendek)",

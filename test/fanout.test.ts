@@ -20,8 +20,8 @@ describe("the daily job fanned out over a queue, one task force per message", ()
     stores = await start();
     const { TaskForce } = await import("@tenggat/core/taskforce");
     const { Directory } = await import("@tenggat/core/directory");
-    const { Org } = await import("@tenggat/core/org");
-    const sambas = Org.sambas();
+    const { Sambas } = await import("@tenggat/core/sambas");
+    const sambas = Sambas.organisation();
     // The task force's own unit and offices: enough for instances to be planned and stored.
     const units = sambas.units.filter((u) => u.code === "gt");
     const offices = sambas.offices.filter((o) => o.unit === "gt");

@@ -10,6 +10,7 @@ import { Notify } from "@tenggat/core/notify";
 import { Org } from "@tenggat/core/org";
 import { RAD } from "@tenggat/core/rad";
 import { Reminder } from "@tenggat/core/reminder";
+import { Sambas } from "@tenggat/core/sambas";
 import type { Seed } from "@tenggat/core/seed";
 import { TaskForce } from "@tenggat/core/taskforce";
 import { clearMail, sentMail } from "@tenggat/local/embedded";
@@ -153,7 +154,7 @@ const REPORT_OBLIGATIONS = new Set([
 
 export async function build(): Promise<Matrix> {
   // Paloh's Satgas is established in both task forces, so it owes reports (Pasal 5(7)).
-  const org = Org.withEstablishments(Org.sambas(), [
+  const org = Org.withEstablishments(Sambas.organisation(), [
     { unit: PALOH, on: "2016-04-01", decree: "uji/2016", by: "Camat Paloh (uji)" },
   ]);
   const people = org.offices

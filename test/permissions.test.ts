@@ -32,7 +32,7 @@
  * until its entry is removed.
  */
 
-import { Org } from "@tenggat/core/org";
+import { Sambas } from "@tenggat/core/sambas";
 import { everyRoute } from "@tenggat/functions/api/groups";
 import { isPage } from "@tenggat/functions/web/index";
 import { sentMail } from "@tenggat/local/embedded";
@@ -236,7 +236,7 @@ function token(role: Role): string | undefined {
 // Sign-in, the account, mailed links, documentation. Public by design: the credential is the
 // one-time code or the signed link, whoever presents it (order: the link is checked, then used).
 
-const KECAMATAN = Org.sambas()
+const KECAMATAN = Sambas.organisation()
   .byKind("satgas-kecamatan")
   .map((u) => `${u.code}.ketua`)
   .filter((o) => o !== SEATS.satgas);

@@ -5,7 +5,7 @@
  * digest may carry. The coordinator gets the most urgent 200 that day and the rest on the next
  * working day, each once; nobody else's mail is held up.
  */
-import { Org } from "@tenggat/core/org";
+import { Sambas } from "@tenggat/core/sambas";
 import { type Embedded, start } from "@tenggat/local/embedded";
 import { type Result, simulate } from "@tenggat/local/simulate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // here has one, long before the reports fall due.
 const VILLAGES = Array.from({ length: 225 }, (_, v) => ({
   name: `Desa Uji ${String(v + 1).padStart(3, "0")}`,
-  kecamatan: Org.SUB_DISTRICTS[v % Org.SUB_DISTRICTS.length] as string,
+  kecamatan: Sambas.SUB_DISTRICTS[v % Sambas.SUB_DISTRICTS.length] as string,
   establishedOn: "2016-04-01",
   decree: `uji/${v + 1}/2016`,
 }));

@@ -11,6 +11,7 @@ import { Org } from "@tenggat/core/org";
 import { RAD } from "@tenggat/core/rad";
 import { Reminder } from "@tenggat/core/reminder";
 import { Report } from "@tenggat/core/report";
+import { Sambas } from "@tenggat/core/sambas";
 import type { Seed } from "@tenggat/core/seed";
 import { Task } from "@tenggat/core/task";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -72,7 +73,7 @@ async function page(path: string, email?: string) {
 }
 
 beforeAll(async () => {
-  const org = Org.sambas();
+  const org = Sambas.organisation();
   const other: Seed.SeedInput = {
     taskForce: { id: OTHER, name: "Uji", level: "kabupaten", legalBasis: "uji" },
     org: Org.withPeople(

@@ -308,13 +308,14 @@ const FIRST: Record<HandlerName | "(empty)" | "(sdk floor)", First> = {
  * signed as `Auth.redeem` signs one, with the bench's `SessionSecret`.
  */
 async function seedApiStore(): Promise<string> {
-  const [{ Seed }, { Org }, { Directory }, { Token }] = await Promise.all([
+  const [{ Seed }, { Org }, { Sambas }, { Directory }, { Token }] = await Promise.all([
     import("@tenggat/core/seed"),
     import("@tenggat/core/org"),
+    import("@tenggat/core/sambas"),
     import("@tenggat/core/directory"),
     import("@tenggat/core/token"),
   ]);
-  const org = Org.sambas();
+  const org = Sambas.organisation();
   const office = org.offices.find((o) => o.role !== "anggota") ?? org.offices[0];
   if (!office) throw new Error("the Sambas organisation has no office");
   const email = "bench@sambas.example";

@@ -32,6 +32,7 @@ import { Calendar } from "@tenggat/core/calendar";
 import { LocalDate } from "@tenggat/core/date";
 import { Org } from "@tenggat/core/org";
 import { Regulation } from "@tenggat/core/regulation";
+import { Sambas } from "@tenggat/core/sambas";
 
 // The job logs a JSON line per task force and publishes EMF metrics: not wanted between the tables.
 process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
@@ -94,7 +95,7 @@ function planner(): string {
   const holidays = Calendar.holidaysFor(settings);
   holidays.isWorkingDay(DAY); // the holiday years are computed once, outside the timings
   holidays.isWorkingDay(YEAR.to);
-  const template = Org.sambas();
+  const template = Sambas.organisation();
 
   let started = performance.now();
   const districts = Array.from({ length: DISTRICTS }, (_, d) => district(d, template));
@@ -230,7 +231,7 @@ async function store(): Promise<string> {
       import("../src/sambas.ts"),
     ]);
   const base = sambasSeed();
-  const sambas = Org.sambas();
+  const sambas = Sambas.organisation();
   const villages = Org.withVillages(
     sambas,
     Array.from({ length: 225 }, (_, v) => ({

@@ -8,8 +8,9 @@ import { Calendar } from "@tenggat/core/calendar";
 import { Config } from "@tenggat/core/config";
 import { Directory } from "@tenggat/core/directory";
 import { Obligation } from "@tenggat/core/obligation";
-import { Org } from "@tenggat/core/org";
+import type { Org } from "@tenggat/core/org";
 import { Regulation } from "@tenggat/core/regulation";
+import { Sambas } from "@tenggat/core/sambas";
 import { TaskForce } from "@tenggat/core/taskforce";
 import { Token } from "@tenggat/core/token";
 
@@ -40,7 +41,7 @@ export function sessionToken(tenant: string, personId: string, expiresAt: Date):
 }
 
 export async function taskForce<W extends string>(input: FixtureInput<W>): Promise<Fixture<W>> {
-  const org = input.org ?? Org.sambas();
+  const org = input.org ?? Sambas.organisation();
   await TaskForce.register({
     id: input.tenant,
     name: input.name ?? `Gugus Tugas (${input.tenant})`,

@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { Org } from "@tenggat/core/org";
 import { RAD } from "@tenggat/core/rad";
+import { Sambas } from "@tenggat/core/sambas";
 import type { Seed } from "@tenggat/core/seed";
 
 export const TENANT = "sambas";
@@ -43,7 +44,7 @@ export const SAMPLE_ESTABLISHMENTS: Org.Establish[] = [
 
 /** The seed for Sambas; `peopleFile` (JSON array of `{office, name, email}`) replaces the samples. */
 export function sambasSeed(options: { peopleFile?: string; since?: string } = {}): Seed.SeedInput {
-  const org = Org.withEstablishments(Org.sambas(), SAMPLE_ESTABLISHMENTS);
+  const org = Org.withEstablishments(Sambas.organisation(), SAMPLE_ESTABLISHMENTS);
   const people = options.peopleFile
     ? (JSON.parse(readFileSync(options.peopleFile, "utf8")) as Org.Assignment[])
     : samplePeople(org);

@@ -3,9 +3,10 @@ import { describe, expect, it } from "vitest";
 import { LocalDate } from "../date/index.ts";
 import { Org } from "../org/index.ts";
 import { Regulation } from "../regulation/index.ts";
+import { Sambas } from "../sambas/index.ts";
 import { Calendar } from "./index.ts";
 
-const org = Org.withVillages(Org.sambas(), [
+const org = Org.withVillages(Sambas.organisation(), [
   { name: "Temajuk", kecamatan: "Paloh" },
   { name: "Sebunga", kecamatan: "Sajingan Besar" },
 ]);

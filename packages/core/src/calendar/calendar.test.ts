@@ -2,15 +2,16 @@ import { describe, expect, it } from "vitest";
 import { VisibleError } from "../error/index.ts";
 import { Org } from "../org/index.ts";
 import { Regulation } from "../regulation/index.ts";
+import { Sambas } from "../sambas/index.ts";
 import { Calendar } from "./index.ts";
 
 const settings = Regulation.Settings.parse({});
 /** Sambas with every sub-district Satgas and the village Satgas of Temajuk established in 2016. */
 const org = Org.withEstablishments(
-  Org.withVillages(Org.sambas(), [
+  Org.withVillages(Sambas.organisation(), [
     { name: "Temajuk", kecamatan: "Paloh", establishedOn: "2016-04-01", decree: "uji/1" },
   ]),
-  Org.SUB_DISTRICTS.map((name) => ({
+  Sambas.SUB_DISTRICTS.map((name) => ({
     unit: `satgas-kec-${Org.slug(name)}`,
     on: "2016-04-01",
     decree: `uji/${name}`,
@@ -195,7 +196,7 @@ describe("Calendar.list — the year 2027 for Sambas, default settings", () => {
   it("counts 111 instances for Sambas with its 19 sub-district Satgas established", () => {
     // Act
     const established = Org.withEstablishments(
-      Org.sambas(),
+      Sambas.organisation(),
       org.byKind("satgas-kecamatan").map((u) => ({
         unit: u.code,
         on: "2016-04-01",
@@ -229,7 +230,7 @@ describe("Calendar.list — the year 2027 for Sambas, default settings", () => {
 
   it("owes nothing of a Satgas that is not established (Pasal 5(7)): the seed has none", () => {
     // Act
-    const list = Calendar.list(YEAR, { org: Org.sambas(), settings });
+    const list = Calendar.list(YEAR, { org: Sambas.organisation(), settings });
 
     // Assert
     expect(list.filter((i) => i.unit.startsWith("satgas-"))).toEqual([]);
@@ -238,7 +239,7 @@ describe("Calendar.list — the year 2027 for Sambas, default settings", () => {
 
   it("starts a Satgas's obligations on its decree's day, cutting the window there", () => {
     // Arrange: Paloh established on 20 July 2027, after the January–June period closed
-    const paloh = Org.withEstablishments(Org.sambas(), [
+    const paloh = Org.withEstablishments(Sambas.organisation(), [
       { unit: "satgas-kec-paloh", on: "2027-07-20", decree: "188.45/3/2027", by: "Camat Paloh" },
     ]);
 
@@ -263,7 +264,7 @@ describe("Calendar.list — the year 2027 for Sambas, default settings", () => {
 
   it("refuses to establish a unit that is not a Satgas", () => {
     expect(() =>
-      Org.withEstablishments(Org.sambas(), [
+      Org.withEstablishments(Sambas.organisation(), [
         { unit: "sgt-a", on: "2027-01-01", decree: "x", by: "y" },
       ]),
     ).toThrow(/establishments\.0\.unit/);

@@ -1,7 +1,7 @@
 export * as Observe from "./index.ts";
 
 import { Logger } from "@aws-lambda-powertools/logger";
-import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
+import type { Metrics } from "@aws-lambda-powertools/metrics";
 import { Actor } from "../actor/index.ts";
 
 /**
@@ -74,36 +74,43 @@ export async function withRequest<T>(
   }
 }
 
-/** The metrics Tenggat publishes (namespace `Tenggat`, dimension `service`). */
+/**
+ * The metrics Tenggat publishes (namespace `Tenggat`, dimension `service`), with their CloudWatch
+ * units (powertools' `MetricUnit` values, written out: importing that object would bring the
+ * `Metrics` class into every handler's first chunk, and most requests publish nothing).
+ */
 export const METRICS = {
   /** Mails SES accepted (digests, event mails, invitations, sign-in links). */
-  MailsSent: MetricUnit.Count,
+  MailsSent: "Count",
   /** Mails SES refused for good (the ledger marks them failed). */
-  MailsFailed: MetricUnit.Count,
+  MailsFailed: "Count",
   /** Addresses put on the suppression list from SES bounces and complaints. */
-  MailsSuppressed: MetricUnit.Count,
+  MailsSuppressed: "Count",
   /** Reminder items sent to an office above the one responsible. */
-  Escalations: MetricUnit.Count,
+  Escalations: "Count",
   /** Task forces whose daily run failed. */
-  TaskForcesFailed: MetricUnit.Count,
+  TaskForcesFailed: "Count",
   /** How long one task force's daily run took. */
-  JobDuration: MetricUnit.Milliseconds,
+  JobDuration: "Milliseconds",
   /** Reports delivered upward (to the next level's task force or the province). */
-  DeliveriesUpward: MetricUnit.Count,
+  DeliveriesUpward: "Count",
   /** Upward deliveries that failed for good (a permanent 4xx, or the deadline passed). */
-  DeliveriesUpwardFailed: MetricUnit.Count,
-} as const;
+  DeliveriesUpwardFailed: "Count",
+} as const satisfies Record<string, Parameters<Metrics["addMetric"]>[1]>;
 export type MetricName = keyof typeof METRICS;
 
-const metrics = new Metrics({ namespace: NAMESPACE, serviceName: SERVICE });
 /** What this process counted since the last `flush` (tests and benchmarks read it). */
 const counted = new Map<MetricName, number>();
+/** In a Lambda: what the next `flush` publishes, in the order counted. */
+const unpublished: [MetricName, number][] = [];
+/** powertools' `Metrics`, loaded by the first `flush` that has something to publish. */
+let metrics: Promise<Metrics> | undefined;
 
 /** Counts `value` of a metric; published by the next `flush`. */
 export function count(name: MetricName, value = 1): void {
   if (value === 0) return;
   counted.set(name, (counted.get(name) ?? 0) + value);
-  if (inLambda()) metrics.addMetric(name, METRICS[name], value);
+  if (inLambda()) unpublished.push([name, value]);
 }
 
 /** What was counted since the last `flush`, per metric. */
@@ -111,8 +118,24 @@ export function counts(): Partial<Record<MetricName, number>> {
   return Object.fromEntries(counted);
 }
 
-/** Publishes the counted metrics (one EMF line) and starts counting afresh. */
-export function flush(): void {
+/**
+ * Publishes the counted metrics (one EMF line) and starts counting afresh. Never throws: a
+ * handler awaits it in `finally`, and metrics that cannot be published (powertools failing to
+ * load) must not turn the request's or the job's answer into an error; that is logged instead.
+ */
+export async function flush(): Promise<void> {
   counted.clear();
-  if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+  if (unpublished.length === 0) return;
+  const batch = unpublished.splice(0);
+  try {
+    metrics ??= import("@aws-lambda-powertools/metrics").then(
+      ({ Metrics }) => new Metrics({ namespace: NAMESPACE, serviceName: SERVICE }),
+    );
+    const emf = await metrics;
+    for (const [name, value] of batch) emf.addMetric(name, METRICS[name], value);
+    emf.publishStoredMetrics();
+  } catch (error) {
+    metrics = undefined;
+    log.error("metrics not published", { error, metrics: batch.map(([name]) => name) });
+  }
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { VisibleError } from "../error/index.ts";
+import { Sambas } from "../sambas/index.ts";
 import { Org } from "./index.ts";
 
-describe("Org.sambas (L-I seed)", () => {
-  const org = Org.sambas();
+describe("Sambas.organisation (L-I seed)", () => {
+  const org = Sambas.organisation();
 
   it("has the task force, five sub-task-forces and a Satgas in each of the 19 sub-districts", () => {
     // Act
@@ -104,7 +105,7 @@ describe("Org.sambas (L-I seed)", () => {
 describe("Org.withVillages", () => {
   it("adds village Satgas under their sub-district, each with a head office", () => {
     // Arrange
-    const org = Org.sambas();
+    const org = Sambas.organisation();
 
     // Act
     const grown = Org.withVillages(org, [
@@ -124,14 +125,17 @@ describe("Org.withVillages", () => {
   });
 
   it("rejects an unknown sub-district", () => {
-    const act = () => Org.withVillages(Org.sambas(), [{ name: "Atlantis", kecamatan: "Nowhere" }]);
+    const act = () =>
+      Org.withVillages(Sambas.organisation(), [{ name: "Atlantis", kecamatan: "Nowhere" }]);
     expect(act).toThrow(VisibleError);
     expect(act).toThrow(/satgas-kec-nowhere/);
   });
 
   it("rejects a second village of the same name unless it gets its own slug", () => {
     // Arrange
-    const org = Org.withVillages(Org.sambas(), [{ name: "Sungai Nilam", kecamatan: "Jawai" }]);
+    const org = Org.withVillages(Sambas.organisation(), [
+      { name: "Sungai Nilam", kecamatan: "Jawai" },
+    ]);
 
     // Act
     const clash = () => Org.withVillages(org, [{ name: "Sungai Nilam", kecamatan: "Tebas" }]);
@@ -177,7 +181,7 @@ describe("Org.create", () => {
 
   it("assigns people to offices, replacing earlier holders", () => {
     // Arrange
-    const org = Org.withPeople(Org.sambas(), [
+    const org = Org.withPeople(Sambas.organisation(), [
       { office: "gt.sekretaris", name: "A", email: "a@example.org" },
     ]);
 
@@ -200,7 +204,7 @@ describe("Org.create", () => {
 
 describe("short unit labels for subject lines", () => {
   it("names each kind of unit briefly, in both languages", () => {
-    const org = Org.withVillages(Org.sambas(), [{ name: "Temajuk", kecamatan: "Paloh" }]);
+    const org = Org.withVillages(Sambas.organisation(), [{ name: "Temajuk", kecamatan: "Paloh" }]);
     const labels = ["gt", "sgt-c", "satgas-kec-sajingan-besar", "satgas-desa-temajuk"].map((code) =>
       Org.label(org.unit(code) as Org.Unit),
     );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { IDENTITY_FORMS, LEGITIMATE_TEXTS } from "../../../../test/red-team/forms.ts";
 import * as z from "../util/zod.ts";
+import { highlight } from "./highlight.ts";
 import { Privacy } from "./index.ts";
 
 describe("Privacy.find", () => {
@@ -43,9 +44,9 @@ describe("Privacy.text", () => {
   });
 });
 
-describe("Privacy.highlight", () => {
+describe("highlight", () => {
   const marked = (text: string) =>
-    Privacy.highlight(text)
+    highlight(text)
       .filter((s) => s.highlight)
       .map((s) => [s.highlight, s.text]);
 
@@ -74,7 +75,7 @@ describe("Privacy.highlight", () => {
   it("gives back the whole text, segment by segment", () => {
     const text = "Sdr. Budi dari Jl. Merdeka 5 dan 6101 0145 0899 0001.";
     expect(
-      Privacy.highlight(text)
+      highlight(text)
         .map((s) => s.text)
         .join(""),
     ).toBe(text);

@@ -12,13 +12,14 @@ import { Dynamo, Key } from "../dynamo/index.ts";
 import { Obligation } from "../obligation/index.ts";
 import { Org } from "../org/index.ts";
 import { Regulation } from "../regulation/index.ts";
+import { Sambas } from "../sambas/index.ts";
 import { TaskForce } from "../taskforce/index.ts";
 
 export const TENANT = "uji-laporan";
 
 /** Sambas with the Satgas of Paloh and of its village Temajuk established (Pasal 5(7)). */
 export const ORG = Org.withEstablishments(
-  Org.withVillages(Org.sambas(), [
+  Org.withVillages(Sambas.organisation(), [
     { name: "Temajuk", kecamatan: "Paloh", establishedOn: "2016-04-01", decree: "uji/desa" },
   ]),
   [{ unit: "satgas-kec-paloh", on: "2016-04-01", decree: "uji/kec", by: "Camat Paloh" }],

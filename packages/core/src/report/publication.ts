@@ -1,5 +1,5 @@
 import { VisibleError } from "../error/index.ts";
-import { Privacy } from "../privacy/index.ts";
+import { digest, highlight, type Segment } from "../privacy/highlight.ts";
 import { SECTIONS } from "./content.ts";
 import type { Info } from "./store.ts";
 
@@ -7,7 +7,7 @@ import type { Info } from "./store.ts";
  * What publishing a report puts before the public, and the check a publisher makes first. The
  * guard refuses identity numbers on input, but names and places cannot be detected reliably:
  * the publisher sees every public text with likely names and places highlighted
- * (`Privacy.highlight`) and confirms by sending back the digest of exactly what they saw. If the
+ * (`highlight`, privacy/highlight.ts) and confirms by sending back the digest of exactly what they saw. If the
  * text changed since (another revision), publishing is refused: 409 `report.preview_stale`.
  */
 
@@ -37,7 +37,7 @@ export function publicTexts(r: Info): PublicText[] {
 
 /** The digest a publisher confirms: SHA-256 (hex) of the public texts with their paths. */
 export function previewDigest(r: Info): string {
-  return Privacy.digest(JSON.stringify(publicTexts(r).map((t) => [t.path, t.text])));
+  return digest(JSON.stringify(publicTexts(r).map((t) => [t.path, t.text])));
 }
 
 export interface Preview {
@@ -45,13 +45,13 @@ export interface Preview {
   version: number;
   /** Send this back as `confirmPreview` to publish exactly this text. */
   confirmPreview: string;
-  texts: { path: string; segments: Privacy.Segment[] }[];
+  texts: { path: string; segments: Segment[] }[];
   /** How many segments are highlighted (likely names, places, identity numbers). */
   highlighted: number;
 }
 
 export function preview(r: Info): Preview {
-  const texts = publicTexts(r).map((t) => ({ path: t.path, segments: Privacy.highlight(t.text) }));
+  const texts = publicTexts(r).map((t) => ({ path: t.path, segments: highlight(t.text) }));
   const highlighted = texts.reduce((n, t) => n + t.segments.filter((s) => s.highlight).length, 0);
   return { id: r.id, version: r.version, confirmPreview: previewDigest(r), texts, highlighted };
 }

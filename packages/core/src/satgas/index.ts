@@ -10,6 +10,7 @@ import { Org } from "../org/index.ts";
 import { Policy } from "../policy/index.ts";
 import { Regulation } from "../regulation/index.ts";
 import { Reminder } from "../reminder/index.ts";
+import { Sambas } from "../sambas/index.ts";
 import { Task } from "../task/index.ts";
 import { TaskForce } from "../taskforce/index.ts";
 import { fn } from "../util/fn.ts";
@@ -130,5 +131,8 @@ export const establish = fn(EstablishInput, async (input): Promise<Result> => {
 /** RAD A.4 progress: Satgas established of the 19 sub-districts and of the district's villages. */
 export async function progress(tenant: string): Promise<Org.EstablishmentProgress> {
   const units = await Directory.units(tenant);
-  return Org.establishmentProgress(Org.create({ units, offices: [], people: [] }));
+  return Org.establishmentProgress(
+    Org.create({ units, offices: [], people: [] }),
+    Sambas.VILLAGES_TOTAL,
+  );
 }

@@ -274,7 +274,7 @@ describe("duties settled by what the text asks for (issue 8 §2, §9)", () => {
     const [instance] = (await import("@tenggat/core/calendar")).Calendar.list(
       { from: "2027-07-01", to: "2027-09-30", obligations: ["national-submission"] },
       {
-        org: (await import("@tenggat/core/org")).Org.sambas(),
+        org: (await import("@tenggat/core/sambas")).Sambas.organisation(),
         settings: (await import("@tenggat/core/regulation")).Regulation.DEFAULTS,
       },
     ).map(Obligation.fromCalendar);

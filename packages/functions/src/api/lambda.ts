@@ -24,7 +24,7 @@ export function lambdaHandler(queue: () => Outbox.Queue) {
       try {
         return await serve(event, context);
       } finally {
-        Observe.flush();
+        await Observe.flush();
       }
     });
 }

@@ -1,6 +1,6 @@
 import { Audit } from "@tenggat/core/audit";
 import { Obligation } from "@tenggat/core/obligation";
-import { Org } from "@tenggat/core/org";
+import { Sambas } from "@tenggat/core/sambas";
 import { type Embedded, sentMail, start } from "@tenggat/local/embedded";
 import { request, taskForce } from "@tenggat/local/fixture";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -273,7 +273,7 @@ describe("meetings over HTTP", () => {
     expect(second.body.items.map((m: Body) => m.date)).toEqual(["2027-05-03"]);
     expect(second.body.cursor).toBeUndefined();
     expect(forOutsider.status).toBe(403);
-    expect(special.body.invitees).toHaveLength(Org.sambas().offices.length);
+    expect(special.body.invitees).toHaveLength(Sambas.organisation().offices.length);
   });
 
   it("the API description carries the meeting and task routes", async () => {

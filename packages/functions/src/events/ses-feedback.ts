@@ -31,7 +31,7 @@ export async function handler(event: SnsEvent, context?: { awsRequestId?: string
       });
       return { suppressed, confirmed };
     } finally {
-      Observe.flush();
+      await Observe.flush();
     }
   });
 }

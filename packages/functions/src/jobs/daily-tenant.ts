@@ -15,7 +15,7 @@ export async function handler(
       const { batchItemFailures } = await Reminder.consume(event.Records);
       return { batchItemFailures };
     } finally {
-      Observe.flush();
+      await Observe.flush();
     }
   });
 }

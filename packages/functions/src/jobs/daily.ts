@@ -13,7 +13,7 @@ export function dailyHandler(queue: () => Fanout.JobQueue) {
       try {
         return await Fanout.enqueue(new Date(), queue());
       } finally {
-        Observe.flush();
+        await Observe.flush();
       }
     });
 }

@@ -23,7 +23,7 @@ export async function handler(
       }
       return { batchItemFailures };
     } finally {
-      Observe.flush();
+      await Observe.flush();
     }
   });
 }

@@ -26,7 +26,7 @@ export async function handler(_event: unknown, context?: { awsRequestId?: string
         throw new Error(`sweep failed for ${[...new Set(failed.map((r) => r.tenant))].join(", ")}`);
       return result;
     } finally {
-      Observe.flush();
+      await Observe.flush();
     }
   });
 }

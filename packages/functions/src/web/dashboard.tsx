@@ -12,6 +12,7 @@ import { Directory } from "@tenggat/core/directory";
 import { Obligation } from "@tenggat/core/obligation";
 import { Org } from "@tenggat/core/org";
 import { Policy } from "@tenggat/core/policy";
+import { Sambas } from "@tenggat/core/sambas";
 import { TaskForce } from "@tenggat/core/taskforce";
 import { Hono } from "hono";
 import { pageHeaders, personView, render, type View } from "./context.tsx";
@@ -102,7 +103,10 @@ dashboard.get("/dasbor", async (c) => {
     TaskForce.holidays(v.me.tenant),
   ]);
   // RAD A.4 from the units already loaded (no second read of them).
-  const satgas = Org.establishmentProgress(Org.create({ units, offices: [], people: [] }));
+  const satgas = Org.establishmentProgress(
+    Org.create({ units, offices: [], people: [] }),
+    Sambas.VILLAGES_TOTAL,
+  );
   // A year without the official (SKB) list runs on estimated holidays: say so (issue 8 item 9).
   const estimated = holidays.list(f.year).source === "estimate";
   const obligations = [...new Map(rows.map((r) => [r.o.obligation, r.o.title])).entries()].sort(

@@ -1,10 +1,10 @@
-import { Org } from "@tenggat/core/org";
+import { Sambas } from "@tenggat/core/sambas";
 import { describe, expect, it } from "vitest";
 import { names } from "./format.ts";
 import { catalogue } from "./i18n/index.ts";
 
 describe("names", () => {
-  const org = Org.sambas();
+  const org = Sambas.organisation();
 
   it("tells apart offices that share a title by the position holding each (L-I), and only those", () => {
     const n = names([...org.offices], [...org.units], catalogue("id"));

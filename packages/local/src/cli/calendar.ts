@@ -26,12 +26,13 @@ const MAX_YEARS = 100;
  * once the arguments are known to be good: bad input answers without paying for them.
  */
 async function core() {
-  const [{ Calendar }, { Org }, { Regulation }] = await Promise.all([
+  const [{ Calendar }, { Org }, { Regulation }, { Sambas }] = await Promise.all([
     import("@tenggat/core/calendar"),
     import("@tenggat/core/org"),
     import("@tenggat/core/regulation"),
+    import("@tenggat/core/sambas"),
   ]);
-  return { Calendar, Org, Regulation };
+  return { Calendar, Org, Regulation, Sambas };
 }
 
 const USAGE = `Pemakaian / usage:
@@ -190,13 +191,13 @@ async function run(argv: string[]): Promise<string> {
   range(from, to, MAX_YEARS);
 
   const config = loadConfig(values.config);
-  const { Calendar, Org, Regulation } = await core();
+  const { Calendar, Org, Regulation, Sambas } = await core();
   const settingsResult = Regulation.Settings.safeParse(config.settings);
   if (!settingsResult.success) throw new UsageError(zodLine("settings", settingsResult.error));
   const settings = settingsResult.data;
   const meetingsResult = z.array(Calendar.Held).safeParse(config.meetings);
   if (!meetingsResult.success) throw new UsageError(zodLine("meetings", meetingsResult.error));
-  let org = Org.sambas();
+  let org = Sambas.organisation();
   if (config.villages.length > 0) org = Org.withVillages(org, config.villages as Org.Village[]);
   if (config.establishments.length > 0) {
     org = Org.withEstablishments(

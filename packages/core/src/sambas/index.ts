@@ -1,3 +1,7 @@
+export * as Sambas from "./index.ts";
+
+import { Org } from "../org/index.ts";
+
 /**
  * Seed data for Kabupaten Sambas from Perbup Sambas 8/2016, Lampiran I (L-I, "Susunan
  * Keanggotaan"). Each entry keeps the government position that holds the office (L-I
@@ -330,3 +334,102 @@ export const SUB_TASK_FORCES: readonly SubTaskForceSeed[] = [
     ],
   },
 ];
+
+const GT: Org.Unit = {
+  code: "gt",
+  kind: "gugus-tugas",
+  name: "Gugus Tugas Pencegahan dan Penanganan Tindak Pidana Perdagangan Orang Kabupaten Sambas",
+  nameEn: "Task Force for the Prevention and Handling of Trafficking in Persons, Sambas District",
+  article: "Pasal 2, Pasal 5",
+};
+
+const LEADERSHIP_TITLES = {
+  penasehat: { title: "Penasehat", titleEn: "Advisor", article: "L-I 1" },
+  ketua: { title: "Ketua", titleEn: "Chair", article: "Pasal 5(2), Pasal 6, L-I 2" },
+  "ketua-harian": {
+    title: "Ketua Harian",
+    titleEn: "Daily Chair",
+    article: "Pasal 5(2), Pasal 7, L-I 3",
+  },
+  sekretaris: { title: "Sekretaris", titleEn: "Secretary", article: "Pasal 5(3), Pasal 9, L-I 4" },
+} as const;
+
+/**
+ * The organisation L-I sets up for Kabupaten Sambas: the task force with its advisor, chair,
+ * daily chair, secretary and eleven member agencies; the five sub-task-forces with coordinator,
+ * deputy and members; and a Satgas (with its head office) for each of the 19 sub-districts,
+ * establishable but not established: a Satgas owes nothing until its decree is recorded
+ * (Pasal 5(7), `withEstablishments`). Village Satgas come later, by configuration (`withVillages`).
+ */
+export function organisation(): Org.Organisation {
+  const units: Org.Unit[] = [GT];
+  const offices: Org.Office[] = [];
+  for (const role of ["penasehat", "ketua", "ketua-harian", "sekretaris"] as const) {
+    offices.push({
+      code: `gt.${role}`,
+      unit: "gt",
+      role,
+      ...LEADERSHIP_TITLES[role],
+      heldBy: LEADERSHIP[role].heldBy,
+    });
+  }
+  for (const seat of MEMBER_AGENCIES) {
+    offices.push({
+      code: `gt.anggota.${seat.slug}`,
+      unit: "gt",
+      role: "anggota",
+      title: "Anggota Gugus Tugas",
+      titleEn: "Member of the Task Force",
+      heldBy: seat.heldBy,
+      article: `Pasal 5(4), L-I ${seat.no}`,
+    });
+  }
+  for (const sgt of SUB_TASK_FORCES) {
+    units.push({
+      code: sgt.code,
+      kind: "sub-gugus-tugas",
+      name: sgt.name,
+      nameEn: sgt.nameEn,
+      parent: "gt",
+      article: sgt.article,
+    });
+    const block = `L-I ${sgt.letter}`;
+    offices.push(
+      {
+        code: `${sgt.code}.koordinator`,
+        unit: sgt.code,
+        role: "koordinator",
+        title: `Koordinator Sub Gugus Tugas ${sgt.letter}`,
+        titleEn: `Coordinator, Sub-task-force ${sgt.letter}`,
+        heldBy: sgt.koordinator,
+        article: `Pasal 8, ${block}.1`,
+      },
+      {
+        code: `${sgt.code}.wakil-koordinator`,
+        unit: sgt.code,
+        role: "wakil-koordinator",
+        title: `Wakil Koordinator Sub Gugus Tugas ${sgt.letter}`,
+        titleEn: `Deputy Coordinator, Sub-task-force ${sgt.letter}`,
+        heldBy: sgt.wakilKoordinator,
+        article: `${block}.2`,
+      },
+    );
+    for (const seat of sgt.anggota) {
+      offices.push({
+        code: `${sgt.code}.anggota.${seat.slug}`,
+        unit: sgt.code,
+        role: "anggota",
+        title: `Anggota Sub Gugus Tugas ${sgt.letter}`,
+        titleEn: `Member, Sub-task-force ${sgt.letter}`,
+        heldBy: seat.heldBy,
+        article: `${block}.${seat.no}`,
+      });
+    }
+  }
+  for (const name of SUB_DISTRICTS) {
+    const unit = Org.kecamatanUnit(name);
+    units.push(unit);
+    offices.push(Org.satgasHead(unit));
+  }
+  return Org.create({ units, offices, people: [] });
+}
