@@ -537,13 +537,7 @@ export async function attemptDue(
   /** The due index's items, when the caller has queried it already (`Sweep.upward`). */
   found?: readonly Dynamo.Item[],
 ): Promise<Delivery[]> {
-  const due =
-    (found as readonly DeliveryItem[] | undefined) ??
-    (await Dynamo.queryAll<DeliveryItem>({
-      index: "gsi2",
-      pk: Key.deliveriesDue(tenant).gsi2pk,
-      sk: { lte: `${now.toISOString()}#~` },
-    }));
+  const due = (found ?? (await Sweep.dueDeliveries(tenant, now))) as readonly DeliveryItem[];
   const out: Delivery[] = [];
   // What follows a receipt (the package delivered, the obligation satisfied) is done by the
   // delivery job on the attempt's clock, whoever started the attempt.

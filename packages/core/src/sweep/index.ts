@@ -77,6 +77,15 @@ async function workingDay(tenant: string, date: string): Promise<boolean> {
   return Calendar.holidaysFor(settings).isWorkingDay(date);
 }
 
+/** A task force's deliveries upward due at `now`: one Query of the due index. */
+export function dueDeliveries(tenant: string, now: Date): Promise<Dynamo.Item[]> {
+  return Dynamo.queryAll({
+    index: "gsi2",
+    pk: Key.deliveriesDue(tenant).gsi2pk,
+    sk: { lte: `${now.toISOString()}#~` },
+  });
+}
+
 /**
  * Attempts the deliveries upward that are due, for every task force (`Federation.sweepAll`):
  * one Query of the due index per task force; `Federation` (signing, submission rendering) is
@@ -87,11 +96,7 @@ export async function upward(now: Date, options: Options = {}) {
   const results: { tenant: string; attempted: number; delivered: number; error?: string }[] = [];
   for (const tenant of tenants) {
     try {
-      const due = await Dynamo.queryAll({
-        index: "gsi2",
-        pk: Key.deliveriesDue(tenant).gsi2pk,
-        sk: { lte: `${now.toISOString()}#~` },
-      });
+      const due = await dueDeliveries(tenant, now);
       if (due.length === 0) {
         results.push({ tenant, attempted: 0, delivered: 0 });
         continue;
