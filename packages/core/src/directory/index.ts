@@ -520,11 +520,16 @@ export async function assignments(
   officeCode: string,
   date: string,
 ): Promise<Assignment[]> {
-  const items = await Dynamo.queryAll<AssignmentItem>({
+  const items = await assignmentsFrom(tenant, officeCode, date);
+  return items.map((i) => Assignment.parse(Dynamo.strip(i))).filter((a) => activeOn(a, date));
+}
+
+/** An office's assignments that began on or before `date` (ended ones too): one Query. */
+function assignmentsFrom(tenant: string, officeCode: string, date: string) {
+  return Dynamo.queryAll<AssignmentItem>({
     pk: Key.holders(tenant, officeCode).pk,
     sk: { lte: `${date}#~` },
   });
-  return items.map((i) => Assignment.parse(Dynamo.strip(i))).filter((a) => activeOn(a, date));
 }
 
 /**
@@ -567,12 +572,7 @@ export async function holdersOf(
   date: string,
 ): Promise<Map<string, Assignment[]>> {
   const items = await Promise.all(
-    [...new Set(officeCodes)].map((code) =>
-      Dynamo.queryAll<AssignmentItem>({
-        pk: Key.holders(tenant, code).pk,
-        sk: { lte: `${date}#~` },
-      }),
-    ),
+    [...new Set(officeCodes)].map((code) => assignmentsFrom(tenant, code, date)),
   );
   return byOffice(items.flat(), date);
 }
