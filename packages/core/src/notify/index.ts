@@ -268,16 +268,23 @@ export async function snapshot(
  * replaced by a stand-in (the deputy, else the secretariat). A vacant office's work also goes to
  * a stand-in (`vacant: "stand-in"`, for reminders and work routed to an office) — but an
  * invitation to a vacant office goes to nobody (`vacant: "skip"`): there is nobody to invite.
- * `roster` is where holders and suppressions are read: the directory as asked (by default), or
- * a `snapshot` (the daily job).
+ * `roster` is where holders and suppressions are read: a `snapshot` the caller took (the daily
+ * job); else, for more than `LIVE_UP_TO` offices (an invitation to the whole task force), a
+ * snapshot taken here — the offices' Queries at once and the people and suppressions in batches
+ * instead of three requests an office, one after another; else the directory as asked.
  */
 export async function recipients(
   tenant: string,
   offices: readonly string[],
   date: string,
   vacant: "stand-in" | "skip" = "stand-in",
-  roster: Roster = live(tenant, date),
+  given?: Roster,
 ): Promise<Recipient[]> {
+  const roster =
+    given ??
+    (new Set(offices).size > LIVE_UP_TO
+      ? await snapshot(tenant, offices, date, false)
+      : live(tenant, date));
   const byPerson = new Map<string, Recipient>();
   for (const office of offices) {
     for (const person of await reachable(roster, office, vacant)) {
@@ -289,6 +296,13 @@ export async function recipients(
   }
   return [...byPerson.values()];
 }
+
+/**
+ * Up to how many offices `recipients` reads the directory as asked: a task's or a report's one
+ * or two offices cost a Query and a read or two each that way, fewer than a snapshot's batches
+ * for the offices and their stand-ins (configuration: a cost trade-off, not a rule).
+ */
+const LIVE_UP_TO = 2;
 
 /** An office, then who stands in for it when nobody holding it can be mailed. */
 function chainOf(office: string): string[] {

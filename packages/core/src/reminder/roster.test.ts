@@ -9,6 +9,7 @@ import { Notify } from "../notify/index.ts";
 import { Org } from "../org/index.ts";
 import { Seed } from "../seed/index.ts";
 import { Suppression } from "../suppression/index.ts";
+import { getOrCreate } from "../util/map.ts";
 import { Reminder } from "./index.ts";
 
 /**
@@ -166,6 +167,26 @@ describe("the daily job's directory reads", () => {
     expect(await who("sgt-c.koordinator")).toEqual(["plt@x.example"]);
     expect(await who("sgt-d.koordinator")).toEqual(["sgt-d.wakil-koordinator@sambas.example"]);
     expect(standIns).toBeGreaterThan(3);
+
+    // Many offices at once (an invitation to the whole task force): the same people as office by
+    // office, in a snapshot's requests — one Query an office and its stand-ins, at once, and two
+    // batches — instead of one Query and a read or two an office, one after another.
+    for (const vacant of ["stand-in", "skip"] as const) {
+      const one = new Map<string, Set<string>>();
+      for (const office of offices) {
+        for (const r of await Notify.recipients(TENANT, [office], day, vacant)) {
+          getOrCreate(one, r.person.email, () => new Set()).add(office);
+        }
+      }
+      Dynamo.resetRequestCounts();
+      const all = await Notify.recipients(TENANT, offices, day, vacant);
+      const counts = Dynamo.requestCounts();
+      expect(new Map(all.map((r) => [r.person.email, new Set(r.offices)])), vacant).toEqual(one);
+      expect(counts, vacant).toEqual({
+        QueryCommand: offices.length,
+        BatchGetItemCommand: 2,
+      });
+    }
   }, 120_000);
 
   it("puts assignments stored before the roster index on it, once, and mails the same people meanwhile", async () => {
