@@ -629,6 +629,12 @@ export async function rosterComplete(tenant: string): Promise<void> {
   await Dynamo.put({ ...Key.rosterIndexed(tenant), type: "job", v: 1 });
 }
 
+/** Whether `rosterComplete` was recorded for the task force: one GetItem. */
+export async function rosterIsComplete(tenant: string): Promise<boolean> {
+  const k = Key.rosterIndexed(tenant);
+  return (await Dynamo.get(k.pk, k.sk)) !== undefined;
+}
+
 /** People by id (BatchGetItem, 100 to a request), those not found left out. */
 export async function peopleById(
   tenant: string,

@@ -169,8 +169,8 @@ describe("the daily job's directory reads", () => {
     expect(standIns).toBeGreaterThan(3);
 
     // Many offices at once (an invitation to the whole task force): the same people as office by
-    // office, in a snapshot's requests — one Query an office and its stand-ins, at once, and two
-    // batches — instead of one Query and a read or two an office, one after another.
+    // office, in a snapshot's requests — whether the roster index is complete, its one Query, and
+    // two batches — instead of one Query and a read or two an office, one after another.
     for (const vacant of ["stand-in", "skip"] as const) {
       const one = new Map<string, Set<string>>();
       for (const office of offices) {
@@ -183,7 +183,8 @@ describe("the daily job's directory reads", () => {
       const counts = Dynamo.requestCounts();
       expect(new Map(all.map((r) => [r.person.email, new Set(r.offices)])), vacant).toEqual(one);
       expect(counts, vacant).toEqual({
-        QueryCommand: offices.length,
+        GetItemCommand: 1,
+        QueryCommand: 1,
         BatchGetItemCommand: 2,
       });
     }
@@ -210,6 +211,24 @@ describe("the daily job's directory reads", () => {
     await Dynamo.remove(flag.pk, flag.sk);
     expect(stripped).toBeGreaterThan(20);
     expect((await Directory.roster(OLD, "2027-01-11")).size).toBe(0);
+
+    // Meanwhile an invitation to every office reads them office by office (the index would miss
+    // them), and reaches the same people as office by office.
+    Dynamo.resetRequestCounts();
+    const invited = await Notify.recipients(OLD, offices, "2027-01-11");
+    expect(Dynamo.requestCounts()).toEqual({
+      GetItemCommand: 1,
+      QueryCommand: offices.length,
+      BatchGetItemCommand: 2,
+    });
+    const oneByOne = new Set<string>();
+    for (const office of offices) {
+      for (const r of await Notify.recipients(OLD, [office], "2027-01-11")) {
+        oneByOne.add(r.person.email);
+      }
+    }
+    expect(new Set(invited.map((r) => r.person.email))).toEqual(oneByOne);
+    expect(oneByOne.size).toBeGreaterThan(20);
 
     // A day with digests: the preview (which writes nothing) and the job agree on who is mailed.
     let day = "2027-01-11";
