@@ -63,11 +63,13 @@ export const SHARED: readonly string[] = [
  * process (`isolate: false`), each on freshly evaluated modules (`test/fresh.ts`: the product's
  * clients, caches and actor context are new for each file, as in a process of its own) while the
  * AWS SDK, dynalite, Hono and zod stay loaded and, above all, warm: code the JIT has already
- * optimised. 38 files: 171 → 72 CPU s, 90 → 44 s on two workers (quiet machine, 2 Dec 2026).
+ * optimised. 38 of these files: 171 → 72 CPU s, 90 → 44 s on two workers (quiet machine,
+ * 2 Dec 2026); the whole run 364–405 s → 310 s.
  * What survives between files is only what lives outside the product's modules: the process's
- * environment (each file's `start()` sets all of it), global spies and fake timers (a file that
- * uses them must not be listed), and aws-ses-v2-local's mail store, which is one per process
- * whatever the server (`test/fresh.ts` empties it). `test/sequence.test.ts` looks for the signs.
+ * environment (each file's `start()` sets all of it), mocks, fake time and spies on globals (a
+ * file must restore its spies; one with mocks or fake time is not listed), and aws-ses-v2-local's
+ * mail store, one per process whatever the server (`test/fresh.ts` empties it).
+ * `test/sequence.test.ts` looks for the signs.
  */
 export const STORES: readonly string[] = [
   "packages/core/src/email/email.test.ts",
@@ -80,8 +82,11 @@ export const STORES: readonly string[] = [
   "packages/core/src/token/token.test.ts",
   "packages/functions/src/api/fidelity.test.ts",
   "packages/functions/src/api/groups.test.ts",
+  "packages/functions/src/api/meeting.test.ts",
   "packages/functions/src/api/openapi.test.ts",
+  "packages/functions/src/api/report.test.ts",
   "packages/functions/src/api/route.test.ts",
+  "packages/functions/src/api/task.test.ts",
   "packages/local/src/embedded.test.ts",
   "packages/local/src/ses-events.test.ts",
   "test/action-plan.test.ts",
@@ -90,6 +95,7 @@ export const STORES: readonly string[] = [
   "test/daily-job.test.ts",
   "test/docs.test.ts",
   "test/fanout.test.ts",
+  "test/fresh.test.ts",
   "test/idempotency.test.ts",
   "test/installed.test.ts",
   "test/links.test.ts",
