@@ -1,6 +1,6 @@
 import { configDefaults, defineConfig } from "vitest/config";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
-import { HEAVY, SHARED } from "./test/scheduling.ts";
+import { HEAVY, SHARED, STORES } from "./test/scheduling.ts";
 
 /** The files of `HEAVY` first, in its order; the rest as vitest orders them (last run, then size). */
 class HeavyFirst extends BaseSequencer {
@@ -34,10 +34,24 @@ export default defineConfig({
       // A process of its own for each file (the default).
       {
         extends: true,
-        test: { name: "tenggat", include: ALL, exclude: [...configDefaults.exclude, ...SHARED] },
+        test: {
+          name: "tenggat",
+          include: ALL,
+          exclude: [...configDefaults.exclude, ...SHARED, ...STORES],
+        },
       },
       // Pure functions: one process for many files (test/scheduling.ts).
       { extends: true, test: { name: "pure", include: [...SHARED], isolate: false } },
+      // Files with stores of their own, sharing a process on fresh modules (test/scheduling.ts).
+      {
+        extends: true,
+        test: {
+          name: "stores",
+          include: [...STORES],
+          isolate: false,
+          setupFiles: ["test/fresh.ts"],
+        },
+      },
     ],
   },
 });

@@ -1,11 +1,11 @@
 import { clearMail, type Embedded, sentMail, start } from "@tenggat/local/embedded";
 import { sambasSeed } from "@tenggat/local/sambas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { install } from "../../../../test/installed.ts";
 import { Actor } from "../actor/index.ts";
 import { LocalDate } from "../date/index.ts";
 import { Dynamo } from "../dynamo/index.ts";
 import { Ledger } from "../ledger/index.ts";
-import { Seed } from "../seed/index.ts";
 import { Reminder } from "./index.ts";
 
 const TENANT = "sambas";
@@ -26,7 +26,8 @@ describe("the reminder preview", () => {
   let stores: Embedded;
   beforeAll(async () => {
     stores = await start();
-    await Seed.install({ ...sambasSeed(), trackFrom: "2027-01-04" });
+    // Seed.install's items, copied when an earlier file of the run made the same install.
+    await install(stores.tableName, [{ ...sambasSeed(), trackFrom: "2027-01-04" }]);
     // The first run stores the instances 13 months ahead (the preview never stores).
     await Reminder.runOne(TENANT, now);
   });

@@ -52,6 +52,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await stores?.stop();
+  // The spy ends with the file (files may share a process: test/scheduling.ts).
+  logged.mockRestore();
 });
 
 /** Subjects of the mails the embedded SES accepted for `who`. */

@@ -42,6 +42,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await stores?.stop();
+  // The spy ends with the file (files may share a process: test/scheduling.ts).
+  logged.mockRestore();
 });
 
 function call(
