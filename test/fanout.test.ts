@@ -71,7 +71,8 @@ describe("the daily job fanned out over a queue, one task force per message", ()
     Observe.flush();
 
     // Act
-    const enqueued = await Reminder.enqueue(NOW, queue, TENANTS);
+    const { Fanout } = await import("@tenggat/core/fanout");
+    const enqueued = await Fanout.enqueue(NOW, queue, TENANTS);
     await queue.drain();
 
     // Assert

@@ -1,4 +1,5 @@
 import { Actor } from "@tenggat/core/actor";
+import { Sweep } from "@tenggat/core/sweep";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Pipeline, PROVINCE, pipeline, type Stub, stub } from "./world.ts";
@@ -67,14 +68,14 @@ describe("delivery and receipt under faults", () => {
     const t0 = now.getTime();
     for (let hour = 1; hour <= 24; hour++) {
       now = new Date(t0 + hour * 3600_000);
-      await Federation.sweepAll(now);
+      await Sweep.upward(now);
     }
     const whileDown = receiver.received.length;
     const pending = await Federation.deliveriesOf("sambas", approved.id);
     receiver.answer = 200;
     for (let hour = 25; hour <= 32; hour++) {
       now = new Date(t0 + hour * 3600_000);
-      await Federation.sweepAll(now);
+      await Sweep.upward(now);
     }
 
     // Assert
@@ -105,7 +106,7 @@ describe("delivery and receipt under faults", () => {
     const instance = await Obligation.get("sambas", "national-submission:gt:2027");
     expect(instance?.status).toBe("satisfied");
     // Nothing more is sent once delivered.
-    await Federation.sweepAll(new Date(t0 + 40 * 3600_000));
+    await Sweep.upward(new Date(t0 + 40 * 3600_000));
     expect(receiver.received.filter((r) => r.answered === 200)).toHaveLength(1);
   });
 
@@ -126,7 +127,7 @@ describe("delivery and receipt under faults", () => {
     const result = await as(PROVINCE, ["gt.ketua-harian"], () =>
       Federation.deliver({ id: approved.id, version: approved.version }),
     );
-    await Federation.sweepAll(new Date(now.getTime() + 3600_000));
+    await Sweep.upward(new Date(now.getTime() + 3600_000));
     expect(result.deliveries[0]).toMatchObject({ state: "failed", attempts: 1 });
     expect(result.deliveries[0]?.lastError).toContain("HTTP 410");
     expect(refusing.received).toHaveLength(1);

@@ -33,6 +33,7 @@ import { LocalDate } from "@tenggat/core/date";
 import { Org } from "@tenggat/core/org";
 import { Regulation } from "@tenggat/core/regulation";
 import { Sambas } from "@tenggat/core/sambas";
+import { Sweep } from "@tenggat/core/sweep";
 
 // The job logs a JSON line per task force and publishes EMF metrics: not wanted between the tables.
 process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
@@ -305,7 +306,7 @@ async function store(): Promise<string> {
         const t0 = performance.now();
         const r = await Reminder.runOne(tenant, LocalDate.instant(day, "08:00"));
         const ms = performance.now() - t0;
-        const swept = await Reminder.sweepAll(LocalDate.instant(day, "08:15"), {
+        const swept = await Sweep.mail(LocalDate.instant(day, "08:15"), {
           tenants: [tenant],
         });
         const requests = sum(Dynamo.requestCounts()) - before;

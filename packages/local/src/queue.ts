@@ -1,6 +1,6 @@
 /**
  * An in-process stand-in for the daily job's SQS queue (there is no embedded SQS here): the same
- * `Reminder.JobQueue` interface, delivering each message as a one-record batch to the consumer
+ * `Fanout.JobQueue` interface, delivering each message as a one-record batch to the consumer
  * Lambda handler, several at once, retrying a message the consumer reports failed (partial batch
  * response) up to `maxReceives` times and then keeping it as a dead letter — what SQS with a
  * redrive policy does, without its delays.

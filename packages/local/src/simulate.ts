@@ -5,7 +5,7 @@
  * For every day of the range, unless it is an outage day:
  * - 08:00 Asia/Pontianak: `Reminder.daily` (the job itself does nothing on weekends and
  *   holidays, as in production);
- * - 08:15: `Reminder.sweepAll` (production sweeps every 15 minutes in office hours; one sweep
+ * - 08:15: `Sweep.mail` (production sweeps every 15 minutes in office hours; one sweep
  *   after the job is where a throttled or crashed send goes out);
  * - from 10:00, on working days: the people act (`Policy`), a minute apart.
  *
@@ -37,6 +37,7 @@ import { Regulation } from "@tenggat/core/regulation";
 import { Reminder } from "@tenggat/core/reminder";
 import { Report } from "@tenggat/core/report";
 import { Seed } from "@tenggat/core/seed";
+import { Sweep } from "@tenggat/core/sweep";
 import { TaskForce } from "@tenggat/core/taskforce";
 import { type StoredMail, sentMail } from "./embedded.ts";
 import { sambasSeed, samplePeople } from "./sambas.ts";
@@ -452,7 +453,7 @@ export async function simulate(options: Options): Promise<Result> {
       for (const r of out?.runs ?? []) {
         if (!r.ok) failures.push({ date, error: r.error ?? "failed" });
       }
-      await Reminder.sweepAll(LocalDate.instant(date, SWEEP_TIME), {
+      await Sweep.mail(LocalDate.instant(date, SWEEP_TIME), {
         ...ledger,
         tenants: [tenant],
       });

@@ -40,7 +40,7 @@ export * from "./members.ts";
  *
  * **Delivery.** `deliver` creates one durable delivery item per upstream for the package version
  * (`Key.delivery`, in the submission's partition) and tries each once; a delivery not yet done
- * waits on the `DLVDUE` index for the sweep (`sweepAll`, called by the outbox sweep job). Each
+ * waits on the `DLVDUE` index for the sweep (`Sweep.upward`, called by the sweep job). Each
  * attempt POSTs the package's canonical JSON signed per Standard Webhooks 1.0 (`standardwebhooks`):
  * `webhook-id` is the same for every attempt of one package version
  * (`<taskForce>.<submission>.v<version>`), `webhook-timestamp` is the attempt's instant. A 2xx
@@ -553,12 +553,6 @@ export async function attemptDue(
   }
   return out;
 }
-
-/**
- * The sweep's part: due deliveries of every task force (a failure in one does not stop the
- * rest). `Sweep.upward`, which queries first and loads this module only when one is due.
- */
-export const sweepAll = (now: Date, options: Options = {}) => Sweep.upward(now, options);
 
 // ---------------------------------------------------------------------------------------------
 // Members (a province's districts)

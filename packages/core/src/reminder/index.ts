@@ -16,7 +16,6 @@ import { Obligation } from "../obligation/index.ts";
 import { Observe } from "../observe/index.ts";
 import type { Org } from "../org/index.ts";
 import { Regulation } from "../regulation/index.ts";
-import { Sweep } from "../sweep/index.ts";
 import { TaskForce } from "../taskforce/index.ts";
 import * as z from "../util/zod.ts";
 
@@ -34,7 +33,7 @@ const org = async () => (await import("../org/index.ts")).Org;
  * The reminder planner and the daily job: what to send today, exactly once.
  *
  * Per task force, on a working day:
- * 1. Claims a crashed or throttled run left behind are the sweep's (`sweepAll`, every 15
+ * 1. Claims a crashed or throttled run left behind are the sweep's (`Sweep.mail`, every 15
  *    minutes in office hours), not this run's.
  * 2. **Materialise** obligation instances from the calendar, from the watermark (the last day
  *    materialised, or `trackFrom` on the first run) to `HORIZON_MONTHS` ahead. Ids are
@@ -812,14 +811,11 @@ export async function daily(
   options: RunOptions = {},
 ): Promise<{ today: string; runs: TenantRun[] }> {
   const today = LocalDate.at(now);
-  const tenants = options.tenants ?? (await tenantsToRun());
+  const tenants = options.tenants ?? (await Fanout.tenantIds());
   const runs: TenantRun[] = [];
   for (const tenant of tenants) runs.push(await runOne(tenant, now, options));
   return { today, runs };
 }
-
-/** Every registered task force: what the daily job (or its fan-out) runs. */
-export const tenantsToRun = (): Promise<string[]> => Fanout.tenantIds();
 
 /**
  * One task force's daily run, as the job and the queue consumer run it: never throws. A
@@ -885,10 +881,6 @@ export const TenantMessage = z.object({
 }) satisfies z.ZodMiniType<Fanout.TenantMessage>;
 export type TenantMessage = Fanout.TenantMessage;
 
-/** The queue and the enqueueing live in `Fanout`, which the scheduled Lambda loads alone. */
-export type JobQueue = Fanout.JobQueue;
-export const enqueue = Fanout.enqueue;
-
 /** A queue record, as SQS hands it to Lambda (only the fields used). */
 export interface QueueRecord {
   messageId: string;
@@ -925,13 +917,6 @@ export async function consume(
   }
   return { batchItemFailures: failures, runs };
 }
-
-/**
- * Retries mail a run left claimed but unsent (a crash, SES throttling or errors), for every
- * task force, on working days only: `Sweep.mail`, which loads the calendar only for a task
- * force with mail owed.
- */
-export const sweepAll = (now: Date, options: RunOptions = {}) => Sweep.mail(now, options);
 
 export type { SESClient };
 export { ConditionFailed };

@@ -34,7 +34,6 @@ export async function all(now: Date, options: Options = {}) {
 /**
  * Retries mail a run left claimed but unsent (a crash, SES throttling or errors), for every
  * task force, on working days only: a retried digest never lands on a weekend or holiday.
- * (`Reminder.sweepAll`.)
  */
 export async function mail(now: Date, options: Options = {}) {
   const today = LocalDate.at(now);
@@ -87,7 +86,7 @@ export function dueDeliveries(tenant: string, now: Date): Promise<Dynamo.Item[]>
 }
 
 /**
- * Attempts the deliveries upward that are due, for every task force (`Federation.sweepAll`):
+ * Attempts the deliveries upward that are due, for every task force (`Federation.attemptDue`):
  * one Query of the due index per task force; `Federation` (signing, submission rendering) is
  * loaded only for a task force with one due.
  */

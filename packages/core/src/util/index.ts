@@ -1,2 +1,3 @@
 export * from "./fn.ts";
 export * from "./id.ts";
+export * from "./map.ts";

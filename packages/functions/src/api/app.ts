@@ -8,7 +8,7 @@ import { Actor } from "@tenggat/core/actor";
 import { Auth } from "@tenggat/core/auth";
 import { VisibleError } from "@tenggat/core/error";
 import { Outbox } from "@tenggat/core/outbox";
-import { fromZod } from "@tenggat/core/util";
+import { fromZod, getOrCreate } from "@tenggat/core/util";
 import type { Context, Next } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { getCookie } from "hono/cookie";
@@ -203,9 +203,8 @@ const groups = new Map<Group, () => Promise<Sub>>();
 async function dispatch(c: Context, next: Next) {
   const group = groupOf(c.req.path);
   if (!group) return next();
-  let load = groups.get(group);
-  if (!load) {
-    load = once(async () => {
+  const load = getOrCreate(groups, group, () =>
+    once(async () => {
       const files = await routes(group);
       return subApp(
         (sub) => {
@@ -216,9 +215,8 @@ async function dispatch(c: Context, next: Next) {
           return inner.body(null, 404);
         },
       );
-    });
-    groups.set(group, load);
-  }
+    }),
+  );
   const sub = await load();
   const env = outerEnv(c);
   const response = await sub.fetch(await unread(c), env);

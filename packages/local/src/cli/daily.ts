@@ -93,11 +93,12 @@ async function main(): Promise<void> {
     const { Reminder } = await import("@tenggat/core/reminder");
     const { LocalDate } = await import("@tenggat/core/date");
     const { Actor } = await import("@tenggat/core/actor");
+    const { Fanout } = await import("@tenggat/core/fanout");
     const at = LocalDate.instant(args.date, "08:00");
     const lines: Line[] = [];
     let note = "";
     if (args.preview) {
-      for (const tenant of await Reminder.tenantsToRun()) {
+      for (const tenant of await Fanout.tenantIds()) {
         // On the job's own clock (08:00 WIB that day), as the job would compose them.
         const p = await Actor.provide(
           { type: "system", tenant, job: "daily-preview" },
