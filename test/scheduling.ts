@@ -71,6 +71,11 @@ export const SHARED: readonly string[] = [
  * file must restore its spies; one with mocks or fake time is not listed), and aws-ses-v2-local's
  * mail store, one per process whatever the server (`test/fresh.ts` empties it).
  * `test/sequence.test.ts` looks for the signs.
+ *
+ * Not listed although it qualifies: `test/reminders-faults.test.ts`. In a shared process it
+ * failed once in six whole runs (2 Dec 2026: an event mail of the faulted run went out a day
+ * late, so its deliveries differed from the baseline's) and passed alone every time; in a process
+ * of its own it never failed in any earlier run. Cause not found; it costs ~1 s of imports.
  */
 export const STORES: readonly string[] = [
   "packages/core/src/email/email.test.ts",
@@ -112,7 +117,6 @@ export const STORES: readonly string[] = [
   "test/red-team/identity.test.ts",
   "test/red-team/input.test.ts",
   "test/red-team/meetings.test.ts",
-  "test/reminders-faults.test.ts",
   "test/reminders-properties.test.ts",
   "test/reminders-scale.test.ts",
   "test/reminders-simulate.test.ts",
