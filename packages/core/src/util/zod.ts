@@ -8,53 +8,13 @@
  * errors naming the field read as before ("Too small: expected string to have >=1 characters").
  * In core, `import * as z from "../util/zod.ts"` rather than from `zod/mini`.
  *
- * The functions core uses are imported by name and exported again (a name missing here is a
- * type error where it is used: add it to both lists). Neither `export * from "zod/mini"` nor
- * `export { … } from "zod/mini"`: with code splitting (`nodejs.splitting`, infra/lambda.ts),
- * esbuild then puts zod's JSON Schema generator (~22 KiB, only the API's lazily loaded
- * `/openapi.json` uses it) into the chunk every start loads; exporting the namespace object
- * itself would keep all of zod (~400 KiB).
+ * The functions core uses are exported by name (a name missing here is a type error where it is
+ * used: add it to the list). Not `export * from "zod/mini"`: with code splitting
+ * (`nodejs.splitting`, infra/lambda.ts), esbuild then puts zod's JSON Schema generator (~22 KiB,
+ * only the API's lazily loaded `/openapi.json` uses it) into the chunk every start loads;
+ * exporting the namespace object itself would keep all of zod (~400 KiB).
  */
-import {
-  _default,
-  array,
-  boolean,
-  date,
-  describe,
-  discriminatedUnion,
-  email,
-  enum as enum_,
-  extend,
-  instanceof as instanceof_,
-  int,
-  literal,
-  maximum,
-  maxLength,
-  minimum,
-  minLength,
-  null as null_,
-  number,
-  object,
-  optional,
-  overwrite,
-  partialRecord,
-  pipe,
-  positive,
-  prefault,
-  record,
-  refine,
-  regex,
-  strictObject,
-  string,
-  superRefine,
-  transform,
-  trim,
-  union,
-  unknown,
-  url,
-  type ZodMiniISODateTime,
-  ZodMiniStringFormat,
-} from "zod/mini";
+import { type ZodMiniISODateTime, ZodMiniStringFormat } from "zod/mini";
 import {
   _isoDateTime,
   $constructor,
@@ -94,16 +54,16 @@ export {
   describe,
   discriminatedUnion,
   email,
-  enum_ as enum,
+  enum,
   extend,
-  instanceof_ as instanceof,
+  instanceof,
   int,
   literal,
   maximum,
   maxLength,
   minimum,
   minLength,
-  null_ as null,
+  null,
   number,
   object,
   optional,
@@ -123,4 +83,4 @@ export {
   union,
   unknown,
   url,
-};
+} from "zod/mini";
